@@ -1,0 +1,10 @@
+"""The admin: where the editorial team writes, translates and publishes."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from cms.admin import entries, pages, topics  # noqa: F401  (registers the model admins)
+
+admin.site.site_header = _("Digest CMS")
+admin.site.site_title = _("Digest CMS")
+admin.site.index_title = _("Editorial desk")

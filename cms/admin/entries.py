@@ -1,0 +1,137 @@
+"""Entries in the admin: list, filters, the Markdown editor and the translation panel."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from cms.admin.forms import EntryAdminForm
+from cms.exceptions import EditConflict
+from cms.models import Entry, TranslationMethod
+from cms.publishing import Status, is_public
+
+
+@admin.register(Entry)
+class EntryAdmin(admin.ModelAdmin):
+    form = EntryAdminForm
+    list_display = [
+        "title",
+        "language",
+        "status_badge",
+        "publish_at",
+        "translation_summary",
+        "updated_at",
+    ]
+    list_filter = ["status", "language", "topics", "authors", "translation_method"]
+    search_fields = ["title", "summary", "body", "slug", "paper_authors", "arxiv_id", "doi"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["topics", "authors", "translation_of"]
+    readonly_fields = ["translations_panel", "version", "created_at", "updated_at"]
+    list_select_related = ["translation_of"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "language", "summary", "body", "loaded_version"]}),
+        (
+            _("The paper"),
+            {"fields": ["paper_authors", "source_url", "arxiv_id", "doi", "code_url"]},
+        ),
+        (_("Topics and byline"), {"fields": ["topics", "authors"]}),
+        (
+            _("Translation"),
+            {
+                "fields": [
+                    "translation_of",
+                    "translation_method",
+                    "translator",
+                    "translations_panel",
+                ]
+            },
+        ),
+        (_("Publishing"), {"fields": ["status", "publish_at", "version", "created_at", "updated_at"]}),
+    ]
+
+    def view_on_site(self, entry):
+        return entry.get_absolute_url() if is_public(entry) else None
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, entry):
+        label = entry.get_status_display()
+        if entry.status == Status.PUBLISHED and not is_public(entry):
+            label = _("Scheduled")
+        return format_html('<span class="cms-status cms-status--{}">{}</span>', entry.status, label)
+
+    @admin.display(description=_("text origin"))
+    def translation_summary(self, entry):
+        if entry.translation_method == TranslationMethod.ORIGINAL:
+            return _("Original")
+        return format_html("{} · {}", entry.get_translation_method_display(), entry.translator)
+
+    @admin.display(description=_("Language versions"))
+    def translations_panel(self, entry):
+        """Links to the entry's other language versions, and to add the missing ones."""
+        if entry.pk is None:
+            return _("Save the entry first; then its translations can be added here.")
+        original = entry.translation_of or entry
+        family = [original, *original.translations.order_by("language")]
+        existing = {member.language for member in family}
+        rows = format_html_join(
+            "",
+            '<li><a href="{}">{}</a> · {} · {}</li>',
+            (
+                (
+                    reverse("admin:cms_entry_change", args=[member.pk]),
+                    member.title,
+                    member.get_language_display(),
+                    member.get_status_display(),
+                )
+                for member in family
+                if member.pk != entry.pk
+            ),
+        )
+        add_links = format_html_join(
+            "",
+            '<li><a class="addlink" href="{}?{}">{}</a></li>',
+            (
+                (
+                    reverse("admin:cms_entry_add"),
+                    urlencode(
+                        {
+                            "translation_of": original.pk,
+                            "language": code,
+                            "slug": original.slug,
+                            "translation_method": TranslationMethod.HUMAN,
+                        }
+                    ),
+                    _("Add a translation in %(language)s") % {"language": name},
+                )
+                for code, name in settings.LANGUAGES
+                if code not in existing
+            ),
+        )
+        return format_html('<ul class="cms-translations">{}{}</ul>', rows, add_links)
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        if change:
+            obj.save(expected_version=form.cleaned_data.get("loaded_version"))
+        else:
+            obj.save()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            self.message_user(
+                request,
+                _(
+                    "Someone saved this entry at the same moment as you; your save was refused "
+                    "and nothing was overwritten. Reload, check the saved text and save again."
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.path)

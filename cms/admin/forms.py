@@ -1,0 +1,81 @@
+"""The entry form: the Markdown editor and the check that no edit is lost."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from markdownx.widgets import AdminMarkdownxWidget
+
+from cms.models import Entry
+
+CONFLICT_FIELDS = [
+    "title",
+    "slug",
+    "language",
+    "summary",
+    "body",
+    "status",
+    "publish_at",
+    "translation_of",
+    "translation_method",
+    "translator",
+    "paper_authors",
+    "source_url",
+    "arxiv_id",
+    "doi",
+    "code_url",
+]
+
+
+class EntryAdminForm(forms.ModelForm):
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Entry
+        fields = "__all__"
+        widgets = {
+            "body": AdminMarkdownxWidget,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "paper_authors": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            self.check_not_stale(cleaned.get("loaded_version"))
+        return cleaned
+
+    def check_not_stale(self, loaded_version: int | None) -> None:
+        """Refuse the save when the entry changed after this form was loaded."""
+        current = (
+            Entry.objects.select_related("updated_by").filter(pk=self.instance.pk).first()
+        )
+        if current is None or loaded_version == current.version:
+            return
+        who = (
+            current.updated_by.get_full_name() or current.updated_by.get_username()
+            if current.updated_by
+            else _("someone else")
+        )
+        when = formats.date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
+        changed = [
+            str(Entry._meta.get_field(name).verbose_name)
+            for name in CONFLICT_FIELDS
+            if name in self.cleaned_data
+            and self.cleaned_data[name] != getattr(current, name)
+        ]
+        message = _(
+            "%(who)s saved this entry at %(when)s, after you opened it, so your changes "
+            "were not saved and nothing was overwritten. Your text is still in the form. "
+            "Fields where your version differs from the saved one: %(fields)s. "
+            "Open the entry in a new tab to see the saved version and merge the two here; "
+            "saving this form again will then replace the saved version."
+        ) % {"who": who, "when": when, "fields": ", ".join(changed) or _("none")}
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_version")] = current.version
+        raise ValidationError(message, code="edit_conflict")

@@ -1,0 +1,25 @@
+"""The exceptions Digest CMS raises for problems a user can fix.
+
+Each message says what was wrong and how to fix it; management commands turn
+them into ``CommandError`` and views into a clear response, never a trace.
+"""
+
+
+class CMSError(Exception):
+    """Base class for every error Digest CMS reports to a user."""
+
+
+class MarkdownError(CMSError, ValueError):
+    """Markdown that cannot be rendered safely (too large or too complex)."""
+
+
+class ExportError(CMSError):
+    """The static export could not produce a complete, verified site."""
+
+
+class UploadError(CMSError):
+    """An uploaded file that is not an image we accept."""
+
+
+class EditConflict(CMSError):
+    """Someone else saved the entry after this edit was loaded; nothing was overwritten."""

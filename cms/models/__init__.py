@@ -1,0 +1,7 @@
+"""The content model: entries and their translations, topics, standalone pages."""
+
+from cms.models.entries import Entry, TranslationMethod
+from cms.models.pages import Page
+from cms.models.topics import Topic
+
+__all__ = ["Entry", "Page", "Topic", "TranslationMethod"]

@@ -1,0 +1,249 @@
+"""Entries: one write-up of a paper in one language, and its translations."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from cms.exceptions import EditConflict
+from cms.languages import language_choices
+from cms.markdown import render_markdown
+from cms.publishing import Status, public_entry_filter
+from cms.validators import (
+    validate_arxiv_id,
+    validate_doi,
+    validate_markdown_body,
+    validate_url_slug,
+    validate_web_url,
+)
+
+
+class TranslationMethod(models.TextChoices):
+    ORIGINAL = "original", _("Original")
+    MACHINE = "machine", _("Machine translation")
+    HUMAN = "human", _("Human translation")
+
+
+class EntryQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Entries the public may see now; see ``cms.publishing``."""
+        return self.filter(public_entry_filter(now))
+
+    def for_listing(self):
+        """What cards and lists show, loaded in a fixed number of queries."""
+        return self.prefetch_related("topics", "authors").defer("body", "body_html")
+
+
+class Entry(models.Model):
+    language = models.CharField(_("language"), max_length=15, choices=language_choices)
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.CharField(
+        _("slug"),
+        max_length=120,
+        validators=[validate_url_slug],
+        help_text=_("Part of the URL; unique within the language."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=500,
+        blank=True,
+        help_text=_("Plain text for cards, feeds and search results (up to 500 characters)."),
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        validators=[validate_markdown_body],
+        help_text=_("Markdown. Drag an image into the editor to upload it."),
+    )
+    body_html = models.TextField(editable=False, default="")
+
+    topics = models.ManyToManyField(
+        "cms.Topic", related_name="entries", blank=True, verbose_name=_("topics")
+    )
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="entries",
+        blank=True,
+        verbose_name=_("byline"),
+        help_text=_("Team members who wrote this entry."),
+    )
+
+    paper_authors = models.TextField(
+        _("paper authors"), blank=True, help_text=_("The paper's own authors, one per line.")
+    )
+    source_url = models.URLField(
+        _("source URL"), blank=True, max_length=500, validators=[validate_web_url]
+    )
+    arxiv_id = models.CharField(
+        _("arXiv ID"), max_length=32, blank=True, validators=[validate_arxiv_id]
+    )
+    doi = models.CharField(_("DOI"), max_length=200, blank=True, validators=[validate_doi])
+    code_url = models.URLField(
+        _("code URL"), blank=True, max_length=500, validators=[validate_web_url]
+    )
+
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("When a published entry becomes public. Empty means now."),
+    )
+
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="translations",
+        verbose_name=_("translation of"),
+        help_text=_("The original entry, when this entry is a translation of it."),
+    )
+    translation_method = models.CharField(
+        _("text origin"),
+        max_length=10,
+        choices=TranslationMethod.choices,
+        default=TranslationMethod.ORIGINAL,
+    )
+    translator = models.CharField(
+        _("translator"),
+        max_length=100,
+        blank=True,
+        help_text=_("The engine (“Google Translate”) or the person (“Li Wei”) who translated it."),
+    )
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        verbose_name = _("entry")
+        verbose_name_plural = _("entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "slug"],
+                name="entry_unique_slug_per_language",
+                violation_error_message=_(
+                    "An entry with this slug already exists in this language."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["translation_of", "language"],
+                condition=models.Q(translation_of__isnull=False),
+                name="entry_one_translation_per_language",
+                violation_error_message=_(
+                    "This original already has a translation in this language."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["language", "status", "publish_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        original = self.translation_of
+        if original is not None:
+            if self.pk is not None and original.pk == self.pk:
+                errors.setdefault("translation_of", []).append(
+                    _("An entry cannot be a translation of itself.")
+                )
+            elif original.translation_of_id is not None:
+                errors.setdefault("translation_of", []).append(
+                    _("Choose the original entry, not another translation of it.")
+                )
+            if original.language == self.language:
+                errors.setdefault("language", []).append(
+                    _("A translation must be in a different language from its original (%s).")
+                    % original.get_language_display()
+                )
+            if self.translation_method == TranslationMethod.ORIGINAL:
+                errors.setdefault("translation_method", []).append(
+                    _("A translation is either a machine or a human translation.")
+                )
+            if self.pk is not None and self.translations.exists():
+                errors.setdefault("translation_of", []).append(
+                    _("This entry has translations of its own, so it must stay an original.")
+                )
+        if self.translation_method != TranslationMethod.ORIGINAL and not self.translator.strip():
+            errors.setdefault("translator", []).append(
+                _("Say who or what translated it, such as “Google Translate” or “Li Wei”.")
+            )
+        if self.translation_method == TranslationMethod.ORIGINAL and self.translator.strip():
+            errors.setdefault("translation_method", []).append(
+                _("An entry with a translator is a machine or a human translation.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, expected_version: int | None = None, **kwargs) -> None:
+        """Render the body and bump ``version``.
+
+        With ``expected_version`` the save happens only if the stored entry is
+        still at that version (an atomic compare-and-set); otherwise it raises
+        ``EditConflict`` and changes nothing. Editors' saves always pass it.
+        """
+        self.body_html = render_markdown(self.body)
+        if self.status == Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"], "body_html", "publish_at", "version", "updated_at"
+            }
+        if self.pk is None or self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic(using=kwargs.get("using")):
+            if expected_version is not None:
+                claimed = Entry.objects.filter(pk=self.pk, version=expected_version).update(
+                    version=expected_version + 1
+                )
+                if not claimed:
+                    raise EditConflict(
+                        f"Entry {self.pk} was saved by someone else after version "
+                        f"{expected_version} was loaded."
+                    )
+                self.version = expected_version + 1
+            else:
+                self.version += 1
+            super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        with translation.override(self.language):
+            return reverse("cms:entry-detail", kwargs={"slug": self.slug})
+
+    @property
+    def paper_author_list(self) -> list[str]:
+        return [name.strip() for name in self.paper_authors.splitlines() if name.strip()]
+
+    @property
+    def is_translation(self) -> bool:
+        return self.translation_method != TranslationMethod.ORIGINAL
+
+    @property
+    def original_id(self) -> int:
+        """The id shared by an original and all its translations."""
+        return self.translation_of_id or self.pk
+
+    def public_versions(self) -> list["Entry"]:
+        """The other language versions of this entry that the public may see."""
+        family = Entry.objects.published().filter(
+            models.Q(pk=self.original_id) | models.Q(translation_of_id=self.original_id)
+        )
+        return [entry for entry in family.exclude(pk=self.pk).order_by("language")]

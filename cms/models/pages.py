@@ -1,0 +1,53 @@
+"""Standalone pages such as About and Contact, shown in the navigation."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from cms.languages import language_choices
+from cms.markdown import render_markdown
+from cms.validators import validate_markdown_body, validate_url_slug
+
+
+class PageQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_published=True)
+
+
+class Page(models.Model):
+    language = models.CharField(_("language"), max_length=15, choices=language_choices)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.CharField(_("slug"), max_length=100, validators=[validate_url_slug])
+    body = models.TextField(_("body"), blank=True, validators=[validate_markdown_body])
+    body_html = models.TextField(editable=False, default="")
+    nav_order = models.PositiveSmallIntegerField(
+        _("navigation order"), default=0, help_text=_("Lower numbers come first in the menu.")
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["language", "nav_order", "title"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "slug"],
+                name="page_unique_slug_per_language",
+                violation_error_message=_("A page with this slug already exists in this language."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        with translation.override(self.language):
+            return reverse("cms:page-detail", kwargs={"slug": self.slug})

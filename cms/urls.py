@@ -1,0 +1,35 @@
+"""Public site URLs, mounted under each language prefix (``/en/``, ``/zh-hans/``).
+
+Every URL is a path without a query string, so the static export has the same
+URLs as the live site. Pagination is ``.../page/<n>/``.
+"""
+
+from django.urls import path, register_converter
+
+from cms.converters import UsernameConverter
+
+from cms.views import authors, entries, pages, topics
+
+register_converter(UsernameConverter, "username")
+
+app_name = "cms"
+
+urlpatterns = [
+    path("", entries.EntryListView.as_view(), name="entry-list"),
+    path("page/<int:page>/", entries.EntryListView.as_view(), name="entry-list-page"),
+    path("entries/<slug:slug>/", entries.EntryDetailView.as_view(), name="entry-detail"),
+    path("topics/", topics.TopicListView.as_view(), name="topic-list"),
+    path("topics/<slug:slug>/", topics.TopicDetailView.as_view(), name="topic-detail"),
+    path(
+        "topics/<slug:slug>/page/<int:page>/",
+        topics.TopicDetailView.as_view(),
+        name="topic-detail-page",
+    ),
+    path("authors/<username:username>/", authors.AuthorDetailView.as_view(), name="author-detail"),
+    path(
+        "authors/<username:username>/page/<int:page>/",
+        authors.AuthorDetailView.as_view(),
+        name="author-detail-page",
+    ),
+    path("pages/<slug:slug>/", pages.PageDetailView.as_view(), name="page-detail"),
+]

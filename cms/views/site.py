@@ -1,0 +1,66 @@
+"""Site-wide files: the front door, robots.txt and the static-host 404 page."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
+
+from cms.languages import default_language
+from cms.models import Entry
+from cms.absolute import absolute_url
+
+HOME_ENTRIES_PER_LANGUAGE = 5
+
+
+class HomeView(TemplateView):
+    """``/``: the newest entries of every language, in the default language's interface.
+
+    It never varies by Accept-Language, so the live page and the exported one
+    are the same bytes.
+    """
+
+    template_name = "cms/home.html"
+
+    def get(self, request, *args, **kwargs):
+        with translation.override(default_language()):
+            response = super().get(request, *args, **kwargs)
+            response.render()
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sections = []
+        for code, name in settings.LANGUAGES:
+            with translation.override(code):
+                entries = list(
+                    Entry.objects.published().filter(language=code).for_listing()[
+                        :HOME_ENTRIES_PER_LANGUAGE
+                    ]
+                )
+                sections.append(
+                    {"code": code, "name": name, "url": reverse("cms:entry-list"), "entries": entries}
+                )
+        context["sections"] = sections
+        context["canonical_path"] = reverse("home")
+        return context
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /editor/",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def not_found_page(request):
+    """The page static hosts serve for a missing file; the same template as the live 404."""
+    return render(request, "404.html", status=404)

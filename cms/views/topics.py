@@ -1,0 +1,57 @@
+"""Topic index and topic pages, per language."""
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.generic import ListView
+
+from cms.models import Entry, Topic
+from cms.publishing import public_entry_filter
+from cms.views.pagination import PathPaginationMixin
+
+
+class TopicListView(ListView):
+    template_name = "cms/topic_list.html"
+    context_object_name = "topics"
+
+    def get_queryset(self):
+        language = get_language()
+        return Topic.objects.annotate(
+            entry_count=Count(
+                "entries",
+                filter=public_entry_filter(prefix="entries__") & Q(entries__language=language),
+            )
+        ).filter(entry_count__gt=0)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["canonical_path"] = reverse("cms:topic-list")
+        return context
+
+
+class TopicDetailView(PathPaginationMixin, ListView):
+    url_name = "topic-detail"
+    template_name = "cms/topic_detail.html"
+    context_object_name = "entries"
+
+    def get_paginate_by(self, queryset):
+        return settings.CMS_ENTRIES_PER_PAGE
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        entries = (
+            Entry.objects.published()
+            .filter(language=get_language(), topics=self.topic)
+            .for_listing()
+        )
+        if not entries.exists():
+            raise Http404("No public entries in this topic and language.")
+        return entries
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["topic"] = self.topic
+        return context

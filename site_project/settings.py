@@ -1,0 +1,180 @@
+"""Settings for Digest CMS, read from the environment in this one file.
+
+Development works with no environment at all (SQLite file, debug on, a
+throw-away secret key). With ``DJANGO_DEBUG=0`` the site refuses to start
+until ``DJANGO_SECRET_KEY`` and ``DJANGO_ALLOWED_HOSTS`` are given, and
+``python manage.py check --deploy`` has nothing to report.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("Set DJANGO_SECRET_KEY when DJANGO_DEBUG is off.")
+    SECRET_KEY = "django-insecure-development-only-never-use-in-production"
+
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
+if not DEBUG and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS when DJANGO_DEBUG is off.")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "markdownx",
+    "cms",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "site_project.urls"
+WSGI_APPLICATION = "site_project.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "cms.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE", "0")),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Languages: each one is a URL prefix (/en/, /zh-hans/). The first is the default.
+_LANGUAGE_NAMES = {
+    "en": "English",
+    "zh-hans": "简体中文",
+    "zh-hant": "繁體中文",
+    "fr": "Français",
+    "de": "Deutsch",
+    "es": "Español",
+    "ja": "日本語",
+}
+CMS_LANGUAGES = env_list("CMS_LANGUAGES", "en,zh-hans")
+_unknown = [code for code in CMS_LANGUAGES if code not in _LANGUAGE_NAMES]
+if _unknown:
+    raise ImproperlyConfigured(
+        f"CMS_LANGUAGES has unknown language codes {_unknown}; "
+        f"choose from {sorted(_LANGUAGE_NAMES)}."
+    )
+LANGUAGES = [(code, _LANGUAGE_NAMES[code]) for code in CMS_LANGUAGES]
+LANGUAGE_CODE = CMS_LANGUAGES[0]
+LOCALE_PATHS = [BASE_DIR / "cms" / "locale"]
+USE_I18N = True
+TIME_ZONE = os.environ.get("CMS_TIME_ZONE", "UTC")
+USE_TZ = True
+
+# Absolute base URL of the public site: feeds, sitemap, canonical links, export.
+CMS_SITE_URL = os.environ.get("CMS_SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"
+CMS_SITE_NAME = os.environ.get("CMS_SITE_NAME", "Digest")
+CMS_ENTRIES_PER_PAGE = int(os.environ.get("CMS_ENTRIES_PER_PAGE", "10"))
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded media is served by Django only in development or when asked to;
+# production deployments serve MEDIA_ROOT from the web server or a bucket.
+CMS_SERVE_MEDIA = env_bool("CMS_SERVE_MEDIA", DEBUG)
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_MANIFEST_STRICT = True
+
+# Uploaded images (the Markdown editor's drag and drop).
+CMS_UPLOAD_MAX_BYTES = int(os.environ.get("CMS_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+CMS_UPLOAD_MAX_PIXELS = int(os.environ.get("CMS_UPLOAD_MAX_PIXELS", str(40_000_000)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440 * 2
+FILE_UPLOAD_PERMISSIONS = 0o644
+
+# django-markdownx: its preview uses our sanitising renderer, and its views are
+# replaced by permission-checked ones (see cms/editor.py).
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "cms.markdown.render_markdown"
+MARKDOWNX_URLS_PATH = "/editor/markdownify/"
+MARKDOWNX_UPLOAD_URLS_PATH = "/editor/upload/"
+MARKDOWNX_EDITOR_RESIZABLE = True
+
+LOGIN_URL = "admin:login"
+
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG:
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+    if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+}

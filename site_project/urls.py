@@ -1,0 +1,30 @@
+"""Root URLs: the language-prefixed site, the admin, the editor endpoints, site files."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from cms import editor
+from cms.sitemaps import sitemaps
+from cms.views import site
+
+urlpatterns = [
+    path("", site.HomeView.as_view(), name="home"),
+    path("robots.txt", site.robots_txt, name="robots-txt"),
+    path("404.html", site.not_found_page, name="not-found-page"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("admin/", admin.site.urls),
+    path("editor/markdownify/", editor.markdownify, name="editor-markdownify"),
+    path("editor/upload/", editor.upload_image, name="editor-upload"),
+]
+
+if settings.CMS_SERVE_MEDIA:
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [
+        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ]
+
+urlpatterns += i18n_patterns(path("", include("cms.urls")), prefix_default_language=True)

@@ -1,0 +1,13 @@
+"""Shared fixtures: plain static storage (no collectstatic needed) and a private media root."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_storage(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CMS_SITE_URL = "https://digest.example.org/"

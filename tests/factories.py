@@ -1,0 +1,75 @@
+"""Small, explicit builders for test data. Times are relative to ``now()``."""
+
+from datetime import timedelta
+from itertools import count
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from cms.models import Entry, Page, Topic
+from cms.publishing import Status
+
+_sequence = count(1)
+
+
+def now():
+    return timezone.now()
+
+
+def yesterday():
+    return now() - timedelta(days=1)
+
+
+def tomorrow():
+    return now() + timedelta(days=1)
+
+
+def make_user(username=None, *, staff=False, superuser=False, **fields):
+    username = username or f"user{next(_sequence)}"
+    User = get_user_model()
+    if superuser:
+        return User.objects.create_superuser(username, f"{username}@example.org", "pw-" + username)
+    return User.objects.create_user(
+        username, f"{username}@example.org", "pw-" + username, is_staff=staff, **fields
+    )
+
+
+def make_topic(slug=None, name=None, **names):
+    slug = slug or f"topic-{next(_sequence)}"
+    return Topic.objects.create(slug=slug, name=name or slug.title(), names=names)
+
+
+def make_entry(
+    title=None,
+    *,
+    language="en",
+    status=Status.PUBLISHED,
+    publish_at=None,
+    topics=(),
+    authors=(),
+    **fields,
+):
+    number = next(_sequence)
+    title = title or f"Entry {number}"
+    if publish_at is None and status == Status.PUBLISHED:
+        publish_at = yesterday()
+    entry = Entry(
+        title=title,
+        slug=fields.pop("slug", f"entry-{number}"),
+        language=language,
+        status=status,
+        publish_at=publish_at,
+        body=fields.pop("body", f"Body of {title}."),
+        **fields,
+    )
+    entry.full_clean()
+    entry.save()
+    entry.topics.set(topics)
+    entry.authors.set(authors)
+    return entry
+
+
+def make_page(title="About", *, language="en", slug="about", is_published=True, **fields):
+    return Page.objects.create(
+        title=title, language=language, slug=slug, is_published=is_published, **fields
+    )

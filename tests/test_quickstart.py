@@ -1,0 +1,63 @@
+"""``quickstart``: one command to a working site, and a second run changes nothing."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from cms.models import Entry, Page, Topic, TranslationMethod
+from cms.publishing import Status
+
+pytestmark = pytest.mark.django_db
+
+
+def run_quickstart(capsys) -> str:
+    call_command("quickstart", "--no-serve")
+    return capsys.readouterr().out
+
+
+@pytest.fixture(autouse=True)
+def static_root(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "static"
+
+
+def test_quickstart_loads_demo_content_and_an_admin(capsys, monkeypatch):
+    monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
+    out = run_quickstart(capsys)
+    assert "Password:" in out and "shown only once" in out
+    password = out.split("Password: ")[1].split()[0]
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password(password)
+
+    assert Entry.objects.filter(language="en").count() >= 6
+    assert Entry.objects.filter(language="zh-hans").count() >= 6
+    assert Entry.objects.published().count() >= 12
+    translations = Entry.objects.exclude(translation_of=None)
+    assert translations.count() >= 4
+    assert (
+        translations.filter(translation_method=TranslationMethod.MACHINE)
+        .exclude(translator="")
+        .exists()
+    )
+    assert translations.filter(translation_method=TranslationMethod.HUMAN).exists()
+    assert Topic.objects.count() >= 5
+    assert Page.objects.filter(slug="about").count() == len(("en", "zh-hans"))
+    assert Entry.objects.filter(status=Status.DRAFT).exists()
+
+
+def test_quickstart_twice_changes_nothing(capsys, monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a-long-test-password")
+    run_quickstart(capsys)
+    snapshot = list(Entry.objects.values_list("pk", "version", "updated_at").order_by("pk"))
+    out = run_quickstart(capsys)
+    assert "nothing changed" in out
+    assert "already exists" in out
+    assert "Password:" not in out
+    assert list(Entry.objects.values_list("pk", "version", "updated_at").order_by("pk")) == snapshot
+
+
+def test_demo_site_pages_all_answer(client, capsys):
+    run_quickstart(capsys)
+    for entry in Entry.objects.published():
+        assert client.get(entry.get_absolute_url()).status_code == 200, entry.slug
+    for url in ["/", "/en/", "/zh-hans/", "/en/topics/", "/en/pages/about/"]:
+        assert client.get(url).status_code == 200, url

@@ -1,0 +1,218 @@
+"""The public site: every view's status, content and what it must never show."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cms.models import TranslationMethod
+from cms.publishing import Status
+from tests.factories import make_entry, make_page, make_topic, make_user, tomorrow
+
+pytestmark = pytest.mark.django_db
+
+HIDDEN = {
+    "draft": dict(status=Status.DRAFT),
+    "review": dict(status=Status.REVIEW),
+    "archived": dict(status=Status.ARCHIVED),
+    "scheduled": dict(status=Status.PUBLISHED, publish_at=tomorrow()),
+}
+
+
+@pytest.fixture
+def site():
+    """One public entry with a topic, an author and a machine translation, plus hidden ones."""
+    topic = make_topic("biology", "Biology", **{"zh-hans": "生物学"})
+    author = make_user("mara", first_name="Mara", last_name="Lindqvist")
+    original = make_entry(
+        "Folding proteins",
+        slug="folding",
+        topics=[topic],
+        authors=[author],
+        summary="A summary.",
+        paper_authors="Ada Lovelace\nAlan Turing",
+        arxiv_id="2101.00001",
+        body="## Method\n\nIt works.",
+    )
+    translation = make_entry(
+        "蛋白质折叠",
+        slug="folding",
+        language="zh-hans",
+        translation_of=original,
+        translation_method=TranslationMethod.MACHINE,
+        translator="Google Translate",
+        topics=[topic],
+        authors=[author],
+    )
+    hidden = {
+        name: make_entry(
+            f"CANARY-{name}", slug=f"canary-{name}", topics=[topic], authors=[author], **fields
+        )
+        for name, fields in HIDDEN.items()
+    }
+    make_page("About us", body="We read papers.")
+    return {
+        "topic": topic,
+        "author": author,
+        "original": original,
+        "translation": translation,
+        "hidden": hidden,
+    }
+
+
+PUBLIC_URLS = [
+    "/",
+    "/en/",
+    "/zh-hans/",
+    "/en/entries/folding/",
+    "/zh-hans/entries/folding/",
+    "/en/topics/",
+    "/en/topics/biology/",
+    "/zh-hans/topics/biology/",
+    "/en/authors/mara/",
+    "/en/pages/about/",
+    "/robots.txt",
+    "/sitemap.xml",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_public_url_answers_200_and_never_shows_hidden_entries(client, site, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "CANARY" not in body
+    assert "canary-" not in body
+
+
+@pytest.mark.parametrize("name", sorted(HIDDEN))
+def test_hidden_entry_page_is_404(client, site, name):
+    assert client.get(f"/en/entries/canary-{name}/").status_code == 404
+
+
+def test_entry_page_shows_title_byline_topics_and_paper(client, site):
+    body = client.get("/en/entries/folding/").content.decode()
+    assert '<h1 class="entry__title">Folding proteins</h1>' in body
+    assert 'href="/en/authors/mara/">Mara Lindqvist</a>' in body
+    assert 'href="/en/topics/biology/">Biology</a>' in body
+    assert "Ada Lovelace, Alan Turing" in body
+    assert "https://arxiv.org/abs/2101.00001" in body
+    assert '<h2 id="method">Method</h2>' in body
+
+
+def test_entry_page_links_its_other_language_versions(client, site):
+    body = client.get("/en/entries/folding/").content.decode()
+    assert (
+        '<link rel="alternate" hreflang="zh-hans" href="https://digest.example.org/zh-hans/entries/folding/">'
+        in body
+    )
+    assert 'href="/zh-hans/entries/folding/" hreflang="zh-hans" lang="zh-hans">简体中文</a>' in body
+
+
+def test_translation_says_who_translated_it_in_the_readers_language(client, site):
+    body = client.get("/zh-hans/entries/folding/").content.decode()
+    assert "Google Translate" in body
+    assert 'href="/en/entries/folding/" hreflang="en"' in body
+
+
+def test_topic_name_is_shown_in_the_readers_language(client, site):
+    body = client.get("/zh-hans/topics/biology/").content.decode()
+    assert "生物学" in body
+
+
+def test_canonical_link_uses_the_configured_site_url(client, site):
+    body = client.get("/en/entries/folding/").content.decode()
+    assert '<link rel="canonical" href="https://digest.example.org/en/entries/folding/">' in body
+    assert "testserver" not in body
+
+
+def test_language_home_paginates_by_path(client, site, settings):
+    settings.CMS_ENTRIES_PER_PAGE = 1
+    make_entry("Another one")
+    first = client.get("/en/")
+    assert '<link rel="next" href="/en/page/2/">' in first.content.decode()
+    second = client.get("/en/page/2/")
+    assert second.status_code == 200
+    assert '<link rel="prev" href="/en/">' in second.content.decode()
+    assert client.get("/en/page/99/").status_code == 404
+
+
+def test_page_one_redirects_to_the_list_itself(client, site):
+    response = client.get("/en/page/1/")
+    assert response.status_code == 301
+    assert response["Location"] == "/en/"
+
+
+def test_topic_without_public_entries_in_that_language_is_404(client, site):
+    make_topic("empty", "Empty")
+    assert client.get("/en/topics/empty/").status_code == 404
+
+
+def test_author_without_public_entries_is_404(client, site):
+    make_user("ghost", staff=True)
+    assert client.get("/en/authors/ghost/").status_code == 404
+
+
+def test_unpublished_page_is_404(client, site):
+    make_page("Secret", slug="secret", is_published=False)
+    assert client.get("/en/pages/secret/").status_code == 404
+
+
+def test_missing_page_gets_the_friendly_404_in_the_readers_language(client, site):
+    response = client.get("/zh-hans/entries/nope/")
+    assert response.status_code == 404
+    assert 'lang="zh-hans"' in response.content.decode()
+
+
+def test_robots_txt_points_at_the_absolute_sitemap(client, site):
+    body = client.get("/robots.txt").content.decode()
+    assert "Sitemap: https://digest.example.org/sitemap.xml" in body
+
+
+def test_sitemap_lists_public_entries_with_absolute_urls(client, site):
+    body = client.get("/sitemap.xml").content.decode()
+    assert "<loc>https://digest.example.org/en/entries/folding/</loc>" in body
+    assert "<loc>https://digest.example.org/zh-hans/entries/folding/</loc>" in body
+    assert "testserver" not in body
+
+
+def test_home_shows_each_language_section(client, site):
+    body = client.get("/").content.decode()
+    assert "Folding proteins" in body
+    assert "蛋白质折叠" in body
+
+
+def test_entries_by_a_user_with_an_unsafe_username_still_render(client, site):
+    odd = make_user(".hidden")
+    make_entry("Odd author", slug="odd", authors=[odd])
+    response = client.get("/en/entries/odd/")
+    assert response.status_code == 200
+    assert "/authors/.hidden/" not in response.content.decode()
+
+
+def grow(extra: int, topic, author) -> None:
+    for _ in range(extra):
+        make_entry(topics=[topic], authors=[author])
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/en/",
+        "/en/topics/",
+        "/en/topics/biology/",
+        "/en/authors/mara/",
+        "/en/entries/folding/",
+        "/en/pages/about/",
+        "/sitemap.xml",
+    ],
+)
+def test_query_count_does_not_grow_with_content(client, site, url, settings):
+    settings.CMS_ENTRIES_PER_PAGE = 50
+    grow(4, site["topic"], site["author"])
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    grow(45, site["topic"], site["author"])
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert len(large) == len(small), [query["sql"] for query in large.captured_queries]
