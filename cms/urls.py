@@ -7,7 +7,6 @@ URLs as the live site. Pagination is ``.../page/<n>/``.
 from django.urls import path, register_converter
 
 from cms.converters import UsernameConverter
-
 from cms.views import authors, entries, pages, topics
 
 register_converter(UsernameConverter, "username")

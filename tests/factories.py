@@ -28,7 +28,9 @@ def make_user(username=None, *, staff=False, superuser=False, **fields):
     username = username or f"user{next(_sequence)}"
     User = get_user_model()
     if superuser:
-        return User.objects.create_superuser(username, f"{username}@example.org", "pw-" + username)
+        return User.objects.create_superuser(
+            username, f"{username}@example.org", "pw-" + username, **fields
+        )
     return User.objects.create_user(
         username, f"{username}@example.org", "pw-" + username, is_staff=staff, **fields
     )

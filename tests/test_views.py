@@ -216,3 +216,16 @@ def test_query_count_does_not_grow_with_content(client, site, url, settings):
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(large) == len(small), [query["sql"] for query in large.captured_queries]
+
+
+def test_chinese_interface_strings_are_translated(client, site):
+    body = client.get("/zh-hans/entries/folding/").content.decode()
+    assert "由Google Translate机器翻译" in body
+    assert "阅读English原文" in body
+    assert "Machine translation by" not in body
+    assert "最新条目" in client.get("/zh-hans/").content.decode()
+
+
+def test_dates_are_formatted_in_the_readers_language(client, site):
+    body = client.get("/zh-hans/entries/folding/").content.decode()
+    assert f"{site['translation'].publish_at.year}年" in body

@@ -34,6 +34,10 @@ class EntryAdmin(admin.ModelAdmin):
     readonly_fields = ["translations_panel", "version", "created_at", "updated_at"]
     list_select_related = ["translation_of"]
     save_on_top = True
+
+    class Media:
+        css = {"all": ["cms/admin.css"]}
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "language", "summary", "body", "loaded_version"]}),
         (
@@ -52,7 +56,10 @@ class EntryAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Publishing"), {"fields": ["status", "publish_at", "version", "created_at", "updated_at"]}),
+        (
+            _("Publishing"),
+            {"fields": ["status", "publish_at", "version", "created_at", "updated_at"]},
+        ),
     ]
 
     def view_on_site(self, entry):

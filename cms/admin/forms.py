@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from markdownx.widgets import AdminMarkdownxWidget
 
 from cms.models import Entry
@@ -29,10 +30,34 @@ CONFLICT_FIELDS = [
 
 class EntryAdminForm(forms.ModelForm):
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    source_url = forms.URLField(
+        label=_lazy("Source URL"), max_length=500, required=False, assume_scheme="https"
+    )
+    code_url = forms.URLField(
+        label=_lazy("Code URL"), max_length=500, required=False, assume_scheme="https"
+    )
 
     class Meta:
         model = Entry
-        fields = "__all__"
+        fields = [
+            "title",
+            "slug",
+            "language",
+            "summary",
+            "body",
+            "paper_authors",
+            "source_url",
+            "arxiv_id",
+            "doi",
+            "code_url",
+            "topics",
+            "authors",
+            "translation_of",
+            "translation_method",
+            "translator",
+            "status",
+            "publish_at",
+        ]
         widgets = {
             "body": AdminMarkdownxWidget,
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -52,9 +77,7 @@ class EntryAdminForm(forms.ModelForm):
 
     def check_not_stale(self, loaded_version: int | None) -> None:
         """Refuse the save when the entry changed after this form was loaded."""
-        current = (
-            Entry.objects.select_related("updated_by").filter(pk=self.instance.pk).first()
-        )
+        current = Entry.objects.select_related("updated_by").filter(pk=self.instance.pk).first()
         if current is None or loaded_version == current.version:
             return
         who = (
@@ -66,8 +89,7 @@ class EntryAdminForm(forms.ModelForm):
         changed = [
             str(Entry._meta.get_field(name).verbose_name)
             for name in CONFLICT_FIELDS
-            if name in self.cleaned_data
-            and self.cleaned_data[name] != getattr(current, name)
+            if name in self.cleaned_data and self.cleaned_data[name] != getattr(current, name)
         ]
         message = _(
             "%(who)s saved this entry at %(when)s, after you opened it, so your changes "

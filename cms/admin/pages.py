@@ -14,6 +14,9 @@ class PageAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     fields = ["title", "slug", "language", "nav_order", "is_published", "body"]
 
+    class Media:
+        css = {"all": ["cms/admin.css"]}
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":
             kwargs["widget"] = AdminMarkdownxWidget

@@ -156,6 +156,46 @@ class Entry(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, expected_version: int | None = None, **kwargs) -> None:
+        """Render the body and bump ``version``.
+
+        With ``expected_version`` the save happens only if the stored entry is
+        still at that version (an atomic compare-and-set); otherwise it raises
+        ``EditConflict`` and changes nothing. Editors' saves always pass it.
+        """
+        self.body_html = render_markdown(self.body)
+        if self.status == Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "body_html",
+                "publish_at",
+                "version",
+                "updated_at",
+            }
+        if self.pk is None or self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic(using=kwargs.get("using")):
+            if expected_version is not None:
+                claimed = Entry.objects.filter(pk=self.pk, version=expected_version).update(
+                    version=expected_version + 1
+                )
+                if not claimed:
+                    raise EditConflict(
+                        f"Entry {self.pk} was saved by someone else after version "
+                        f"{expected_version} was loaded."
+                    )
+                self.version = expected_version + 1
+            else:
+                self.version += 1
+            super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        with translation.override(self.language):
+            return reverse("cms:entry-detail", kwargs={"slug": self.slug})
+
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}
         original = self.translation_of
@@ -191,42 +231,6 @@ class Entry(models.Model):
             )
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, expected_version: int | None = None, **kwargs) -> None:
-        """Render the body and bump ``version``.
-
-        With ``expected_version`` the save happens only if the stored entry is
-        still at that version (an atomic compare-and-set); otherwise it raises
-        ``EditConflict`` and changes nothing. Editors' saves always pass it.
-        """
-        self.body_html = render_markdown(self.body)
-        if self.status == Status.PUBLISHED and self.publish_at is None:
-            self.publish_at = timezone.now()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {
-                *kwargs["update_fields"], "body_html", "publish_at", "version", "updated_at"
-            }
-        if self.pk is None or self._state.adding:
-            super().save(*args, **kwargs)
-            return
-        with transaction.atomic(using=kwargs.get("using")):
-            if expected_version is not None:
-                claimed = Entry.objects.filter(pk=self.pk, version=expected_version).update(
-                    version=expected_version + 1
-                )
-                if not claimed:
-                    raise EditConflict(
-                        f"Entry {self.pk} was saved by someone else after version "
-                        f"{expected_version} was loaded."
-                    )
-                self.version = expected_version + 1
-            else:
-                self.version += 1
-            super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        with translation.override(self.language):
-            return reverse("cms:entry-detail", kwargs={"slug": self.slug})
 
     @property
     def paper_author_list(self) -> list[str]:

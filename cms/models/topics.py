@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -19,9 +20,7 @@ class TopicQuerySet(models.QuerySet):
 
 
 class Topic(models.Model):
-    slug = models.CharField(
-        _("slug"), max_length=80, unique=True, validators=[validate_url_slug]
-    )
+    slug = models.CharField(_("slug"), max_length=80, unique=True, validators=[validate_url_slug])
     name = models.CharField(
         _("name"), max_length=100, help_text=_("The name in the site's default language.")
     )
@@ -42,6 +41,10 @@ class Topic(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self, language: str | None = None) -> str:
+        with translation.override(language or get_language()):
+            return reverse("cms:topic-detail", kwargs={"slug": self.slug})
+
     def name_in(self, language: str | None = None) -> str:
         """The display name in ``language`` (default: the active one), falling back to ``name``."""
         language = language or get_language() or default_language()
@@ -50,9 +53,3 @@ class Topic(models.Model):
     @property
     def display_name(self) -> str:
         return self.name_in()
-
-    def get_absolute_url(self, language: str | None = None) -> str:
-        from django.utils import translation
-
-        with translation.override(language or get_language()):
-            return reverse("cms:topic-detail", kwargs={"slug": self.slug})

@@ -50,8 +50,6 @@ def translation_line(entry) -> str:
     return ""
 
 
-
-
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, "") if mapping else ""

@@ -8,9 +8,9 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from cms.absolute import absolute_url
 from cms.languages import default_language
 from cms.models import Entry
-from cms.absolute import absolute_url
 
 HOME_ENTRIES_PER_LANGUAGE = 5
 
@@ -36,12 +36,17 @@ class HomeView(TemplateView):
         for code, name in settings.LANGUAGES:
             with translation.override(code):
                 entries = list(
-                    Entry.objects.published().filter(language=code).for_listing()[
-                        :HOME_ENTRIES_PER_LANGUAGE
-                    ]
+                    Entry.objects.published()
+                    .filter(language=code)
+                    .for_listing()[:HOME_ENTRIES_PER_LANGUAGE]
                 )
                 sections.append(
-                    {"code": code, "name": name, "url": reverse("cms:entry-list"), "entries": entries}
+                    {
+                        "code": code,
+                        "name": name,
+                        "url": reverse("cms:entry-list"),
+                        "entries": entries,
+                    }
                 )
         context["sections"] = sections
         context["canonical_path"] = reverse("home")

@@ -36,7 +36,9 @@ class Command(BaseCommand):
         self.ensure_admin()
         call_command("collectstatic", interactive=False, verbosity=0)
         if no_serve:
-            self.stdout.write(self.style.SUCCESS("Ready. Start the site with: python manage.py runserver"))
+            self.stdout.write(
+                self.style.SUCCESS("Ready. Start the site with: python manage.py runserver")
+            )
             return
         self.stdout.write(self.style.SUCCESS(f"Serving at http://{addrport}/ (admin at /admin/)"))
         call_command("runserver", addrport, use_reloader=False)
