@@ -7,7 +7,8 @@ URLs as the live site. Pagination is ``.../page/<n>/``.
 from django.urls import path, register_converter
 
 from cms.converters import UsernameConverter
-from cms.views import authors, entries, pages, topics
+from cms.feeds import LanguageFeed, TopicFeed
+from cms.views import archive, authors, entries, pages, topics
 
 register_converter(UsernameConverter, "username")
 
@@ -16,9 +17,28 @@ app_name = "cms"
 urlpatterns = [
     path("", entries.EntryListView.as_view(), name="entry-list"),
     path("page/<int:page>/", entries.EntryListView.as_view(), name="entry-list-page"),
+    path("feed.xml", LanguageFeed(), name="feed"),
     path("entries/<slug:slug>/", entries.EntryDetailView.as_view(), name="entry-detail"),
+    path("archive/", archive.ArchiveIndexView.as_view(), name="archive"),
+    path("archive/<int:year>/", archive.YearArchiveView.as_view(), name="archive-year"),
+    path(
+        "archive/<int:year>/page/<int:page>/",
+        archive.YearArchiveView.as_view(),
+        name="archive-year-page",
+    ),
+    path(
+        "archive/<int:year>/<int:month>/",
+        archive.MonthArchiveView.as_view(),
+        name="archive-month",
+    ),
+    path(
+        "archive/<int:year>/<int:month>/page/<int:page>/",
+        archive.MonthArchiveView.as_view(),
+        name="archive-month-page",
+    ),
     path("topics/", topics.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", topics.TopicDetailView.as_view(), name="topic-detail"),
+    path("topics/<slug:slug>/feed.xml", TopicFeed(), name="topic-feed"),
     path(
         "topics/<slug:slug>/page/<int:page>/",
         topics.TopicDetailView.as_view(),

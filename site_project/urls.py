@@ -8,14 +8,20 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from cms import editor
-from cms.sitemaps import sitemaps
+from cms.sitemaps import LanguageSitemaps
 from cms.views import site
 
 urlpatterns = [
     path("", site.HomeView.as_view(), name="home"),
     path("robots.txt", site.robots_txt, name="robots-txt"),
     path("404.html", site.not_found_page, name="not-found-page"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", site.sitemap_index, name="sitemap"),
+    path(
+        "sitemap-<str:section>.xml",
+        sitemap,
+        {"sitemaps": LanguageSitemaps()},
+        name="sitemap-language",
+    ),
     path("admin/", admin.site.urls),
     path("editor/markdownify/", editor.markdownify, name="editor-markdownify"),
     path("editor/upload/", editor.upload_image, name="editor-upload"),

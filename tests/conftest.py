@@ -11,3 +11,8 @@ def isolated_storage(settings, tmp_path):
     }
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CMS_SITE_URL = "https://digest.example.org/"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cms.admin import entries, pages, topics  # noqa: F401  (registers the model admins)
+from cms.admin import entries, pages, redirects, topics  # noqa: F401  (registers the admins)
 
 admin.site.site_header = _("Digest CMS")
 admin.site.site_title = _("Digest CMS")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.exceptions import EditConflict
 from cms.languages import language_choices
 from cms.markdown import render_markdown
+from cms.models.redirects import Redirect
 from cms.publishing import Status, public_entry_filter
 from cms.validators import (
     validate_arxiv_id,
@@ -24,6 +25,12 @@ class TranslationMethod(models.TextChoices):
     ORIGINAL = "original", _("Original")
     MACHINE = "machine", _("Machine translation")
     HUMAN = "human", _("Human translation")
+
+
+def path_of(language: str, slug: str) -> str:
+    """The URL path of the entry with ``slug`` in ``language``."""
+    with translation.override(language):
+        return reverse("cms:entry-detail", kwargs={"slug": slug})
 
 
 class EntryQuerySet(models.QuerySet):
@@ -178,6 +185,7 @@ class Entry(models.Model):
             super().save(*args, **kwargs)
             return
         with transaction.atomic(using=kwargs.get("using")):
+            stored = Entry.objects.filter(pk=self.pk).values("language", "slug").first()
             if expected_version is not None:
                 claimed = Entry.objects.filter(pk=self.pk, version=expected_version).update(
                     version=expected_version + 1
@@ -191,10 +199,11 @@ class Entry(models.Model):
             else:
                 self.version += 1
             super().save(*args, **kwargs)
+            if stored and (stored["language"], stored["slug"]) != (self.language, self.slug):
+                Redirect.objects.record(self, path_of(stored["language"], stored["slug"]))
 
     def get_absolute_url(self) -> str:
-        with translation.override(self.language):
-            return reverse("cms:entry-detail", kwargs={"slug": self.slug})
+        return path_of(self.language, self.slug)
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}

@@ -1,12 +1,17 @@
 """Template helpers for names, links and the translation line."""
 
+import json
+
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from cms.absolute import absolute_url as build_absolute_url
 from cms.languages import language_name as get_language_name
 from cms.models import TranslationMethod
+from cms.structured_data import entry_json_ld as build_entry_json_ld
 
 register = template.Library()
 
@@ -53,3 +58,31 @@ def translation_line(entry) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, "") if mapping else ""
+
+
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def entry_json_ld(context, entry):
+    """A ``<script type="application/ld+json">`` block that no title can break out of."""
+    data = build_entry_json_ld(entry, context.get("site_name", ""))
+    payload = json.dumps(data, sort_keys=True, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+OG_LOCALES = {
+    "en": "en_US",
+    "zh-hans": "zh_CN",
+    "zh-hant": "zh_TW",
+    "fr": "fr_FR",
+    "de": "de_DE",
+    "es": "es_ES",
+    "ja": "ja_JP",
+}
+
+
+@register.filter
+def og_locale(code: str) -> str:
+    """OpenGraph wants ``language_TERRITORY``; ``zh-hans`` is read as ``zh_CN``."""
+    return OG_LOCALES.get(code, code.replace("-", "_"))

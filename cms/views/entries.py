@@ -42,4 +42,6 @@ class EntryDetailView(DetailView):
             version.language: version.get_absolute_url() for version in versions
         }
         context["canonical_path"] = self.object.get_absolute_url()
+        originals = [v for v in [self.object, *versions] if v.pk == self.object.original_id]
+        context["x_default_path"] = (originals[0] if originals else self.object).get_absolute_url()
         return context

@@ -1,8 +1,10 @@
 """Site-wide files: the front door, robots.txt and the static-host 404 page."""
 
 from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
@@ -11,6 +13,7 @@ from django.views.generic import TemplateView
 from cms.absolute import absolute_url
 from cms.languages import default_language
 from cms.models import Entry
+from cms.sitemaps import sitemap_index_paths
 
 HOME_ENTRIES_PER_LANGUAGE = 5
 
@@ -63,6 +66,15 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def sitemap_index(request):
+    """The sitemap index: one sitemap per language, with absolute locations."""
+    items = [SitemapIndexItem(absolute_url(path), None) for path in sitemap_index_paths()]
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
+    )
 
 
 @require_safe

@@ -1,0 +1,38 @@
+"""Redirects from an entry's old URLs, so that no published link ever breaks."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RedirectManager(models.Manager):
+    def record(self, entry, old_path: str) -> None:
+        """Remember ``old_path`` for ``entry``, unless it is the entry's current path."""
+        new_path = entry.get_absolute_url()
+        if old_path == new_path:
+            return
+        self.filter(old_path=new_path).delete()
+        self.update_or_create(old_path=old_path, defaults={"entry": entry})
+
+
+class Redirect(models.Model):
+    """``old_path`` once served ``entry``; it now leads to the entry's current URL.
+
+    Pointing at the entry rather than at a path means an entry renamed twice
+    sends both old addresses straight to the newest one.
+    """
+
+    old_path = models.CharField(_("old path"), max_length=300, unique=True)
+    entry = models.ForeignKey(
+        "cms.Entry", on_delete=models.CASCADE, related_name="redirects", verbose_name=_("entry")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = RedirectManager()
+
+    class Meta:
+        ordering = ["old_path"]
+        verbose_name = _("redirect")
+        verbose_name_plural = _("redirects")
+
+    def __str__(self) -> str:
+        return f"{self.old_path} → {self.entry.get_absolute_url()}"

@@ -1,0 +1,61 @@
+"""schema.org JSON-LD for entry pages, so search engines know which paper an entry is about."""
+
+from cms.absolute import absolute_url
+from cms.models import Entry
+
+
+def paper_identifiers(entry: Entry) -> list[str]:
+    identifiers = []
+    if entry.arxiv_id:
+        identifiers.append(f"arXiv:{entry.arxiv_id}")
+    if entry.doi:
+        identifiers.append(f"doi:{entry.doi}")
+    return identifiers
+
+
+def paper_json_ld(entry: Entry) -> dict:
+    """The paper itself, as a ``ScholarlyArticle``: its authors, identifiers and source."""
+    paper: dict = {"@type": "ScholarlyArticle", "name": entry.title}
+    if entry.paper_author_list:
+        paper["author"] = [{"@type": "Person", "name": name} for name in entry.paper_author_list]
+    if identifiers := paper_identifiers(entry):
+        paper["identifier"] = identifiers
+    if entry.source_url:
+        paper["url"] = entry.source_url
+    if entry.doi:
+        paper["sameAs"] = f"https://doi.org/{entry.doi}"
+    return paper
+
+
+def entry_json_ld(entry: Entry, site_name: str) -> dict:
+    """The digest entry as an ``Article`` about the paper, with its translation provenance."""
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": entry.title,
+        "url": absolute_url(entry.get_absolute_url()),
+        "inLanguage": entry.language,
+        "datePublished": entry.publish_at.isoformat(),
+        "dateModified": max(entry.updated_at, entry.publish_at).isoformat(),
+        "publisher": {"@type": "Organization", "name": site_name},
+        "about": paper_json_ld(entry),
+    }
+    if entry.summary:
+        data["description"] = entry.summary
+    authors = [
+        {"@type": "Person", "name": author.get_full_name() or author.get_username()}
+        for author in entry.authors.all()
+    ]
+    if authors:
+        data["author"] = authors
+    topics = [topic.name_in(entry.language) for topic in entry.topics.all()]
+    if topics:
+        data["keywords"] = topics
+    if entry.is_translation:
+        kind = "SoftwareApplication" if entry.translation_method == "machine" else "Person"
+        data["translator"] = {"@type": kind, "name": entry.translator}
+        if entry.translation_of_id:
+            data["translationOfWork"] = {
+                "@id": absolute_url(entry.translation_of.get_absolute_url())
+            }
+    return data

@@ -1,0 +1,99 @@
+"""Archives by year and month, per language, in the site's time zone."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.generic import ListView, TemplateView
+
+from cms.models import Entry
+from cms.views.pagination import PathPaginationMixin
+
+
+def public_entries_here():
+    return Entry.objects.published().filter(language=get_language())
+
+
+class ArchiveIndexView(TemplateView):
+    """Every month that has public entries, grouped by year, with counts."""
+
+    template_name = "cms/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        months = (
+            public_entries_here()
+            .annotate(month=TruncMonth("publish_at"))
+            .values("month")
+            .annotate(count=Count("id"))
+            .order_by("-month")
+        )
+        years: dict[int, list[dict]] = {}
+        for row in months:
+            month = row["month"]
+            years.setdefault(month.year, []).append(
+                {
+                    "date": date(month.year, month.month, 1),
+                    "count": row["count"],
+                    "url": reverse(
+                        "cms:archive-month", kwargs={"year": month.year, "month": month.month}
+                    ),
+                }
+            )
+        context["years"] = [
+            {"year": year, "url": reverse("cms:archive-year", kwargs={"year": year}), "months": m}
+            for year, m in years.items()
+        ]
+        context["canonical_path"] = reverse("cms:archive")
+        return context
+
+
+class PeriodArchiveView(PathPaginationMixin, ListView):
+    """Entries of one year or one month; a period without entries is a 404."""
+
+    template_name = "cms/archive_period.html"
+    context_object_name = "entries"
+
+    def get_paginate_by(self, queryset):
+        return settings.CMS_ENTRIES_PER_PAGE
+
+    def period_filter(self) -> dict:
+        raise NotImplementedError
+
+    def get_queryset(self):
+        entries = public_entries_here().filter(**self.period_filter()).for_listing()
+        if not entries.exists():
+            raise Http404("No public entries in this period.")
+        return entries
+
+
+class YearArchiveView(PeriodArchiveView):
+    url_name = "archive-year"
+
+    def period_filter(self) -> dict:
+        return {"publish_at__year": self.kwargs["year"]}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["period"] = date(self.kwargs["year"], 1, 1)
+        context["period_format"] = "Y"
+        return context
+
+
+class MonthArchiveView(PeriodArchiveView):
+    url_name = "archive-month"
+
+    def period_filter(self) -> dict:
+        if not 1 <= self.kwargs["month"] <= 12:
+            raise Http404("There is no such month.")
+        return {"publish_at__year": self.kwargs["year"], "publish_at__month": self.kwargs["month"]}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["period"] = date(self.kwargs["year"], self.kwargs["month"], 1)
+        context["period_format"] = "YEAR_MONTH_FORMAT"
+        return context
