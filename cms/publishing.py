@@ -1,8 +1,18 @@
-"""Status rules: what an entry's status means and who may see it when.
+"""Status and permission rules: who may see, edit and publish what, and when.
 
 Every public surface (site, feeds, sitemap, API, search, export) asks
 ``public_entry_filter`` or ``is_public`` and nothing else, so "what is
-public" has exactly one definition.
+public" has exactly one definition. The admin (and any later write path such
+as the API) asks the ``can_*`` functions below, so "who may do what" has one
+definition too.
+
+Roles are Django groups holding permissions (see ``ROLE_PERMISSIONS``):
+
+- author: writes originals; sees and edits their own entries while drafts;
+  submits them for review.
+- translator: creates and edits translations while drafts; submits them.
+- editor: edits any entry; the only role that publishes, unpublishes,
+  schedules, archives, deletes or restores a revision.
 """
 
 from datetime import datetime
@@ -10,6 +20,7 @@ from datetime import datetime
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,6 +52,117 @@ def is_public(entry, now: datetime | None = None) -> bool:
 
 
 EDITOR_PERMISSIONS = ("cms.add_entry", "cms.change_entry", "cms.add_page", "cms.change_page")
+
+AUTHOR, TRANSLATOR, EDITOR = "author", "translator", "editor"
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    AUTHOR: [
+        "cms.add_entry",
+        "cms.change_entry",
+        "cms.view_entry",
+        "cms.write_original",
+        "cms.view_topic",
+    ],
+    TRANSLATOR: [
+        "cms.add_entry",
+        "cms.change_entry",
+        "cms.view_entry",
+        "cms.translate_entry",
+        "cms.view_topic",
+    ],
+    EDITOR: [
+        "cms.add_entry",
+        "cms.change_entry",
+        "cms.delete_entry",
+        "cms.view_entry",
+        "cms.write_original",
+        "cms.translate_entry",
+        "cms.publish_entry",
+        "cms.revert_entry",
+        "cms.add_topic",
+        "cms.change_topic",
+        "cms.delete_topic",
+        "cms.view_topic",
+        "cms.add_page",
+        "cms.change_page",
+        "cms.delete_page",
+        "cms.view_page",
+        "cms.view_redirect",
+        "cms.delete_redirect",
+    ],
+}
+
+
+def can_publish(user) -> bool:
+    """Publish, unpublish, schedule, archive: editors only."""
+    return user.has_perm("cms.publish_entry")
+
+
+def can_revert(user) -> bool:
+    return user.has_perm("cms.revert_entry")
+
+
+def is_owner(user, entry) -> bool:
+    """The user created the entry or is in its byline."""
+    if entry.pk is None:
+        return True
+    if entry.created_by_id == user.pk:
+        return True
+    return entry.authors.filter(pk=user.pk).exists()
+
+
+def admin_entry_filter(user) -> Q | None:
+    """Which entries the user sees in the admin; ``None`` means all of them.
+
+    Editors and translators see everything (translators translate from any
+    original); authors see the entries they created or are credited on.
+    """
+    if can_publish(user) or user.has_perm("cms.translate_entry"):
+        return None
+    return Q(created_by=user) | Q(authors=user)
+
+
+def can_edit(user, entry) -> bool:
+    """May ``user`` save changes to ``entry`` in its current stored state?"""
+    if not user.has_perm("cms.change_entry"):
+        return False
+    if can_publish(user):
+        return True
+    if entry.status != Status.DRAFT:
+        return False
+    if entry.translation_of_id is not None:
+        return user.has_perm("cms.translate_entry") or (
+            user.has_perm("cms.write_original") and is_owner(user, entry)
+        )
+    return user.has_perm("cms.write_original") and is_owner(user, entry)
+
+
+def can_delete(user, entry=None) -> bool:
+    return user.has_perm("cms.delete_entry") and can_publish(user)
+
+
+def allowed_statuses(user, current: str | None) -> list[str]:
+    """The statuses ``user`` may give an entry that now has status ``current``."""
+    if can_publish(user):
+        return list(Status.values)
+    if current in (None, Status.DRAFT):
+        return [Status.DRAFT, Status.REVIEW]
+    return [current]
+
+
+def creation_problem(user, translation_of) -> str | None:
+    """Why ``user`` may not create this entry, or ``None`` when they may."""
+    if translation_of is None:
+        if not user.has_perm("cms.write_original"):
+            return gettext(
+                "Translators create translations: choose the original in “Translation of”."
+            )
+        return None
+    if user.has_perm("cms.translate_entry"):
+        return None
+    if user.has_perm("cms.write_original") and is_owner(user, translation_of):
+        return None
+    return gettext("Only translators, editors and the original's authors may translate it.")
 
 
 def can_use_editor(user) -> bool:

@@ -35,11 +35,13 @@ def entry_json_ld(entry: Entry, site_name: str) -> dict:
         "headline": entry.title,
         "url": absolute_url(entry.get_absolute_url()),
         "inLanguage": entry.language,
-        "datePublished": entry.publish_at.isoformat(),
-        "dateModified": max(entry.updated_at, entry.publish_at).isoformat(),
+        "dateModified": entry.updated_at.isoformat(),
         "publisher": {"@type": "Organization", "name": site_name},
         "about": paper_json_ld(entry),
     }
+    if entry.publish_at:
+        data["datePublished"] = entry.publish_at.isoformat()
+        data["dateModified"] = max(entry.updated_at, entry.publish_at).isoformat()
     if entry.summary:
         data["description"] = entry.summary
     authors = [

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "markdownx",
+    "simple_history",
     "cms",
 ]
 
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "cms.redirects.RedirectFallbackMiddleware",
 ]
 
@@ -158,6 +160,12 @@ MARKDOWNX_UPLOAD_URLS_PATH = "/editor/upload/"
 MARKDOWNX_EDITOR_RESIZABLE = True
 
 LOGIN_URL = "admin:login"
+
+# Revisions: django-simple-history stores them; restoring is our own,
+# editor-only view with a diff (cms/admin/revisions.py).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+# Signed preview links for unpublished entries expire after this many seconds.
+CMS_PREVIEW_MAX_AGE = int(os.environ.get("CMS_PREVIEW_MAX_AGE", str(3 * 24 * 3600)))
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

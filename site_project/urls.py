@@ -9,7 +9,7 @@ from django.views.static import serve
 
 from cms import editor
 from cms.sitemaps import LanguageSitemaps
-from cms.views import site
+from cms.views import preview, site
 
 urlpatterns = [
     path("", site.HomeView.as_view(), name="home"),
@@ -22,6 +22,7 @@ urlpatterns = [
         {"sitemaps": LanguageSitemaps()},
         name="sitemap-language",
     ),
+    path("preview/<str:token>/", preview.entry_preview, name="entry-preview"),
     path("admin/", admin.site.urls),
     path("editor/markdownify/", editor.markdownify, name="editor-markdownify"),
     path("editor/upload/", editor.upload_image, name="editor-upload"),

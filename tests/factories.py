@@ -36,6 +36,15 @@ def make_user(username=None, *, staff=False, superuser=False, **fields):
     )
 
 
+def make_member(role, username=None, **fields):
+    """A staff user in one of the editorial groups (author, translator, editor)."""
+    from django.contrib.auth.models import Group
+
+    user = make_user(username or role, staff=True, **fields)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
 def make_topic(slug=None, name=None, **names):
     slug = slug or f"topic-{next(_sequence)}"
     return Topic.objects.create(slug=slug, name=name or slug.title(), names=names)

@@ -5,14 +5,23 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from cms.admin import actions, revisions
 from cms.admin.forms import EntryAdminForm
 from cms.exceptions import EditConflict
 from cms.models import Entry, TranslationMethod
-from cms.publishing import Status, is_public
+from cms.preview import preview_path
+from cms.publishing import (
+    Status,
+    admin_entry_filter,
+    can_delete,
+    can_edit,
+    can_publish,
+    is_public,
+)
 
 
 @admin.register(Entry)
@@ -31,7 +40,19 @@ class EntryAdmin(admin.ModelAdmin):
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "authors", "translation_of"]
-    readonly_fields = ["translations_panel", "version", "created_at", "updated_at"]
+    readonly_fields = [
+        "translations_panel",
+        "preview_link",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
+    actions = [
+        actions.submit_for_review,
+        actions.publish,
+        actions.unpublish,
+        actions.archive,
+    ]
     list_select_related = ["translation_of"]
     save_on_top = True
 
@@ -58,9 +79,76 @@ class EntryAdmin(admin.ModelAdmin):
         ),
         (
             _("Publishing"),
-            {"fields": ["status", "publish_at", "version", "created_at", "updated_at"]},
+            {
+                "fields": [
+                    "status",
+                    "publish_at",
+                    "preview_link",
+                    "version",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
         ),
     ]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        rule = admin_entry_filter(request.user)
+        return queryset if rule is None else queryset.filter(rule).distinct()
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_delete(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request.user):
+            fields.append("publish_at")
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        return form
+
+    def get_urls(self):
+        def wrap(view):
+            def bound(request, *args, **kwargs):
+                return view(self, request, *args, **kwargs)
+
+            return self.admin_site.admin_view(bound)
+
+        return [
+            path(
+                "<path:object_id>/revisions/",
+                wrap(revisions.revisions_view),
+                name="cms_entry_revisions",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:history_id>/restore/",
+                wrap(revisions.restore_view),
+                name="cms_entry_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("Preview"))
+    def preview_link(self, entry):
+        if entry.pk is None:
+            return _("Save the entry to get a preview link.")
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a><div class="help">{}</div>',
+            preview_path(entry),
+            _("Open the preview"),
+            _("A private link that expires; it shows the last saved version."),
+        )
 
     def view_on_site(self, entry):
         return entry.get_absolute_url() if is_public(entry) else None
@@ -124,6 +212,8 @@ class EntryAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
+        if not change:
+            obj.created_by = request.user
         if change:
             obj.save(expected_version=form.cleaned_data.get("loaded_version"))
         else:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from markdownx.widgets import AdminMarkdownxWidget
 
 from cms.models import Entry
+from cms.publishing import Status, allowed_statuses, creation_problem
 
 CONFLICT_FIELDS = [
     "title",
@@ -64,13 +65,25 @@ class EntryAdminForm(forms.ModelForm):
             "paper_authors": forms.Textarea(attrs={"rows": 4}),
         }
 
+    user = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["loaded_version"].initial = self.instance.version
+        if self.user is not None and "status" in self.fields:
+            current = self.instance.status if self.instance.pk else None
+            allowed = allowed_statuses(self.user, current)
+            self.fields["status"].choices = [
+                (value, label) for value, label in Status.choices if value in allowed
+            ]
 
     def clean(self):
         cleaned = super().clean()
+        if self.user is not None and self.instance.pk is None:
+            problem = creation_problem(self.user, cleaned.get("translation_of"))
+            if problem:
+                self.add_error("translation_of", problem)
         if self.instance.pk is not None:
             self.check_not_stale(cleaned.get("loaded_version"))
         return cleaned

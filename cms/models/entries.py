@@ -6,6 +6,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cms.exceptions import EditConflict
 from cms.languages import language_choices
@@ -133,9 +134,24 @@ class Entry(models.Model):
         editable=False,
         related_name="+",
     )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = EntryQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["body_html"],
+        m2m_fields=[topics, authors],
+        verbose_name=_("entry revision"),
+        verbose_name_plural=_("entry revisions"),
+    )
 
     class Meta:
         ordering = ["-publish_at", "-id"]
@@ -159,6 +175,12 @@ class Entry(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["language", "status", "publish_at"])]
+        permissions = [
+            ("publish_entry", _("Can publish, unpublish, schedule and archive entries")),
+            ("revert_entry", _("Can restore an earlier revision of an entry")),
+            ("write_original", _("Can write original entries")),
+            ("translate_entry", _("Can create and edit translations")),
+        ]
 
     def __str__(self) -> str:
         return self.title
