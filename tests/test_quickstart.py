@@ -1,5 +1,7 @@
 """``quickstart``: one command to a working site, and a second run changes nothing."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -23,10 +25,15 @@ def static_root(settings, tmp_path):
 def test_quickstart_loads_demo_content_and_an_admin(capsys, monkeypatch):
     monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
     out = run_quickstart(capsys)
-    assert "Password:" in out and "shown only once" in out
-    password = out.split("Password: ")[1].split()[0]
-    admin = get_user_model().objects.get(username="admin")
-    assert admin.is_superuser and admin.check_password(password)
+    passwords = dict(re.findall(r"Username: (\S+)  Password: (\S+)  \(shown only once\)", out))
+    assert set(passwords) == {"admin", "author", "translator", "editor"}
+    users = get_user_model().objects
+    admin = users.get(username="admin")
+    assert admin.is_superuser and admin.check_password(passwords["admin"])
+    for role in ("author", "translator", "editor"):
+        member = users.get(username=role)
+        assert member.check_password(passwords[role])
+        assert list(member.groups.values_list("name", flat=True)) == [role]
 
     assert Entry.objects.filter(language="en").count() >= 6
     assert Entry.objects.filter(language="zh-hans").count() >= 6

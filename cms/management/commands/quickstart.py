@@ -4,10 +4,12 @@ import os
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cms.demo.loader import load_demo_content
+from cms.publishing import AUTHOR, EDITOR, TRANSLATOR
 
 ADMIN_USERNAME = "admin"
 
@@ -33,7 +35,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo content loaded: {details}.")
         else:
             self.stdout.write("Demo content already present; nothing changed.")
-        self.ensure_admin()
+        self.ensure_account(ADMIN_USERNAME, role=None)
+        for role in (AUTHOR, TRANSLATOR, EDITOR):
+            self.ensure_account(role, role=role)
         call_command("collectstatic", interactive=False, verbosity=0)
         if no_serve:
             self.stdout.write(
@@ -43,20 +47,32 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Serving at http://{addrport}/ (admin at /admin/)"))
         call_command("runserver", addrport, use_reloader=False)
 
-    def ensure_admin(self) -> None:
+    def ensure_account(self, username: str, role: str | None) -> None:
+        """Create a demo account once; its password is printed only when it is created.
+
+        ``role=None`` is the administrator (a superuser); the others join the
+        editorial group of that name. ``DJANGO_SUPERUSER_PASSWORD``, when set,
+        is used for every account instead of a generated password.
+        """
         User = get_user_model()
-        if User.objects.filter(username=ADMIN_USERNAME).exists():
-            self.stdout.write(f"Admin account “{ADMIN_USERNAME}” already exists.")
+        if User.objects.filter(username=username).exists():
+            self.stdout.write(f"Account “{username}” already exists.")
             return
         password = os.environ.get("DJANGO_SUPERUSER_PASSWORD")
         generated = None if password else secrets.token_urlsafe(12)
-        User.objects.create_superuser(ADMIN_USERNAME, "admin@example.org", password or generated)
+        email = f"{username}@example.org"
+        if role is None:
+            User.objects.create_superuser(username, email, password or generated)
+        else:
+            user = User.objects.create_user(username, email, password or generated, is_staff=True)
+            user.groups.add(Group.objects.get(name=role))
+        label = "Administrator" if role is None else f"Demo {role}"
         if generated is None:
             self.stdout.write(
-                f"Admin account “{ADMIN_USERNAME}” created with DJANGO_SUPERUSER_PASSWORD."
+                f"{label} account “{username}” created with DJANGO_SUPERUSER_PASSWORD."
             )
         else:
             self.stdout.write(
-                f"Admin account created. Username: {ADMIN_USERNAME}  Password: {generated}\n"
-                "This password is shown only once."
+                f"{label} account created. Username: {username}  Password: {generated}  "
+                "(shown only once)"
             )
