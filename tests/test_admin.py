@@ -122,6 +122,8 @@ def test_second_of_two_concurrent_saves_is_refused_and_keeps_its_text(editor_cli
     assert response.status_code == 200
     page = response.content.decode()
     assert "Mara L saved this entry" in page
+    assert "See what they changed" in page
+    assert f"/admin/cms/entry/{entry.pk}/revisions/?from=" in page
     assert "Editor&#x27;s careful rewrite." in page
     entry.refresh_from_db()
     assert entry.body == "Mara's quick fix."

@@ -1,8 +1,12 @@
 """The entry form: the Markdown editor and the check that no edit is lost."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from markdownx.widgets import AdminMarkdownxWidget
@@ -113,4 +117,23 @@ class EntryAdminForm(forms.ModelForm):
         ) % {"who": who, "when": when, "fields": ", ".join(changed) or _("none")}
         self.data = self.data.copy()
         self.data[self.add_prefix("loaded_version")] = current.version
-        raise ValidationError(message, code="edit_conflict")
+        raise ValidationError(
+            format_html(
+                '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
+                message,
+                self.changes_since_url(current, loaded_version),
+                _("See what they changed"),
+            ),
+            code="edit_conflict",
+        )
+
+    @staticmethod
+    def changes_since_url(current: Entry, loaded_version: int | None) -> str:
+        """The revisions page comparing the version this form loaded with the saved one."""
+        url = reverse("admin:cms_entry_revisions", args=[current.pk])
+        records = current.history.order_by("-history_id")
+        newest = records.first()
+        loaded = records.filter(version=loaded_version).first()
+        if newest is None or loaded is None:
+            return url
+        return f"{url}?{urlencode({'from': loaded.history_id, 'to': newest.history_id})}"
