@@ -144,6 +144,15 @@ class Entry(models.Model):
         verbose_name=_("created by"),
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Set by the importers (cms/importers/): the stable key a re-import finds
+    # the entry by ("arxiv:2401.01234"), and what the source said beyond the
+    # fields above (arXiv version, dates and links; the engine as written).
+    import_ref = models.CharField(
+        _("import reference"), max_length=200, null=True, blank=True, unique=True, editable=False
+    )
+    import_meta = models.JSONField(
+        _("import details"), default=dict, blank=True, editable=False
+    )
 
     objects = EntryQuerySet.as_manager()
     history = HistoricalRecords(
