@@ -23,3 +23,18 @@ class UploadError(CMSError):
 
 class EditConflict(CMSError):
     """Someone else saved the entry after this edit was loaded; nothing was overwritten."""
+
+
+class ImportFailed(CMSError):
+    """An import or content load that stopped before saving anything.
+
+    The message names the file, the place in it (line, element, block or
+    field) and what was wrong, so the user can fix the input and run again.
+    """
+
+    def __init__(self, source: str, problem: str, *, location: str = "") -> None:
+        self.source = source
+        self.location = location
+        self.problem = problem
+        where = f"{source}, {location}" if location else source
+        super().__init__(f"{where}: {problem}")

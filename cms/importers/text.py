@@ -1,0 +1,108 @@
+"""Text helpers for importers: plain text as Markdown, titles, summaries and slugs.
+
+Imported abstracts are plain text, not Markdown: ``a_i * b_i`` from LaTeX or a
+literal ``<img ...>`` in an arXiv title must reach the reader as those very
+characters, not as emphasis or markup. ``plain_to_markdown`` escapes exactly
+what Python-Markdown would otherwise interpret, so the stored body stays
+readable in the editor and renders to the original text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from django.utils.text import slugify
+
+SLUG_MAX_LENGTH = 60
+
+_INLINE_SPECIAL_RE = re.compile(r"([\\`*_\[\]|])")
+# "<" that could open a tag, comment or autolink; "x < y" is left alone.
+_TAG_OPEN_RE = re.compile(r"<(?=[A-Za-z/!?])")
+# "&" that would be read as an entity (&lt; &#60; &#x3C;); "AT&T" is left alone.
+_ENTITY_RE = re.compile(r"&(?=#\d+;|#[xX][0-9A-Fa-f]+;|[A-Za-z][A-Za-z0-9]*;)")
+_BLOCK_MARKER_RE = re.compile(r"^(#+|>|[-+](?=\s|$)|(\d+)\.(?=\s|$)|-+$)")
+# Markers that have no backslash escape in Python-Markdown: a "~~~" fence, an "===" underline.
+_ENTITY_MARKER_RE = re.compile(r"^(~{3,}|=+$)")
+
+
+def _escape_line(line: str) -> str:
+    line = line.strip()
+    line = _ENTITY_RE.sub("&amp;", line)
+    line = _TAG_OPEN_RE.sub("&lt;", line)
+    line = _INLINE_SPECIAL_RE.sub(r"\\\1", line)
+    if _ENTITY_MARKER_RE.match(line):
+        return f"&#{ord(line[0])};{line[1:]}"
+    marker = _BLOCK_MARKER_RE.match(line)
+    if marker:
+        if marker.group(2) is not None:  # "1. " would start an ordered list
+            return f"{marker.group(2)}\\.{line[marker.end() :]}"
+        return "\\" + line
+    return line
+
+
+def plain_to_markdown(text: str) -> str:
+    """Markdown that renders to ``text``: lines kept, blank lines start new paragraphs."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    escaped = ["\n".join(_escape_line(line) for line in p.splitlines()) for p in paragraphs]
+    return "\n\n".join(p for p in escaped if p)
+
+
+def collapse_whitespace(text: str) -> str:
+    return " ".join(text.split())
+
+
+def truncate(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word boundary (any character in CJK) with "…"."""
+    text = collapse_whitespace(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:，、；：") + "…"
+
+
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])|(?<=[。！？；])")
+
+
+def first_sentence(text: str, limit: int) -> str:
+    """The first sentence of ``text``, shortened to ``limit`` characters if need be."""
+    text = collapse_whitespace(text)
+    sentence = _SENTENCE_END_RE.split(text, maxsplit=1)[0].strip()
+    sentence = sentence.rstrip("。；")
+    if sentence.endswith(".") and not sentence.endswith(".."):
+        sentence = sentence[:-1]
+    return truncate(sentence or text, limit)
+
+
+def stable_hash(text: str, length: int = 10) -> str:
+    """A short hex digest of ``text`` after Unicode and whitespace normalisation."""
+    normal = collapse_whitespace(unicodedata.normalize("NFC", text))
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:length]
+
+
+def slug_from(text: str, *, max_length: int = SLUG_MAX_LENGTH) -> str:
+    """A URL slug (lowercase ASCII, single hyphens) from ``text``, or ``""`` if none can be made.
+
+    Dots become hyphens first so that "cs.LG" gives "cs-lg", not "cslg".
+    Chinese text gives ``""``; callers then fall back to an id or a hash.
+    """
+    slug = slugify(text.replace(".", "-").replace("_", "-"))
+    slug = re.sub(r"-{2,}", "-", slug).strip("-")
+    if len(slug) > max_length:
+        cut = slug[:max_length]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
+    return slug.strip("-")
+
+
+def unique_slug(base: str, taken) -> str:
+    """``base``, or ``base-2``, ``base-3``… : the first for which ``taken(slug)`` is false."""
+    if not taken(base):
+        return base
+    number = 2
+    while taken(f"{base}-{number}"):
+        number += 1
+    return f"{base}-{number}"

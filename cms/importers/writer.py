@@ -1,0 +1,217 @@
+"""Create or update entries and topics from imported items, through the model's own rules.
+
+Every entry an importer writes goes through ``full_clean()`` and ``save()``,
+exactly as an admin save does: slugs, translation rules and Markdown limits
+are validated, and ``body_html`` comes from ``cms.markdown``. Validation
+errors become ``ImportFailed`` naming the item, which rolls back the run.
+
+Re-imports find an entry by its ``import_ref`` and compare field by field
+with three versions of each field the importer owns: what the source says
+now, what the entry holds now, and what the last import wrote (read from the
+entry's revision history). A field the source changed is updated only if
+nobody edited it in the CMS since the last import; an editor's change is
+never overwritten, and the summary says which fields were kept. An entry
+whose fields all match the source is "unchanged" and gets no new revision.
+Topics are only ever added, and only those the source newly lists, so a
+topic an editor removed stays removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from cms.exceptions import EditConflict, ImportFailed
+from cms.importers.base import CREATE, SKIP, UNCHANGED, UPDATE, ImportResult
+from cms.importers.text import slug_from, stable_hash, unique_slug
+from cms.languages import default_language
+from cms.models import Entry, Topic
+
+#: Revisions written by an import carry a change reason starting with this.
+IMPORT_REASON_PREFIX = "Imported from "
+
+
+@dataclass
+class EntryData:
+    """One entry as the source describes it."""
+
+    ref: str  # stable key: "arxiv:2401.01234", "markdown:en:hello", "digest:3f2a…"
+    label: str  # names the item in messages: "entry 2 (arXiv 2401.01234v2)"
+    fields: dict[str, Any]  # fields the import owns: set on creation, kept up to date
+    slug: str  # wanted slug; set on creation only (editors may rename)
+    status: str  # set on creation only
+    create_only: dict[str, Any] = field(default_factory=dict)  # e.g. a title taken from the text
+    topics: list[Topic] = field(default_factory=list)
+    exact_slug: bool = False  # True: the slug is part of the key, so no "-2" suffix
+    reason: str = ""  # the revision's change reason after "Imported from ", if not the run's
+
+
+def validation_message(error: ValidationError) -> str:
+    """``field: message; field: message`` from a model ValidationError."""
+    if not hasattr(error, "error_dict"):
+        return " ".join(error.messages)
+    parts = []
+    for name, messages in error.message_dict.items():
+        text = " ".join(messages)
+        parts.append(text if name == NON_FIELD_ERRORS else f"{name}: {text}")
+    return "; ".join(parts)
+
+
+class EntryWriter:
+    """Writes ``EntryData`` items for one run and records what happened in ``result``."""
+
+    def __init__(
+        self, result: ImportResult, reason: str, *, labels_are_files: bool = False
+    ) -> None:
+        self.result = result
+        self.reason = f"{IMPORT_REASON_PREFIX}{reason}"[:100]
+        # Markdown items are files: "posts/a.md: problem" rather than "folder, posts/a.md: …"
+        self.labels_are_files = labels_are_files
+
+    def find(self, ref: str) -> Entry | None:
+        return Entry.objects.filter(import_ref=ref).first()
+
+    def write(self, data: EntryData) -> Entry | None:
+        """Create or update the entry for ``data``; ``None`` when it was skipped."""
+        entry = self.find(data.ref)
+        if entry is None:
+            return self._create(data)
+        return self._update(entry, data)
+
+    def fail(self, label: str, problem: str) -> ImportFailed:
+        if self.labels_are_files:
+            return ImportFailed(label, problem)
+        return ImportFailed(self.result.source, problem, location=label)
+
+    def _reason(self, data: EntryData) -> str:
+        return f"{IMPORT_REASON_PREFIX}{data.reason}"[:100] if data.reason else self.reason
+
+    def _save(self, entry: Entry, label: str, **kwargs: Any) -> None:
+        try:
+            entry.full_clean()
+            entry.save(**kwargs)
+        except ValidationError as error:
+            raise self.fail(label, validation_message(error)) from error
+        except EditConflict as error:
+            raise self.fail(label, f"{error} Run the import again.") from error
+
+    def _create(self, data: EntryData) -> Entry | None:
+        language = data.fields["language"]
+
+        def taken(slug: str) -> bool:
+            return Entry.objects.filter(language=language, slug=slug).exists()
+
+        if data.exact_slug and taken(data.slug):
+            self.result.add(
+                SKIP,
+                data.label,
+                f"an entry /{language}/…/{data.slug}/ already exists and was not imported "
+                "from this source; rename one of them",
+            )
+            return None
+        slug = data.slug if data.exact_slug else unique_slug(data.slug, taken)
+        entry = Entry(
+            import_ref=data.ref,
+            slug=slug,
+            status=data.status,
+            **{**data.create_only, **data.fields},
+        )
+        entry._change_reason = self._reason(data)
+        self._save(entry, data.label)
+        if data.topics:
+            entry.topics.add(*data.topics)
+        self.result.add(CREATE, data.label, f"{language}/{slug}")
+        return entry
+
+    def _last_import(self, entry: Entry) -> Any | None:
+        return (
+            entry.history.filter(history_change_reason__startswith=IMPORT_REASON_PREFIX)
+            .order_by("-history_id")
+            .first()
+        )
+
+    def _update(self, entry: Entry, data: EntryData) -> Entry | None:
+        last = self._last_import(entry)
+        applied, kept = [], []
+        for name, wanted in data.fields.items():
+            current = getattr(entry, name)
+            if current == wanted:
+                continue
+            previous = getattr(last, name) if last is not None else current
+            if last is not None and previous == wanted:
+                continue  # the source did not change; the CMS's edit stands
+            if previous != current:
+                kept.append(name)  # edited in the CMS and changed in the source
+                continue
+            setattr(entry, name, wanted)
+            applied.append(name)
+
+        current_topics = set(entry.topics.values_list("pk", flat=True))
+        imported_before = (
+            set(last.topics.values_list("topic_id", flat=True)) if last is not None else set()
+        )
+        new_topics = [
+            t for t in data.topics if t.pk not in current_topics and t.pk not in imported_before
+        ]
+        kept_note = f"kept the CMS's edits of {', '.join(kept)}" if kept else ""
+        if not applied and not new_topics:
+            if kept:
+                self.result.add(SKIP, data.label, f"the source changed, but {kept_note}")
+            else:
+                self.result.add(UNCHANGED, data.label)
+            return entry
+        entry._change_reason = self._reason(data)
+        if applied:
+            self._save(entry, data.label, expected_version=entry.version)
+        if new_topics:
+            entry.topics.add(*new_topics)
+            applied.append("topics")
+        detail = ", ".join(applied) + (f"; {kept_note}" if kept else "")
+        self.result.add(UPDATE, data.label, detail)
+        return entry
+
+
+class TopicFinder:
+    """Finds topics for imported tags and categories, creating the missing ones once per run."""
+
+    def __init__(self, result: ImportResult) -> None:
+        self.result = result
+        self._topics: list[Topic] | None = None
+
+    def _all(self) -> list[Topic]:
+        if self._topics is None:
+            self._topics = list(Topic.objects.all())
+        return self._topics
+
+    def by_slug(self, slug: str, name: str, names: dict[str, str], label: str) -> Topic:
+        """The topic with ``slug``, created with ``name`` and ``names`` if there is none."""
+        for topic in self._all():
+            if topic.slug == slug:
+                return topic
+        return self._create(slug, name, names, label)
+
+    def by_name(self, name: str, language: str, label: str) -> Topic:
+        """The topic called ``name`` in any language (ignoring case), or with its slug, or new."""
+        wanted = name.casefold()
+        for topic in self._all():
+            known = [topic.name, *topic.names.values()]
+            if any(str(value).casefold() == wanted for value in known):
+                return topic
+        slug = slug_from(name) or f"topic-{stable_hash(name, 8)}"
+        names = {} if language == default_language() else {language: name}
+        return self.by_slug(slug, name, names, label)
+
+    def _create(self, slug: str, name: str, names: dict[str, str], label: str) -> Topic:
+        topic = Topic(slug=slug, name=name, names=names)
+        try:
+            topic.full_clean()
+        except ValidationError as error:
+            raise ImportFailed(
+                self.result.source, f"topic {name!r}: {validation_message(error)}", location=label
+            ) from error
+        topic.save()
+        self._all().append(topic)
+        self.result.topics_created.append(slug)
+        return topic
