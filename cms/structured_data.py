@@ -2,6 +2,7 @@
 
 from cms.absolute import absolute_url
 from cms.models import Entry
+from cms.publishing import is_public
 
 
 def paper_identifiers(entry: Entry) -> list[str]:
@@ -56,7 +57,7 @@ def entry_json_ld(entry: Entry, site_name: str) -> dict:
     if entry.is_translation:
         kind = "SoftwareApplication" if entry.translation_method == "machine" else "Person"
         data["translator"] = {"@type": kind, "name": entry.translator}
-        if entry.translation_of_id:
+        if entry.translation_of_id and is_public(entry.translation_of):
             data["translationOfWork"] = {
                 "@id": absolute_url(entry.translation_of.get_absolute_url())
             }
