@@ -130,6 +130,8 @@ USE_TZ = True
 CMS_SITE_URL = os.environ.get("CMS_SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"
 CMS_SITE_NAME = os.environ.get("CMS_SITE_NAME", "Digest")
 CMS_ENTRIES_PER_PAGE = int(os.environ.get("CMS_ENTRIES_PER_PAGE", "10"))
+# Paths the static export renders besides what it finds by crawling, comma-separated.
+CMS_EXPORT_EXTRA_URLS = env_list("CMS_EXPORT_EXTRA_URLS")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))

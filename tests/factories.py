@@ -84,3 +84,29 @@ def make_page(title="About", *, language="en", slug="about", is_published=True, 
     return Page.objects.create(
         title=title, language=language, slug=slug, is_published=is_published, **fields
     )
+
+
+MANIFEST_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def collect_static(root):
+    """Run collectstatic into ``root`` with hashed names, as production (and the export) uses."""
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": MANIFEST_STORAGE},
+    }
+    with override_settings(STATIC_ROOT=root, STORAGES=storages):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return root
+
+
+def file_tree(root):
+    """Every file under ``root`` (dotfiles included) mapped to its bytes, to compare exports."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }

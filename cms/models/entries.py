@@ -150,9 +150,7 @@ class Entry(models.Model):
     import_ref = models.CharField(
         _("import reference"), max_length=200, null=True, blank=True, unique=True, editable=False
     )
-    import_meta = models.JSONField(
-        _("import details"), default=dict, blank=True, editable=False
-    )
+    import_meta = models.JSONField(_("import details"), default=dict, blank=True, editable=False)
 
     objects = EntryQuerySet.as_manager()
     history = HistoricalRecords(

@@ -1,0 +1,184 @@
+"""The static export: the whole public site as files any static host can serve.
+
+``export_site`` crawls the site in-process from its seeds, writes every URL
+to a file in a fresh folder beside the output, copies the static and media
+files pages reference, checks that every internal link answered, and swaps
+the new folder into place only when all of that succeeded. See
+``docs/benchmarks.md`` for speed and the README's "Export" section for use.
+"""
+
+import logging
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.test.utils import override_settings
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from cms.absolute import site_url
+from cms.exceptions import ExportError
+from cms.export.crawler import Crawl, Progress
+from cms.export.fetch import Renderer
+from cms.export.fingerprint import capture_reads
+from cms.export.incremental import State, can_reuse, check_unchanged
+from cms.export.manifest import Manifest
+from cms.export.paths import check_collisions
+from cms.export.result import BrokenLink, ExportResult
+from cms.export.target import ExportTarget
+from cms.export.workers import PoolExecutor, PreviousOutput, SerialExecutor
+from cms.export.writer import MANIFEST_NAME, OutputLock, Staging, check_output_dir
+from cms.redirects import public_redirect_paths
+
+__all__ = ["ExportResult", "export_site"]
+
+SEED_URL_NAMES = ("home", "sitemap", "robots-txt", "not-found-page", "api-root")
+
+
+def export_site(
+    output_dir: str | Path,
+    *,
+    base_url: str | None = None,
+    jobs: int = 1,
+    incremental: bool = False,
+    relative: bool = False,
+    allow_broken: bool = False,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Export the public site into ``output_dir``; see the module docstring.
+
+    Raises ``ExportError`` for problems the user must fix (a view that
+    raised, an unusable output folder, colliding file names, a concurrent
+    export). Broken links do not raise: they are in the result, and the
+    output is replaced anyway only with ``allow_broken``.
+    """
+    started = time.monotonic()
+    if jobs < 1:
+        raise ExportError("--jobs must be 1 or more.")
+    output = Path(output_dir).absolute()
+    output = output.parent.resolve() / output.name
+    target = ExportTarget.create(base_url or site_url(), relative=relative)
+    options = {"base_url": target.base_url, "relative": relative}
+    check_output_dir(output)
+    with OutputLock(output), export_settings(target), quiet_request_log():
+        previous = Manifest.load(output) if incremental else None
+        state = State.take(list(previous.tables) if previous else None)
+        known_tables = set(state.tables) | set(previous.tables if previous else ())
+        reuse = can_reuse(previous, options, state)
+        with Staging(output) as staging:
+            crawl = Crawl(
+                target,
+                staging,
+                previous=previous,
+                previous_root=output if previous else None,
+                progress=progress,
+            )
+            renderer = Renderer(target, known_tables)
+            if reuse:
+                executor = SerialExecutor(PreviousOutput(previous, output, renderer))
+            elif jobs > 1:
+                executor = PoolExecutor(jobs, target, known_tables)
+            else:
+                executor = SerialExecutor(renderer)
+            with capture_reads(known_tables) as seed_reads:
+                seeds = seed_paths(target)
+            try:
+                crawl.run(seeds, executor)
+            finally:
+                executor.close()
+            reads = {table for record in crawl.records.values() for table in record.reads}
+            reads |= seed_reads
+            tables = check_unchanged(state, reads)
+            check_collisions((url, record.path) for url, record in crawl.records.items())
+            broken = [
+                BrokenLink(url, reason, tuple(crawl.referrers(url)))
+                for url, reason in sorted(crawl.broken.items())
+            ]
+            manifest = Manifest(
+                options,
+                state.fingerprint,
+                tables,
+                dict(sorted(crawl.records.items())),
+                {link.url: link.reason for link in broken},
+            )
+            staging.write(MANIFEST_NAME, manifest.dumps())
+            expected = {record.path: record.size for record in crawl.records.values()}
+            staging.verify({**expected, MANIFEST_NAME: len(manifest.dumps())})
+            if not broken or allow_broken:
+                staging.publish()
+            published = staging.published
+    pages = sum(1 for record in crawl.records.values() if record.kind in {"page", "redirect"})
+    return ExportResult(
+        output_dir=output,
+        pages=pages,
+        files=len(crawl.records) - pages,
+        bytes=sum(record.size for record in crawl.records.values()),
+        seconds=time.monotonic() - started,
+        rendered=crawl.rendered,
+        reused=crawl.reused,
+        unchanged=crawl.unchanged,
+        broken=broken,
+        published=published,
+    )
+
+
+def seed_paths(target: ExportTarget) -> list[str]:
+    """Where the crawl starts.
+
+    The front door, sitemap, robots.txt, 404 page and API root (when the
+    API exists), the old paths of renamed entries (nothing links to them,
+    but they must keep working), and ``CMS_EXPORT_EXTRA_URLS``.
+    """
+    seeds = []
+    for name in SEED_URL_NAMES:
+        try:
+            seeds.append(reverse(name))
+        except NoReverseMatch:
+            continue
+    seeds += public_redirect_paths()
+    for extra in settings.CMS_EXPORT_EXTRA_URLS:
+        located = target.locate(extra, "/")
+        if located is None or located.query:
+            raise ExportError(
+                f"CMS_EXPORT_EXTRA_URLS has {extra!r}, which is not a path of this site; "
+                "give root-relative paths such as /en/pages/colophon/."
+            )
+        seeds.append(located.path)
+    return seeds
+
+
+@contextmanager
+def export_settings(target: ExportTarget):
+    """Absolute URLs from the base URL, a Host header Django accepts, production static names.
+
+    ``DEBUG`` is off so the manifest storage gives hashed static names, as
+    production does, wherever the export runs. Each request activates its
+    page's language; the caller's language is put back afterwards.
+    """
+    language = translation.get_language()
+    with override_settings(
+        DEBUG=False,
+        CMS_SITE_URL=target.base_url,
+        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, target.hostname],
+        SECURE_SSL_REDIRECT=False,
+    ):
+        try:
+            yield
+        finally:
+            if language:
+                translation.activate(language)
+            else:
+                translation.deactivate_all()
+
+
+@contextmanager
+def quiet_request_log():
+    """The 404 page answers 404 by design; broken links are reported, not logged one by one."""
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)

@@ -1,0 +1,182 @@
+"""The crawl: start from the seeds, follow every same-site link, write what answers.
+
+The frontier lives in this process; rendering happens in an executor (this
+process, or worker processes with ``--jobs``). Static and media files are
+copied here as soon as a page references them. Every URL that answers other
+than 200 (and the 404 page other than 404), every same-site link with a
+query string, every link into the admin and every URL that cannot be a file
+is collected as broken, with the pages that link to it.
+"""
+
+import hashlib
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+
+from cms.exceptions import ExportError
+from cms.export.documents import NOT_FOUND_PATH, process
+from cms.export.fetch import REDIRECT_CODES, Rendered
+from cms.export.manifest import Manifest, Record
+from cms.export.paths import UnsafePathError, collision_key, contained, url_to_path
+from cms.export.static import MissingFile, SourceFile, file_digest, find_source
+from cms.export.target import ExportTarget
+from cms.export.writer import Staging
+
+Progress = Callable[[int, int, str], None]
+
+
+class Crawl:
+    def __init__(
+        self,
+        target: ExportTarget,
+        staging: Staging,
+        *,
+        previous: Manifest | None = None,
+        previous_root: Path | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.target = target
+        self.staging = staging
+        self.previous = previous
+        self.previous_root = previous_root
+        self.progress = progress
+        self.records: dict[str, Record] = {}
+        self.broken: dict[str, str] = {}
+        self.seen: set[str] = set()
+        self.queue: deque[str] = deque()
+        self.claimed: dict[str, str] = {}
+        self.rendered = 0
+        self.reused = 0
+        self.unchanged = 0
+
+    def run(self, seeds: list[str], executor) -> None:
+        for seed in seeds:
+            self.discover(seed)
+        while self.queue or executor.pending:
+            while self.queue and executor.has_room():
+                executor.submit(self.queue.popleft())
+            self.accept(executor.next())
+
+    def discover(self, link: str) -> None:
+        if link in self.seen:
+            return
+        self.seen.add(link)
+        path, _mark, query = link.partition("?")
+        if query:
+            self.broken[link] = "has a query string, which a static file cannot answer"
+        elif self.target.is_excluded(path):
+            self.broken[link] = "is not part of the public site (admin or editor)"
+        elif (kind := self.target.file_root(path)) is not None:
+            self.copy_file(path, kind)
+        else:
+            try:
+                url_to_path(path)
+            except UnsafePathError as error:
+                self.broken[link] = f"cannot be written as a file: {error}"
+                return
+            self.queue.append(path)
+
+    def accept(self, result: Rendered) -> None:
+        if result.error:
+            raise ExportError(
+                f"Rendering {result.path} raised {result.error.splitlines()[0]} The previous "
+                f"output was left as it was; fix the view and export again.\n\n{result.error}"
+            )
+        expected = 404 if result.path == NOT_FOUND_PATH else 200
+        if result.status != expected and result.status not in REDIRECT_CODES:
+            self.broken[result.path] = f"answered {result.status}"
+            return
+        if not result.body:
+            self.broken[result.path] = "answered with an empty body"
+            return
+        kind = "redirect" if result.status in REDIRECT_CODES else "page"
+        if result.from_previous:
+            self.reused += 1
+        else:
+            self.rendered += 1
+        relative = self.claim(result.path)
+        if self.reuse_bytes(relative, result.path, result.sha256):
+            self.unchanged += not result.from_previous
+        else:
+            self.staging.write(relative, result.body)
+        self.records[result.path] = Record(
+            relative,
+            kind,
+            result.status,
+            result.sha256,
+            len(result.body),
+            list(result.links),
+            list(result.reads),
+            source=f"view:{result.redirect_to}" if result.redirect_to else "view",
+        )
+        self.finish(result.path, result.links)
+
+    def copy_file(self, path: str, kind: str) -> None:
+        try:
+            source = find_source(path, kind, self.target)
+        except (MissingFile, UnsafePathError) as error:
+            self.broken[path] = str(error)
+            return
+        relative = self.claim(path)
+        links: tuple[str, ...] = ()
+        if source.is_css:
+            original = source.source.read_bytes()
+            processed = process(original, "text/css; charset=utf-8", path, self.target)
+            links = processed.links
+            sha256, size = hashlib.sha256(processed.body).hexdigest(), len(processed.body)
+            if processed.body == original:
+                self.staging.link(relative, source.source)
+            else:
+                self.staging.write(relative, processed.body)
+        else:
+            sha256, size = self.place(relative, source)
+        prefix = self.target.static_prefix if kind == "static" else self.target.media_prefix
+        inner = path[len(prefix) :]
+        self.records[path] = Record(
+            relative, kind, 200, sha256, size, list(links), source=f"{kind}:{inner}"
+        )
+        self.finish(path, links)
+
+    def place(self, relative: str, source: SourceFile) -> tuple[str, int]:
+        if source.kind == "static":
+            self.staging.link(relative, source.source)
+        else:
+            self.staging.copy(relative, source.source)
+        return file_digest(self.staging.file(relative))
+
+    def finish(self, path: str, links: tuple[str, ...]) -> None:
+        for link in links:
+            self.discover(link)
+        if self.progress is not None:
+            self.progress(len(self.records) + len(self.broken), len(self.seen), path)
+
+    def claim(self, path: str) -> str:
+        """The file for ``path``, failing at once if another URL already owns its name."""
+        relative = url_to_path(path)
+        key = collision_key(relative)
+        owner = self.claimed.setdefault(key, path)
+        if owner != path:
+            raise ExportError(
+                f"{owner} and {path} would both be written to {relative} on a case-insensitive "
+                "or Unicode-normalising file system; rename one of them and export again."
+            )
+        return relative
+
+    def reuse_bytes(self, relative: str, path: str, sha256: str) -> bool:
+        """Hard-link an unchanged file from the previous output (incremental runs only)."""
+        if self.previous is None or self.previous_root is None:
+            return False
+        record = self.previous.urls.get(path)
+        if record is None or record.sha256 != sha256 or record.path != relative:
+            return False
+        try:
+            old = contained(self.previous_root, relative)
+            if old.is_symlink() or file_digest(old)[0] != sha256:
+                return False
+            self.staging.link(relative, old)
+        except (OSError, UnsafePathError):
+            return False
+        return True
+
+    def referrers(self, link: str) -> list[str]:
+        return sorted(url for url, record in self.records.items() if link in record.links)

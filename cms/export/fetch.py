@@ -1,0 +1,109 @@
+"""Rendering one URL the way an anonymous visitor would get it, in-process.
+
+A ``django.test.Client`` runs the request through the whole middleware
+stack and the real views, with no HTTP server. It is anonymous and keeps no
+cookies from one request to the next, so no response can depend on an
+earlier one (or on any editor's session), and the Host header is the
+export's base host, so nothing can say ``testserver``. Redirects become a
+small HTML page that a static host can serve.
+"""
+
+import hashlib
+import html
+import traceback
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+
+from django.test import Client
+
+from cms.export.documents import process
+from cms.export.fingerprint import capture_reads
+from cms.export.target import ExportTarget
+
+REDIRECT_CODES = {301, 302, 303, 307, 308}
+REDIRECT_PAGE = """<!doctype html>
+<html>
+<head>
+<meta charset="utf-8">
+<title>Redirecting to {shown}</title>
+<link rel="canonical" href="{canonical}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={target}">
+</head>
+<body>
+<p><a href="{target}">{shown}</a></p>
+</body>
+</html>
+"""
+
+
+@dataclass
+class Rendered:
+    """What one URL answered, after its links were found and rewritten."""
+
+    path: str
+    status: int
+    content_type: str = ""
+    body: bytes = b""
+    links: tuple[str, ...] = ()
+    reads: tuple[str, ...] = ()
+    redirect_to: str = ""
+    error: str = ""
+    from_previous: bool = False
+    sha256: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.sha256:
+            self.sha256 = hashlib.sha256(self.body).hexdigest()
+
+
+class Renderer:
+    """Fetches site paths through Django's request handler as a fresh anonymous client."""
+
+    def __init__(self, target: ExportTarget, known_tables: set[str]) -> None:
+        self.target = target
+        self.known_tables = known_tables
+        self.client = Client(HTTP_HOST=target.netloc, SERVER_NAME=target.hostname)
+
+    def render(self, path: str) -> Rendered:
+        """Never raises for a view's exception: it comes back in ``error`` with its traceback."""
+        self.client.cookies = SimpleCookie()
+        try:
+            with capture_reads(self.known_tables) as reads:
+                response = self.client.get(path, secure=self.target.scheme == "https")
+                body = (
+                    b"".join(response.streaming_content) if response.streaming else response.content
+                )
+        except Exception as error:  # noqa: BLE001 - any failure of a view fails the export
+            return Rendered(path, 500, error=_describe(error))
+        content_type = response.get("Content-Type", "")
+        redirect_to = ""
+        if response.status_code in REDIRECT_CODES:
+            redirect_to = response.get("Location", "")
+            body = self.redirect_page(path, redirect_to).encode()
+            content_type = "text/html; charset=utf-8"
+        processed = process(body, content_type, path, self.target)
+        return Rendered(
+            path,
+            response.status_code,
+            content_type,
+            processed.body,
+            processed.links,
+            tuple(sorted(reads)),
+            redirect_to,
+        )
+
+    def redirect_page(self, path: str, location: str) -> str:
+        """A meta refresh to ``location`` with a canonical link to its absolute address."""
+        located = self.target.locate(location, path)
+        canonical = self.target.absolute(located.path) if located else location
+        return REDIRECT_PAGE.format(
+            target=html.escape(location, quote=True),
+            canonical=html.escape(canonical, quote=True),
+            shown=html.escape(location),
+        )
+
+
+def _describe(error: BaseException) -> str:
+    frames = traceback.format_exception(type(error), error, error.__traceback__)
+    return f"{type(error).__name__}: {error}\n" + "".join(frames[-6:])

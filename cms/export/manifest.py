@@ -1,0 +1,72 @@
+"""The record of an export, written inside it as ``.export-manifest.json``.
+
+For every URL: the file it was written to, its kind (page, redirect, static,
+media), the status it answered, the SHA-256 and size of the bytes written,
+its outgoing same-site links, and what it was rendered from (the database
+tables a page's request read; the source file of a static or media file).
+For the whole export: the options that shape the bytes (base URL,
+``--relative``) and the fingerprints of code, settings, the tables read and
+the set of entries public at the time.
+
+It holds no timestamps and is written with sorted keys, so two exports of the
+same database are identical down to this file. ``--incremental`` reads it to
+decide what it may reuse; an unreadable or foreign manifest means a full
+render, never a guess.
+"""
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from cms.export.writer import MANIFEST_NAME
+
+FORMAT = 1
+
+
+@dataclass
+class Record:
+    path: str
+    kind: str
+    status: int
+    sha256: str
+    size: int
+    links: list[str] = field(default_factory=list)
+    reads: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+@dataclass
+class Manifest:
+    options: dict
+    fingerprint: dict
+    tables: dict[str, str]
+    urls: dict[str, Record]
+    broken: dict[str, str] = field(default_factory=dict)
+
+    def dumps(self) -> bytes:
+        data = {
+            "format": FORMAT,
+            "options": self.options,
+            "fingerprint": self.fingerprint,
+            "tables": self.tables,
+            "urls": {url: asdict(record) for url, record in self.urls.items()},
+            "broken": self.broken,
+        }
+        return (json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode()
+
+    @classmethod
+    def load(cls, output: Path) -> "Manifest | None":
+        """The manifest of the export in ``output``, or None when there is no usable one."""
+        try:
+            data = json.loads((output / MANIFEST_NAME).read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                return None
+            return cls(
+                options=dict(data["options"]),
+                fingerprint=dict(data["fingerprint"]),
+                tables=dict(data["tables"]),
+                urls={url: Record(**record) for url, record in data["urls"].items()},
+                broken=dict(data["broken"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None

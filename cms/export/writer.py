@@ -1,0 +1,208 @@
+"""Atomic output: build beside the old site, verify, swap, and never touch anything else.
+
+The export writes into a fresh sibling folder (``._site.export-new-XXXX``)
+and only when everything succeeded swaps it with the live folder: on Linux
+with one ``renameat2(RENAME_EXCHANGE)``, elsewhere with two renames. A failed,
+interrupted or killed export leaves the previous output exactly as it was;
+its leftover folder is removed by the next run. A lock file beside the
+output (``._site.export.lock``) refuses a second export into the same place.
+
+A ``.git`` folder or file in the old output is moved into the new one before
+the swap, so an output folder that is a git checkout (a ``gh-pages``
+worktree) keeps working. Nothing else from the old output survives: stale
+pages disappear by construction. The export refuses an output folder that
+holds files it did not write, and one that contains the project or its
+static or media roots, because the swap replaces the whole folder.
+"""
+
+import ctypes
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+
+from cms.exceptions import ExportError
+from cms.export.paths import contained
+
+MANIFEST_NAME = ".export-manifest.json"
+KEPT_NAMES = (".git",)
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+class OutputLock:
+    """An exclusive, non-blocking lock; the kernel releases it if the process dies."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.path = output.parent / f".{output.name}.export.lock"
+        self.handle = None
+
+    def __enter__(self) -> "OutputLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = open(self.path, "a+")  # noqa: SIM115 - held for the whole export
+        try:
+            _lock(self.handle)
+        except OSError as error:
+            self.handle.close()
+            raise ExportError(
+                f"Another export into {self.output} is running "
+                f"(it holds {self.path}). Wait for it to finish, then export again."
+            ) from error
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.handle.close()
+
+
+def _lock(handle) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def check_output_dir(output: Path) -> None:
+    """Refuse output folders whose replacement would destroy something that is not an export."""
+    if output.is_symlink():
+        raise ExportError(f"{output} is a symbolic link; pass the folder it points to.")
+    if output.exists() and not output.is_dir():
+        raise ExportError(f"{output} exists and is not a folder; choose another --output.")
+    roots = [Path(p).resolve() for p in (settings.STATIC_ROOT, settings.MEDIA_ROOT) if p]
+    protected = [Path(settings.BASE_DIR).resolve(), Path.home().resolve(), *roots]
+    for place in protected:
+        if place.is_relative_to(output):
+            raise ExportError(
+                f"--output {output} would replace {place}; choose a folder of its own, "
+                "such as _site."
+            )
+    for root in roots:
+        if output.is_relative_to(root):
+            raise ExportError(f"--output {output} is inside {root}; choose a folder outside it.")
+    if output.is_dir():
+        names = {child.name for child in output.iterdir()} - set(KEPT_NAMES)
+        if names and MANIFEST_NAME not in names:
+            raise ExportError(
+                f"{output} already holds files that the export did not write. The export "
+                "replaces its output folder as a whole, so choose a new or empty folder, or "
+                "remove this one yourself."
+            )
+
+
+class Staging:
+    """The folder the new site is built in, swapped into place by ``publish``."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.prefix = f".{output.name}.export-"
+        self.root: Path | None = None
+        self.published = False
+
+    def __enter__(self) -> "Staging":
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.remove_leftovers()
+        self.root = Path(tempfile.mkdtemp(prefix=self.prefix + "new-", dir=self.output.parent))
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if not self.published and self.root is not None and self.root.exists():
+            shutil.rmtree(self.root)
+
+    def remove_leftovers(self) -> None:
+        """Folders of killed runs; a lost swap (no output, an old build) is put back first."""
+        leftovers = sorted(
+            child
+            for child in self.output.parent.iterdir()
+            if child.name.startswith(self.prefix) and child.is_dir() and not child.is_symlink()
+        )
+        old = [child for child in leftovers if child.name.startswith(self.prefix + "old-")]
+        if not self.output.exists() and old:
+            os.rename(old[-1], self.output)
+        for child in leftovers:
+            if child.exists():
+                shutil.rmtree(child)
+
+    def file(self, relative: str) -> Path:
+        destination = contained(self.root, relative)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        return destination
+
+    def write(self, relative: str, data: bytes) -> None:
+        with open(self.file(relative), "xb") as stream:
+            stream.write(data)
+
+    def link(self, relative: str, source: Path) -> None:
+        """A hard link to ``source``, or a copy across file systems."""
+        destination = self.file(relative)
+        try:
+            os.link(source, destination)
+        except OSError:
+            shutil.copyfile(source, destination)
+
+    def copy(self, relative: str, source: Path) -> None:
+        shutil.copyfile(source, self.file(relative))
+
+    def verify(self, expected: dict[str, int]) -> None:
+        """Every expected file is there with its size, and nothing else is."""
+        found = {
+            path.relative_to(self.root).as_posix(): path.stat().st_size
+            for path in self.root.rglob("*")
+            if path.is_file()
+        }
+        if found != expected:
+            missing = sorted(set(expected) - set(found))[:5]
+            unexpected = sorted(set(found) - set(expected))[:5]
+            raise ExportError(
+                f"The new output did not verify (missing {missing}, unexpected {unexpected}, "
+                "or sizes differ); the previous output was left as it was."
+            )
+
+    def publish(self) -> None:
+        """Swap the verified build into place, keeping ``.git``, then remove the old build."""
+        moved = []
+        if self.output.is_dir():
+            for name in KEPT_NAMES:
+                if os.path.lexists(self.output / name):
+                    os.rename(self.output / name, self.root / name)
+                    moved.append(name)
+        try:
+            old = _swap(self.root, self.output, self.prefix)
+        except OSError:
+            for name in moved:
+                os.rename(self.root / name, self.output / name)
+            raise
+        self.published = True
+        if old is not None:
+            shutil.rmtree(old)
+
+
+def _swap(new: Path, output: Path, prefix: str) -> Path | None:
+    if not output.exists():
+        os.rename(new, output)
+        return None
+    if _exchange(new, output):
+        return new
+    old = Path(tempfile.mkdtemp(prefix=prefix + "old-", dir=output.parent))
+    os.rmdir(old)
+    os.rename(output, old)
+    os.rename(new, output)
+    return old
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically swap two folders on Linux; False where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
+    return result == 0

@@ -1,0 +1,96 @@
+"""``python manage.py export``: the public site as static files, verified, swapped in whole."""
+
+import sys
+from contextlib import contextmanager
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from cms.exceptions import ExportError
+from cms.export import export_site
+
+PLAIN_PROGRESS_EVERY = 100
+
+
+class Command(BaseCommand):
+    help = (
+        "Render the public site into a folder of static files (default _site/), following "
+        "every internal link, and replace the previous output only if every link answered."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--output", default="_site", help="Folder to write (default _site).")
+        parser.add_argument(
+            "--base-url",
+            help="Public address of the copy, e.g. https://example.org/digest/ "
+            "(default CMS_SITE_URL).",
+        )
+        parser.add_argument("--jobs", type=int, default=1, help="Worker processes (default 1).")
+        parser.add_argument(
+            "--incremental", action="store_true", help="Reuse the previous output if unchanged."
+        )
+        parser.add_argument(
+            "--relative",
+            action="store_true",
+            help="Make same-site links relative, so the copy works from any folder or disk.",
+        )
+        parser.add_argument(
+            "--allow-broken",
+            action="store_true",
+            help="Publish the output and exit 0 even when internal links are broken.",
+        )
+        parser.add_argument("--quiet", action="store_true", help="Print nothing unless it fails.")
+
+    def handle(self, *args, **options):
+        quiet = options["quiet"] or options["verbosity"] == 0
+        call_command("collectstatic", interactive=False, verbosity=0)
+        with self.progress(quiet) as progress:
+            try:
+                result = export_site(
+                    options["output"],
+                    base_url=options["base_url"],
+                    jobs=options["jobs"],
+                    incremental=options["incremental"],
+                    relative=options["relative"],
+                    allow_broken=options["allow_broken"],
+                    progress=progress,
+                )
+            except ExportError as error:
+                raise CommandError(str(error)) from error
+        for link in result.broken:
+            self.stderr.write(f"Broken: {link.describe()}")
+        if not quiet or not result.ok:
+            self.stdout.write(result.summary())
+        if not result.ok and not options["allow_broken"]:
+            raise CommandError(
+                f"{len(result.broken)} internal links are broken (listed above); fix them or "
+                "pass --allow-broken. The previous output was left as it was."
+            )
+
+    @contextmanager
+    def progress(self, quiet: bool):
+        """A tqdm bar on a terminal, a plain line every 100 URLs otherwise, nothing when quiet."""
+        if quiet:
+            yield None
+            return
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0
+            bar = tqdm(total=0, unit="url", desc="Exporting", file=sys.stderr, leave=False)
+
+            def update(done: int, total: int, path: str) -> None:
+                bar.total = total
+                bar.update(done - bar.n)
+
+            try:
+                yield update
+            finally:
+                bar.close()
+            return
+
+        def report(done: int, total: int, path: str) -> None:
+            if done % PLAIN_PROGRESS_EVERY == 0:
+                self.stdout.write(f"{done} of {total} URLs found so far exported")
+
+        yield report

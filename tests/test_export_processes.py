@@ -1,0 +1,85 @@
+"""The export in real processes on a file database: ``--jobs`` and a killed export.
+
+Worker processes cannot see a test transaction or an in-memory database, so
+these tests migrate a temporary SQLite file, fill it with generated content
+and run ``manage.py export`` as a subprocess, as a user would.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.factories import file_tree
+
+MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
+ENTRIES = 60
+
+
+@pytest.fixture(scope="module")
+def environment(tmp_path_factory):
+    """A migrated SQLite file with generated content, and the environment that points at it."""
+    root = tmp_path_factory.mktemp("processes")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}",
+        "DJANGO_STATIC_ROOT": str(root / "static"),
+        "DJANGO_MEDIA_ROOT": str(root / "media"),
+        "CMS_SITE_URL": "https://digest.example.org/",
+    }
+    manage(env, "migrate", "--verbosity", "0")
+    script = f"from cms.export.sample import generate_content; generate_content({ENTRIES})"
+    manage(env, "shell", "--command", script)
+    return root, env
+
+
+def manage(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, MANAGE, *args],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+
+
+def test_two_workers_write_exactly_what_one_process_writes(environment):
+    root, env = environment
+    one = manage(env, "export", "--output", str(root / "one"), "--jobs", "1")
+    two = manage(env, "export", "--output", str(root / "two"), "--jobs", "2")
+    assert "Exported" in one.stdout and "Exported" in two.stdout
+    assert file_tree(root / "one") == file_tree(root / "two")
+    assert len(file_tree(root / "two")) > 100
+
+
+def test_a_killed_export_leaves_the_previous_output_untouched(environment):
+    root, env = environment
+    manage(env, "export", "--output", str(root / "live"), "--quiet")
+    before = file_tree(root / "live")
+    process = subprocess.Popen(
+        [sys.executable, MANAGE, "export", "--output", str(root / "live"), "--quiet"],
+        env=env,
+        cwd=settings.BASE_DIR,
+    )
+    written = 0
+    deadline = time.monotonic() + 120
+    while written < 30 and time.monotonic() < deadline and process.poll() is None:
+        staging = [path for path in root.glob(".live.export-new-*") if path.is_dir()]
+        written = sum(1 for path in staging[0].rglob("*") if path.is_file()) if staging else 0
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL, "the export finished before it could be killed"
+    assert written >= 30
+    assert file_tree(root / "live") == before
+    assert list(root.glob(".live.export-new-*"))
+    manage(env, "export", "--output", str(root / "live"), "--quiet")
+    assert file_tree(root / "live") == before
+    assert not list(root.glob(".live.export-new-*"))
