@@ -10,5 +10,8 @@ class CmsConfig(AppConfig):
 
     def ready(self) -> None:
         from cms.roles import setup_roles_after_migrate
+        from cms.search import models as search_models  # noqa: F401 - registers SearchDocument
+        from cms.search import signals as search_signals
 
         post_migrate.connect(setup_roles_after_migrate, sender=self)
+        search_signals.connect()
