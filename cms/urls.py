@@ -1,14 +1,15 @@
 """Public site URLs, mounted under each language prefix (``/en/``, ``/zh-hans/``).
 
 Every URL is a path without a query string, so the static export has the same
-URLs as the live site. Pagination is ``.../page/<n>/``.
+URLs as the live site. Pagination is ``.../page/<n>/``. The one exception is
+``search/?q=…``, which a static copy answers in the browser (``cms.views.search``).
 """
 
 from django.urls import path, register_converter
 
 from cms.converters import UsernameConverter
 from cms.feeds import LanguageFeed, TopicFeed
-from cms.views import archive, authors, entries, pages, topics
+from cms.views import archive, authors, entries, pages, search, topics
 
 register_converter(UsernameConverter, "username")
 
@@ -51,4 +52,5 @@ urlpatterns = [
         name="author-detail-page",
     ),
     path("pages/<slug:slug>/", pages.PageDetailView.as_view(), name="page-detail"),
+    path("search/", search.SearchView.as_view(), name="search"),
 ]

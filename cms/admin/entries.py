@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -22,6 +23,7 @@ from cms.publishing import (
     can_publish,
     is_public,
 )
+from cms.search import get_backend, parse_query
 
 
 @admin.register(Entry)
@@ -96,6 +98,24 @@ class EntryAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         rule = admin_entry_filter(request.user)
         return queryset if rule is None else queryset.filter(rule).distinct()
+
+    def get_search_results(self, request, queryset, search_term):
+        """Words through the site's search index; title, slug and ids also by substring.
+
+        Substrings keep the translation autocomplete (which calls this) working
+        on a half-typed title, and find a pasted arXiv id or DOI as it is.
+        """
+        query = parse_query(search_term)
+        if not query.text:
+            return queryset, False
+        indexed = get_backend().filter(queryset.model.objects.all(), query).values("pk")
+        identifiers = (
+            Q(title__icontains=query.text)
+            | Q(slug__icontains=query.text)
+            | Q(arxiv_id__icontains=query.text)
+            | Q(doi__icontains=query.text)
+        )
+        return queryset.filter(Q(pk__in=indexed) | identifiers), False
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
