@@ -20,6 +20,7 @@ from django.utils import translation
 from cms.absolute import site_url
 from cms.exceptions import ExportError
 from cms.export.crawler import Crawl, Progress
+from cms.export.documents import link_key
 from cms.export.fetch import Renderer
 from cms.export.fingerprint import capture_reads
 from cms.export.incremental import State, can_reuse, check_unchanged
@@ -137,6 +138,7 @@ def seed_paths(target: ExportTarget) -> list[str]:
         except NoReverseMatch:
             continue
     seeds += public_redirect_paths()
+    seeds = [link_key(target.locate(seed, "/")) for seed in seeds]
     for extra in settings.CMS_EXPORT_EXTRA_URLS:
         located = target.locate(extra, "/")
         if located is None or located.query:
