@@ -1,6 +1,7 @@
 """Importing a plain-text digest: blocks, detected languages, engines, and broken files."""
 
 import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -254,6 +255,13 @@ class TestImportDigestCommand:
         lines = out.getvalue().splitlines()
         assert lines[0].startswith("  skip      block 4 (lines 11–12): written in Traditional")
         assert lines[1] == f"{MIXED}: imported 3 created, 0 updated, 0 unchanged, 1 skipped."
+
+    def test_progress_bar_is_shown_on_a_terminal_only(self, monkeypatch, capsys):
+        call_command("import_digest", str(MIXED), "--dry-run")
+        assert capsys.readouterr().err == ""
+        monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+        call_command("import_digest", str(MIXED), "--dry-run")
+        assert "/4 [" in capsys.readouterr().err  # tqdm: "block 1 (lines 1–2): 0%| 0/4 [..."
 
     def test_failure_is_a_command_error(self, tmp_path):
         bad = tmp_path / "bad.txt"

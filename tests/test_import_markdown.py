@@ -201,7 +201,10 @@ class TestFrontMatterRules:
         write(tmp_path, "hello.md", "---\ntitle: Imported\n---\nx\n")
         result = import_markdown(tmp_path)
         assert [c.label for c in result.skipped] == ["hello.md"]
-        assert "already exists and was not imported" in result.skipped[0].detail
+        assert result.skipped[0].detail == (
+            "an entry /en/entries/hello/ already exists and was not imported from this source; "
+            "rename one of them"
+        )
         assert entry("en", "hello").title == "Made by hand"
 
     def test_invalid_markdown_body_is_refused_naming_the_file(self, tmp_path):

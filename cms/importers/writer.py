@@ -28,6 +28,7 @@ from cms.importers.base import CREATE, SKIP, UNCHANGED, UPDATE, ImportResult
 from cms.importers.text import slug_from, stable_hash, unique_slug
 from cms.languages import default_language
 from cms.models import Entry, Topic
+from cms.models.entries import path_of
 
 #: Revisions written by an import carry a change reason starting with this.
 IMPORT_REASON_PREFIX = "Imported from "
@@ -107,8 +108,8 @@ class EntryWriter:
             self.result.add(
                 SKIP,
                 data.label,
-                f"an entry /{language}/…/{data.slug}/ already exists and was not imported "
-                "from this source; rename one of them",
+                f"an entry {path_of(language, data.slug)} already exists and was not "
+                "imported from this source; rename one of them",
             )
             return None
         slug = data.slug if data.exact_slug else unique_slug(data.slug, taken)
