@@ -173,3 +173,14 @@ def can_use_editor(user) -> bool:
         and user.is_staff
         and any(user.has_perm(permission) for permission in EDITOR_PERMISSIONS)
     )
+
+
+def can_create(user) -> bool:
+    """May ``user`` create entries at all? The admin's add permission; see ``creation_problem``."""
+    return user.has_perm("cms.add_entry")
+
+
+def visible_in_admin(user, queryset):
+    """``queryset`` narrowed to the entries ``user`` sees in the admin (and through the API)."""
+    rule = admin_entry_filter(user)
+    return queryset if rule is None else queryset.filter(rule).distinct()

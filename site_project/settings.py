@@ -173,6 +173,37 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # Signed preview links for unpublished entries expire after this many seconds.
 CMS_PREVIEW_MAX_AGE = int(os.environ.get("CMS_PREVIEW_MAX_AGE", str(3 * 24 * 3600)))
 
+# The JSON API (cms/api): Django REST framework, JSON only (no browsable API),
+# token authentication for writes, an OpenAPI schema from drf-spectacular.
+INSTALLED_APPS += [
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+]
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "EXCEPTION_HANDLER": "cms.api.errors.exception_handler",
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Digest CMS API",
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "ENUM_NAME_OVERRIDES": {
+        "TranslationMethodEnum": "cms.models.TranslationMethod",
+        "StatusEnum": "cms.publishing.Status",
+    },
+}
+# Budgets for anonymous live-only API requests (query strings, previews) and for writes.
+CMS_API_ANON_RATE = os.environ.get("CMS_API_ANON_RATE", "120/minute")
+CMS_API_USER_RATE = os.environ.get("CMS_API_USER_RATE", "600/minute")
+
+
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

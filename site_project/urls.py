@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("editor/markdownify/", editor.markdownify, name="editor-markdownify"),
     path("editor/upload/", editor.upload_image, name="editor-upload"),
+    path("api/v1/", include("cms.api.urls")),
 ]
 
 if settings.CMS_SERVE_MEDIA:

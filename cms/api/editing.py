@@ -1,0 +1,180 @@
+"""Creating and changing entries through the API under the admin's rules.
+
+Every decision is a function of ``cms.publishing`` (who may create, edit,
+set which status, publish, translate what); the model's ``full_clean()``
+checks content; ``Entry.save(expected_version=...)`` refuses a stale write
+atomically. A refused request changes nothing: the checks run before any
+write, and the write (fields, topics, byline) is one transaction.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from cms.api.errors import FieldError
+from cms.exceptions import EditConflict
+from cms.models import Entry, Topic
+from cms.publishing import (
+    Status,
+    allowed_statuses,
+    can_edit,
+    can_publish,
+    creation_problem,
+    visible_in_admin,
+)
+
+SCALAR_FIELDS = (
+    "title",
+    "slug",
+    "language",
+    "summary",
+    "body",
+    "source_url",
+    "arxiv_id",
+    "doi",
+    "code_url",
+    "translation_method",
+    "translator",
+    "status",
+    "publish_at",
+)
+
+
+def refuse(field: str, message: str) -> FieldError:
+    return FieldError(403, message, {field: [message]})
+
+
+def invalid(errors: dict[str, list[str]]) -> FieldError:
+    return FieldError(400, "The request has invalid fields.", errors)
+
+
+def find_original(user, entry_id: int | None) -> Entry | None:
+    """The entry ``translation_of`` names, if ``user`` may see it in the admin."""
+    if entry_id is None:
+        return None
+    original = visible_in_admin(user, Entry.objects.all()).filter(pk=entry_id).first()
+    if original is None:
+        raise invalid({"translation_of": [f"No entry {entry_id} that you can see."]})
+    return original
+
+
+def find_related(data: dict) -> tuple[list | None, list | None]:
+    """The topics and byline named by slug and username; unknown names are a 400."""
+    errors = {}
+    topics = authors = None
+    if "topics" in data:
+        slugs = list(dict.fromkeys(data["topics"]))
+        topics = list(Topic.objects.filter(slug__in=slugs))
+        missing = sorted(set(slugs) - {topic.slug for topic in topics})
+        if missing:
+            errors["topics"] = [f"Unknown topic: {slug}." for slug in missing]
+    if "authors" in data:
+        names = list(dict.fromkeys(data["authors"]))
+        User = get_user_model()
+        authors = list(User.objects.filter(username__in=names, is_active=True))
+        missing = sorted(set(names) - {user.get_username() for user in authors})
+        if missing:
+            errors["authors"] = [f"No active team member {name}." for name in missing]
+    if errors:
+        raise invalid(errors)
+    return topics, authors
+
+
+def check_workflow(user, current_status: str | None, data: dict, entry: Entry | None) -> None:
+    """Status and scheduling rules: the status choices and read-only fields of the admin."""
+    status = data.get("status")
+    if status is not None and status != current_status:
+        if status not in allowed_statuses(user, current_status):
+            raise refuse("status", f"Your role may not set the status to “{status}” here.")
+    if "publish_at" in data and not can_publish(user):
+        unchanged = entry is not None and data["publish_at"] == entry.publish_at
+        if not unchanged:
+            raise refuse("publish_at", "Only editors schedule entries.")
+
+
+def apply_and_validate(entry: Entry, data: dict) -> None:
+    for name in SCALAR_FIELDS:
+        if name in data:
+            setattr(entry, name, data[name])
+    if "paper_authors" in data:
+        entry.paper_authors = "\n".join(name.strip() for name in data["paper_authors"])
+    try:
+        entry.full_clean()
+    except ValidationError as error:
+        raise invalid(
+            {
+                field: [str(message) for message in messages]
+                for field, messages in error.message_dict.items()
+            }
+        ) from error
+
+
+def create_entry(user, data: dict) -> Entry:
+    if "version" in data:
+        raise invalid({"version": ["A new entry has no version; leave it out."]})
+    original = find_original(user, data.get("translation_of"))
+    problem = creation_problem(user, original)
+    if problem:
+        raise refuse("translation_of", problem)
+    check_workflow(user, None, data, None)
+    topics, authors = find_related(data)
+    entry = Entry(translation_of=original, created_by=user, updated_by=user)
+    entry.status = Status.DRAFT
+    apply_and_validate(entry, data)
+    entry._history_user = user
+    with transaction.atomic():
+        try:
+            entry.save()
+        except IntegrityError as error:  # a concurrent create took the slug first
+            raise invalid(
+                {"slug": ["An entry with this slug now exists in this language."]}
+            ) from error
+        if topics is not None:
+            entry.topics.set(topics)
+        if authors is not None:
+            entry.authors.set(authors)
+    return entry
+
+
+def update_entry(
+    user, entry: Entry, data: dict, *, expected_version: int, stale_status: int
+) -> Entry:
+    """Change ``entry`` if it is still at ``expected_version``, else 409/412 (``stale_status``)."""
+    if not can_edit(user, entry):
+        raise FieldError(403, "Your role may not change this entry in its current state.")
+    if entry.version != expected_version:
+        raise stale(entry, expected_version, stale_status)
+    if "translation_of" in data and data["translation_of"] != entry.translation_of_id:
+        original = find_original(user, data["translation_of"])
+        problem = creation_problem(user, original)
+        if problem:
+            raise refuse("translation_of", problem)
+        entry.translation_of = original
+    check_workflow(user, entry.status, data, entry)
+    topics, authors = find_related(data)
+    apply_and_validate(entry, data)
+    entry.updated_by = user
+    entry._history_user = user
+    with transaction.atomic():
+        try:
+            entry.save(expected_version=expected_version)
+        except EditConflict as error:
+            raise stale(entry, expected_version, stale_status) from error
+        except IntegrityError as error:
+            raise invalid(
+                {"slug": ["An entry with this slug now exists in this language."]}
+            ) from error
+        if topics is not None:
+            entry.topics.set(topics)
+        if authors is not None:
+            entry.authors.set(authors)
+    return entry
+
+
+def stale(entry: Entry, expected_version: int, status: int) -> FieldError:
+    current = Entry.objects.filter(pk=entry.pk).values_list("version", flat=True).first()
+    message = (
+        f"The entry was saved by someone else after version {expected_version}; nothing was "
+        f"overwritten. Fetch version {current}, merge your changes and send them again."
+    )
+    return FieldError(status, message, {"version": [message]}, current_version=current)

@@ -1,0 +1,50 @@
+"""Absolute addresses of API resources and of the HTML pages they describe.
+
+Built from ``CMS_SITE_URL`` (``cms.absolute``), never from the request, so a
+response says the same thing whoever asks, and the export crawler can follow
+``url``, ``api_url`` and ``next`` to the same files.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from cms.absolute import absolute_url
+from cms.models import Entry, Page, Topic
+
+
+def api_url(name: str, **kwargs) -> str:
+    return absolute_url(reverse(name, kwargs=kwargs))
+
+
+def entry_api_url(entry: Entry) -> str:
+    return api_url("api-entry-detail", language=entry.language, slug=entry.slug)
+
+
+def topic_api_url(topic: Topic, language: str) -> str:
+    return api_url("api-topic-detail", language=language, slug=topic.slug)
+
+
+def page_api_url(page: Page) -> str:
+    return api_url("api-page-detail", language=page.language, slug=page.slug)
+
+
+def author_path(user: AbstractBaseUser, language: str) -> str | None:
+    """The team author's page in ``language``; ``None`` for an inactive account (it has none)."""
+    if not user.is_active:
+        return None
+    try:
+        with translation.override(language):
+            return reverse("cms:author-detail", kwargs={"username": user.get_username()})
+    except NoReverseMatch:
+        return None
+
+
+def author_api_url(user: AbstractBaseUser, language: str) -> str | None:
+    if author_path(user, language) is None:
+        return None
+    return api_url("api-author-detail", language=language, username=user.get_username())
+
+
+def html_url(path: str | None) -> str | None:
+    return absolute_url(path) if path else None

@@ -1,0 +1,190 @@
+"""Public read serializers: explicit field lists, and only what the public pages show.
+
+No serializer here uses ``fields = "__all__"`` or ``exclude``: a field reaches
+the API only by being listed. Users appear as team authors (username and
+display name), never with an e-mail address, staff flag or login time.
+Language-dependent values (topic names, author pages) come from the
+``language`` in the serializer context or the entry's own language.
+"""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cms.absolute import absolute_url
+from cms.api import links
+from cms.models import Entry, TranslationMethod
+from cms.publishing import Status
+
+
+class TopicSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    api_url = serializers.SerializerMethodField()
+
+    def get_name(self, topic) -> str:
+        return topic.name_in(self.context["language"])
+
+    def get_url(self, topic) -> str:
+        return absolute_url(topic.get_absolute_url(self.context["language"]))
+
+    def get_api_url(self, topic) -> str:
+        return links.topic_api_url(topic, self.context["language"])
+
+
+class TopicListItemSerializer(TopicSerializer):
+    entry_count = serializers.IntegerField(help_text="Public entries in this language.")
+
+
+class AuthorSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    name = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    api_url = serializers.SerializerMethodField()
+
+    def get_name(self, user) -> str:
+        return user.get_full_name() or user.get_username()
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_url(self, user) -> str | None:
+        """``null`` for a former team member, whose author page no longer exists."""
+        return links.html_url(links.author_path(user, self.context["language"]))
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_api_url(self, user) -> str | None:
+        return links.author_api_url(user, self.context["language"])
+
+
+class AuthorListItemSerializer(AuthorSerializer):
+    entry_count = serializers.IntegerField(help_text="Public entries in this language.")
+
+
+class EntryRefSerializer(serializers.Serializer):
+    """Another language version of an entry."""
+
+    id = serializers.IntegerField()
+    language = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    api_url = serializers.SerializerMethodField()
+
+    def get_url(self, entry) -> str:
+        return absolute_url(entry.get_absolute_url())
+
+    def get_api_url(self, entry) -> str:
+        return links.entry_api_url(entry)
+
+
+class TranslationSummarySerializer(serializers.Serializer):
+    """Where the text came from: written in this language, or translated by whom."""
+
+    method = serializers.ChoiceField(source="translation_method", choices=TranslationMethod.choices)
+    translator = serializers.CharField(help_text="The engine or person; empty for an original.")
+
+
+class EntrySummarySerializer(serializers.Serializer):
+    """An entry as lists show it."""
+
+    id = serializers.IntegerField()
+    language = serializers.CharField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    publish_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    topics = serializers.SerializerMethodField()
+    authors = serializers.SerializerMethodField()
+    translation = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    api_url = serializers.SerializerMethodField()
+
+    def nested_context(self, entry: Entry) -> dict:
+        return {**self.context, "language": entry.language}
+
+    @extend_schema_field(TopicSerializer(many=True))
+    def get_topics(self, entry):
+        return TopicSerializer(
+            entry.topics.all(), many=True, context=self.nested_context(entry)
+        ).data
+
+    @extend_schema_field(AuthorSerializer(many=True))
+    def get_authors(self, entry):
+        return AuthorSerializer(
+            entry.authors.all(), many=True, context=self.nested_context(entry)
+        ).data
+
+    @extend_schema_field(TranslationSummarySerializer)
+    def get_translation(self, entry):
+        return TranslationSummarySerializer(entry).data
+
+    def get_url(self, entry) -> str:
+        return absolute_url(entry.get_absolute_url())
+
+    def get_api_url(self, entry) -> str:
+        return links.entry_api_url(entry)
+
+
+class TranslationSerializer(TranslationSummarySerializer):
+    original = serializers.SerializerMethodField(
+        help_text="The original entry, when this is a translation and the original is public."
+    )
+
+    @extend_schema_field(EntryRefSerializer(allow_null=True))
+    def get_original(self, entry):
+        versions = self.context.get("versions", [])
+        original = next((v for v in versions if v.pk == entry.translation_of_id), None)
+        return EntryRefSerializer(original).data if original else None
+
+
+class EntryDetailSerializer(EntrySummarySerializer):
+    """An entry with everything its public page shows, and its Markdown source."""
+
+    body_html = serializers.CharField(help_text="The body rendered and sanitised.")
+    body = serializers.CharField(help_text="The Markdown source of ``body_html``.")
+    paper_authors = serializers.ListField(source="paper_author_list", child=serializers.CharField())
+    source_url = serializers.CharField(help_text="The paper's address, or empty.")
+    arxiv_id = serializers.CharField()
+    doi = serializers.CharField()
+    code_url = serializers.CharField(help_text="The paper's code, or empty.")
+    versions = serializers.SerializerMethodField()
+
+    @extend_schema_field(TranslationSerializer)
+    def get_translation(self, entry):
+        return TranslationSerializer(entry, context=self.context).data
+
+    @extend_schema_field(EntryRefSerializer(many=True))
+    def get_versions(self, entry):
+        """The other public language versions, by language code."""
+        return EntryRefSerializer(self.context.get("versions", []), many=True).data
+
+
+class PreviewEntrySerializer(EntryDetailSerializer):
+    """An unpublished entry, for a front-end holding a signed preview token."""
+
+    status = serializers.ChoiceField(choices=Status.choices)
+    version = serializers.IntegerField()
+    preview = serializers.SerializerMethodField()
+
+    def get_preview(self, entry) -> bool:
+        return True
+
+
+class PageSerializer(serializers.Serializer):
+    language = serializers.CharField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    nav_order = serializers.IntegerField()
+    updated_at = serializers.DateTimeField()
+    url = serializers.SerializerMethodField()
+    api_url = serializers.SerializerMethodField()
+
+    def get_url(self, page) -> str:
+        return absolute_url(page.get_absolute_url())
+
+    def get_api_url(self, page) -> str:
+        return links.page_api_url(page)
+
+
+class PageDetailSerializer(PageSerializer):
+    body_html = serializers.CharField()
+    body = serializers.CharField(help_text="The Markdown source of ``body_html``.")

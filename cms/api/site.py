@@ -1,0 +1,114 @@
+"""The API's front door (``index.json``), its OpenAPI schema, its docs page, and JSON 404s."""
+
+from django.conf import settings
+from django.db.models import Count
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import TemplateView
+from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiJsonRenderer2
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework.response import Response
+
+from cms.absolute import absolute_url
+from cms.api.base import PublicAPIView
+from cms.api.conditional import ConditionalGetMixin
+from cms.api.docs import read_responses
+from cms.api.envelopes import IndexSerializer
+from cms.api.links import api_url
+from cms.api.params import parse_query
+from cms.api.taxonomy import team_authors
+from cms.api.throttling import LiveOnlyAnonThrottle
+from cms.languages import language_name
+from cms.models import Entry, Page, Topic
+from cms.publishing import public_entry_filter
+
+
+class IndexView(PublicAPIView):
+    """The front door: the site's languages, public counts, and the address of every list."""
+
+    serializer_class = IndexSerializer
+
+    @extend_schema(
+        operation_id="index",
+        tags=["site"],
+        summary="The site: languages, counts and where everything is",
+        responses=read_responses(IndexSerializer),
+    )
+    def get(self, request, *args, **kwargs):
+        public = public_entry_filter(prefix="entries__")
+        per_language = dict(
+            Entry.objects.published()
+            .order_by()
+            .values("language")
+            .annotate(count=Count("id"))
+            .values_list("language", "count")
+        )
+        languages = []
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                home = reverse("cms:entry-list")
+            languages.append(
+                {
+                    "code": code,
+                    "name": language_name(code),
+                    "url": absolute_url(home),
+                    "api_url": api_url("api-entry-list", language=code),
+                    "topics_api_url": api_url("api-topic-list", language=code),
+                    "authors_api_url": api_url("api-author-list", language=code),
+                    "pages_api_url": api_url("api-page-list", language=code),
+                    "entry_count": per_language.get(code, 0),
+                }
+            )
+        counts = {
+            "entries": sum(per_language.values()),
+            "topics": Topic.objects.filter(public).distinct().count(),
+            "authors": team_authors().filter(public).distinct().count(),
+            "pages": Page.objects.public().count(),
+        }
+        data = {
+            "name": settings.CMS_SITE_NAME,
+            "url": absolute_url("/"),
+            "api_url": api_url("api-root"),
+            "entries_api_url": api_url("api-all-entries"),
+            "schema_url": api_url("api-schema"),
+            "docs_url": api_url("api-docs"),
+            "counts": counts,
+            "languages": languages,
+        }
+        return Response(IndexSerializer(data).data)
+
+
+class SchemaView(ConditionalGetMixin, SpectacularJSONAPIView):
+    """The OpenAPI 3.1 document, public and exported like every other read endpoint."""
+
+    renderer_classes = [OpenApiJsonRenderer2, OpenApiJsonRenderer]
+    authentication_classes: list = []
+    throttle_classes = [LiveOnlyAnonThrottle]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        parse_query(request, None)
+
+
+class DocsView(TemplateView):
+    """Swagger UI from local static files (drf-spectacular-sidecar); no CDN, no inline script."""
+
+    template_name = "api/docs.html"
+
+
+class DocsScriptView(TemplateView):
+    template_name = "api/docs.js"
+    content_type = "text/javascript; charset=utf-8"
+
+
+@csrf_exempt
+def not_found(request, *args, **kwargs) -> JsonResponse:
+    """Any other path under ``/api/v1/`` is a JSON 404, in the documented error shape."""
+    return JsonResponse(
+        {"detail": "No such API endpoint; see /api/v1/schema.json.", "errors": {}},
+        status=404,
+        json_dumps_params={"separators": (",", ":"), "ensure_ascii": False},
+    )

@@ -1,0 +1,175 @@
+"""Topics and team authors of one language, each with its public entries by page.
+
+A topic or an author exists in a language only while it has public entries
+there (as on the HTML site), so neither can reveal an unpublished entry or
+an account that never wrote anything public.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+
+from cms.api.base import PathPaginatedView, PublicAPIView
+from cms.api.docs import language_parameter, page_parameter, read_responses
+from cms.api.envelopes import (
+    AuthorEntryPageSerializer,
+    AuthorListSerializer,
+    TopicEntryPageSerializer,
+    TopicListSerializer,
+)
+from cms.api.params import PageSizeQuery, filter_entries
+from cms.api.serializers import (
+    AuthorListItemSerializer,
+    AuthorSerializer,
+    EntrySummarySerializer,
+    TopicListItemSerializer,
+    TopicSerializer,
+)
+from cms.models import Entry, Topic
+from cms.publishing import public_entry_filter
+
+AUTHOR_FIELDS = ("id", "username", "first_name", "last_name", "is_active")
+
+
+def public_count(language: str) -> Count:
+    """Public entries in ``language``, counted across the ``entries`` relation."""
+    return Count(
+        "entries", filter=public_entry_filter(prefix="entries__") & Q(entries__language=language)
+    )
+
+
+class TopicListView(PublicAPIView):
+    """Topics that have public entries in this language, with their counts."""
+
+    serializer_class = TopicListItemSerializer
+
+    @extend_schema(
+        operation_id="topics",
+        tags=["topics"],
+        summary="Topics with public entries in one language",
+        parameters=[language_parameter()],
+        responses=read_responses(TopicListSerializer),
+    )
+    def get(self, request, *args, **kwargs):
+        topics = (
+            Topic.objects.annotate(entry_count=public_count(self.language))
+            .filter(entry_count__gt=0)
+            .order_by("slug")
+        )
+        results = self.get_serializer(topics, many=True, context=self.serializer_context()).data
+        return Response({"language": self.language, "count": len(results), "results": results})
+
+
+class TopicEntriesView(PathPaginatedView):
+    """A topic and its public entries in this language. Paginated by path: ``next`` and
+    ``previous`` are absolute URLs of the other pages, and the static export holds the same
+    pages as files. Query parameters work on the live API only.
+    """
+
+    serializer_class = EntrySummarySerializer
+    query_class = PageSizeQuery
+    url_name = "api-topic-detail"
+    allow_empty = False
+    empty_message = "This topic has no public entries in this language."
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        entries = Entry.objects.published().filter(language=self.language, topics=self.topic)
+        return filter_entries(entries.for_listing(), {})
+
+    def get_head(self) -> dict:
+        return {"topic": TopicSerializer(self.topic, context=self.serializer_context()).data}
+
+    @extend_schema(
+        operation_id="topic",
+        tags=["topics"],
+        summary="A topic and its public entries in one language, newest first",
+        parameters=[language_parameter(), PageSizeQuery],
+        responses=read_responses(TopicEntryPageSerializer, paginated=True),
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class TopicEntriesPageView(TopicEntriesView):
+    @extend_schema(
+        operation_id="topic_page",
+        tags=["topics"],
+        summary="A later page of a topic's entries",
+        parameters=[language_parameter(), page_parameter(), PageSizeQuery],
+        responses=read_responses(TopicEntryPageSerializer, paginated=True),
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+def team_authors():
+    return get_user_model().objects.filter(is_active=True).only(*AUTHOR_FIELDS)
+
+
+class AuthorListView(PublicAPIView):
+    """Team authors who have public entries in this language, with their counts."""
+
+    serializer_class = AuthorListItemSerializer
+
+    @extend_schema(
+        operation_id="authors",
+        tags=["authors"],
+        summary="Team authors with public entries in one language",
+        parameters=[language_parameter()],
+        responses=read_responses(AuthorListSerializer),
+    )
+    def get(self, request, *args, **kwargs):
+        authors = (
+            team_authors()
+            .annotate(entry_count=public_count(self.language))
+            .filter(entry_count__gt=0)
+            .order_by("username")
+        )
+        results = self.get_serializer(authors, many=True, context=self.serializer_context()).data
+        return Response({"language": self.language, "count": len(results), "results": results})
+
+
+class AuthorEntriesView(PathPaginatedView):
+    """A team author and their public entries in this language. Paginated by path: ``next`` and
+    ``previous`` are absolute URLs of the other pages, and the static export holds the same
+    pages as files. Query parameters work on the live API only.
+    """
+
+    serializer_class = EntrySummarySerializer
+    query_class = PageSizeQuery
+    url_name = "api-author-detail"
+    allow_empty = False
+    empty_message = "This author has no public entries in this language."
+
+    def get_queryset(self):
+        self.author = get_object_or_404(team_authors(), username=self.kwargs["username"])
+        entries = Entry.objects.published().filter(language=self.language, authors=self.author)
+        return filter_entries(entries.for_listing(), {})
+
+    def get_head(self) -> dict:
+        return {"author": AuthorSerializer(self.author, context=self.serializer_context()).data}
+
+    @extend_schema(
+        operation_id="author",
+        tags=["authors"],
+        summary="A team author and their public entries in one language, newest first",
+        parameters=[language_parameter(), PageSizeQuery],
+        responses=read_responses(AuthorEntryPageSerializer, paginated=True),
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class AuthorEntriesPageView(AuthorEntriesView):
+    @extend_schema(
+        operation_id="author_page",
+        tags=["authors"],
+        summary="A later page of an author's entries",
+        parameters=[language_parameter(), page_parameter(), PageSizeQuery],
+        responses=read_responses(AuthorEntryPageSerializer, paginated=True),
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
