@@ -175,11 +175,16 @@ CMS_PREVIEW_MAX_AGE = int(os.environ.get("CMS_PREVIEW_MAX_AGE", str(3 * 24 * 360
 
 # The JSON API (cms/api): Django REST framework, JSON only (no browsable API),
 # token authentication for writes, an OpenAPI schema from drf-spectacular.
+# Webhooks (cms/webhooks) are delivered in the background by django-tasks with
+# its database backend; moving to Django 6's django.tasks is a settings change.
 INSTALLED_APPS += [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
+    "cms.webhooks",
 ]
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -202,7 +207,7 @@ SPECTACULAR_SETTINGS = {
 # Budgets for anonymous live-only API requests (query strings, previews) and for writes.
 CMS_API_ANON_RATE = os.environ.get("CMS_API_ANON_RATE", "120/minute")
 CMS_API_USER_RATE = os.environ.get("CMS_API_USER_RATE", "600/minute")
-
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
