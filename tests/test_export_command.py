@@ -96,3 +96,11 @@ def test_incremental_and_base_url_options_reach_the_export(tmp_path):
     )
     assert "0 rendered" in out
     assert b'href="/digest/en/"' in (tmp_path / "site/en/index.html").read_bytes()
+
+
+def test_export_builds_the_static_search_index_unless_told_not_to(tmp_path):
+    run("--output", str(tmp_path / "with"))
+    assert (tmp_path / "with/pagefind/pagefind.js").is_file()
+    assert (tmp_path / "with/en/search/index.html").is_file()
+    run("--output", str(tmp_path / "without"), "--no-search")
+    assert not (tmp_path / "without/pagefind").exists()

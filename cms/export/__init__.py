@@ -31,6 +31,7 @@ from cms.export.target import ExportTarget
 from cms.export.workers import PoolExecutor, PreviousOutput, SerialExecutor
 from cms.export.writer import MANIFEST_NAME, OutputLock, Staging, check_output_dir
 from cms.redirects import public_redirect_paths
+from cms.search.static_index import build_static_index
 
 __all__ = ["ExportResult", "export_site"]
 
@@ -45,6 +46,7 @@ def export_site(
     incremental: bool = False,
     relative: bool = False,
     allow_broken: bool = False,
+    search: bool = False,
     progress: Progress | None = None,
 ) -> ExportResult:
     """Export the public site into ``output_dir``; see the module docstring.
@@ -52,7 +54,9 @@ def export_site(
     Raises ``ExportError`` for problems the user must fix (a view that
     raised, an unusable output folder, colliding file names, a concurrent
     export). Broken links do not raise: they are in the result, and the
-    output is replaced anyway only with ``allow_broken``.
+    output is replaced anyway only with ``allow_broken``. With ``search`` a
+    Pagefind index is built over the verified pages before the swap, so the
+    exported search page works without a server.
     """
     started = time.monotonic()
     if jobs < 1:
@@ -107,6 +111,8 @@ def export_site(
             expected = {record.path: record.size for record in crawl.records.values()}
             staging.verify({**expected, MANIFEST_NAME: len(manifest.dumps())})
             if not broken or allow_broken:
+                if search:
+                    build_static_index(staging.root)
                 staging.publish()
             published = staging.published
     pages = sum(1 for record in crawl.records.values() if record.kind in {"page", "redirect"})

@@ -39,6 +39,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Publish the output and exit 0 even when internal links are broken.",
         )
+        parser.add_argument(
+            "--no-search",
+            action="store_true",
+            help="Skip building the static search index (Pagefind).",
+        )
         parser.add_argument("--quiet", action="store_true", help="Print nothing unless it fails.")
 
     def handle(self, *args, **options):
@@ -53,6 +58,7 @@ class Command(BaseCommand):
                     incremental=options["incremental"],
                     relative=options["relative"],
                     allow_broken=options["allow_broken"],
+                    search=not options["no_search"],
                     progress=progress,
                 )
             except ExportError as error:
