@@ -104,3 +104,15 @@ def test_export_builds_the_static_search_index_unless_told_not_to(tmp_path):
     assert (tmp_path / "with/en/search/index.html").is_file()
     run("--output", str(tmp_path / "without"), "--no-search")
     assert not (tmp_path / "without/pagefind").exists()
+
+
+def test_a_published_export_records_the_export_finished_webhook_event(tmp_path):
+    import json
+
+    from cms.webhooks.models import Endpoint, Event
+
+    Endpoint.objects.create(url="https://hooks.example.org/digest", secret="s" * 32)
+    run("--output", str(tmp_path / "site"), "--no-search")
+    event = Event.objects.get(type="export.finished")
+    export = json.loads(event.body)["data"]["export"]
+    assert export["ok"] is True and export["pages"] > 0

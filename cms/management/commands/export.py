@@ -6,8 +6,10 @@ from contextlib import contextmanager
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.absolute import site_url
 from cms.exceptions import ExportError
 from cms.export import export_site
+from cms.webhooks.events import record_export
 
 PLAIN_PROGRESS_EVERY = 100
 
@@ -63,6 +65,8 @@ class Command(BaseCommand):
                 )
             except ExportError as error:
                 raise CommandError(str(error)) from error
+        if result.published:
+            record_export(result, options["base_url"] or site_url())
         for link in result.broken:
             self.stderr.write(f"Broken: {link.describe()}")
         if not quiet or not result.ok:
