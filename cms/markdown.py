@@ -74,7 +74,7 @@ MAX_HTML_TAGS = 5_000
 #: Most Markdown elements: each block start (paragraph, list item, heading, table row, raw
 #: HTML block...) counts three, and each table cell, inline mark (``*``, ``_``, backtick,
 #: ``[``, ``]``, ``<``, entity, backslash escape, hard line break), nested list level and pair
-#: of blank lines counts one (four "&" count one). Python-Markdown spends 10-60 microseconds
+#: of blank lines counts one (two "&" count one). Python-Markdown spends 10-60 microseconds
 #: on each.
 MAX_ELEMENTS = 15_000
 
@@ -84,8 +84,10 @@ _FENCE_SCAN_BUDGET = 5_000_000
 _HTML_SCAN_BUDGET = 2_000_000
 _BRACKET_SCAN_BUDGET = 300_000
 _CODE_SPAN_SCAN_BUDGET = 2_400_000
-_INLINE_REBUILD_BUDGET = 1_000_000_000
+_INLINE_REBUILD_BUDGET = 500_000_000
 _BLOCK_SPLIT_BUDGET = 1_000_000
+# The sum of the shares of all the budgets and limits above that a text may use.
+_TOTAL_LOAD_LIMIT = 2.0
 
 # --------------------------------------------------------------------------------------------
 # Markdown and sanitiser configuration.
@@ -218,14 +220,27 @@ def validate_markdown(text: str) -> None:
         return
     # A leading newline lets every line-start pattern begin with a literal "\n" (fast).
     source = "\n" + _normalise(text)
-    visible, fenced_blocks = _check_fences(source)
+    # Each check raises if its own limit is exceeded, else reports the share of its limit
+    # used. The shares are added up too, so that a text cannot be expensive in every way
+    # at once while staying just inside each single limit.
+    loads: dict[str, float] = {}
+    visible, fenced_blocks, loads["unclosed code fences"] = _check_fences(source)
+    loads["headings"] = _check_headings(visible)
     nested_levels = _check_nesting(visible)
-    _check_headings(visible)
-    _check_footnotes(visible)
-    _check_html(visible)
-    _check_elements(visible, 2 * fenced_blocks + nested_levels)  # bounds the next scan
-    _check_brackets(visible)
-    _check_paragraphs(visible)
+    loads["unclosed HTML tags"] = _check_html(visible)
+    loads["Markdown elements"] = _check_elements(visible, 2 * fenced_blocks + nested_levels)
+    # The element limit also bounds the number of "[", "]", "`" and "\\" the checks below
+    # walk through.
+    loads["footnotes"] = _check_footnotes(visible)
+    loads["unclosed brackets"], loads["unclosed code spans"] = _check_brackets(visible)
+    loads["long paragraphs full of markup"] = _check_paragraphs(visible)
+    if sum(loads.values()) > _TOTAL_LOAD_LIMIT:
+        heaviest = sorted(loads, key=loads.__getitem__, reverse=True)[:3]
+        raise MarkdownError(
+            "The text is too complex to render quickly: it has a lot of "
+            f"{', '.join(heaviest[:-1])} and {heaviest[-1]} at once. Simplify it or split it "
+            "into several pages."
+        )
 
 
 def _check_encodable(text: str) -> None:
@@ -262,13 +277,13 @@ _FENCE_LINE_RE = re.compile(r"\n(`{3,}|~{3,})([^\n]*)")
 _OPENER_TAIL_RE = re.compile(r"""[ ]*(?:\.?[\w#.+-]*[ ]*)?(?:hl_lines=(["'])[^\n]*?\1[ ]*)?""")
 
 
-def _check_fences(source: str) -> tuple[str, int]:
-    """Check fenced code; return the text with certain code blocks taken out, and their count."""
+def _check_fences(source: str) -> tuple[str, int, float]:
+    """Check fenced code; return the text without the code blocks, their count and the load."""
     lines = [
         (m.start() + 1, m.end(), m.group(1), m.group(2)) for m in _FENCE_LINE_RE.finditer(source)
     ]
     if not lines:
-        return source, 0
+        return source, 0, 0.0
     closers: dict[str, list[int]] = {}  # fence -> starts of the lines that could close it
     for start, _end, fence, tail in lines:
         if not tail.strip(" "):
@@ -325,7 +340,7 @@ def _check_fences(source: str) -> tuple[str, int]:
             f"The text has {blocks:,} fenced code blocks; merge some of them or split the text "
             "into several pages."
         )
-    return "".join(parts), blocks
+    return "".join(parts), blocks, (cost + blocks * n // 64) / _FENCE_SCAN_BUDGET
 
 
 # Nesting of lists and block quotes, read from the prefix of each line: every ">" and list
@@ -361,27 +376,39 @@ def _check_nesting(visible: str) -> int:
 _HEADING_RE = re.compile(r"\n[ >]*+(?:(?:(?:[-+*]|\d{1,9}\.)[ ]++)*+#|(?:=++|-++)[ ]*+(?=\n))")
 
 
-def _check_headings(visible: str) -> None:
+def _check_headings(visible: str) -> float:
     headings = len(_HEADING_RE.findall(visible))
     if headings > MAX_HEADINGS:
         raise MarkdownError(
             f"The text has {headings:,} headings; the limit is {MAX_HEADINGS:,}. Split it into "
             "several pages."
         )
+    return headings / MAX_HEADINGS
 
 
-_FOOTNOTE_RE = re.compile(r"\[\^([^\]\n]+)\]")
-
-
-def _check_footnotes(visible: str) -> None:
-    if "[^" not in visible:
-        return
-    labels = Counter(_FOOTNOTE_RE.findall(visible))
-    total = sum(labels.values())
+def _check_footnotes(visible: str) -> float:
+    total = visible.count("[^")
     if total > MAX_FOOTNOTES:
         raise MarkdownError(
             f"The text has {total:,} footnote markers ([^...]); the limit is {MAX_FOOTNOTES:,}."
         )
+    # Count references per label. A label runs from "[^" to the next "]" (and may contain
+    # "[^"); count only the innermost "[^" before each "]". Repeats of any label repeat its
+    # innermost part too, and the innermost spans never overlap, so this stays linear.
+    labels: Counter[str] = Counter()
+    starts = [match.end() for match in re.finditer(r"\[\^", visible)]
+    close = line_end = -1
+    for index, start in enumerate(starts):
+        if close < start:
+            close = visible.find("]", start)
+            if close == -1:
+                break
+        if index + 1 < len(starts) and starts[index + 1] < close:
+            continue  # not the innermost
+        if line_end < start:
+            line_end = visible.find("\n", start)  # the text always ends with "\n"
+        if close < line_end:  # a label with a line break never matches a definition
+            labels[visible[start:close]] += 1
     if labels:
         label, count = labels.most_common(1)[0]
         if count - 1 > MAX_REFERENCES_TO_ONE_FOOTNOTE:  # one of them is the definition
@@ -389,6 +416,7 @@ def _check_footnotes(visible: str) -> None:
                 f"Footnote [^{label[:40]}] is referenced {count - 1:,} times; the limit is "
                 f"{MAX_REFERENCES_TO_ONE_FOOTNOTE:,} references to one footnote."
             )
+    return total / MAX_FOOTNOTES
 
 
 # Raw HTML. Python-Markdown's HTML preprocessor (built on html.parser) scans from every "<"
@@ -409,11 +437,12 @@ _GREATER_THAN_RE = re.compile(">")
 _COMMENT_END_RE = re.compile(r"--\s*>")
 _PI_END_RE = re.compile(r"\?>")
 _CDATA_END_RE = re.compile(r"\]\s*\]\s*>")
+_PARAGRAPH_END_RE = re.compile("\n\n")
 
 
-def _check_html(visible: str) -> None:
+def _check_html(visible: str) -> float:
     if "<" not in visible:
-        return
+        return 0.0
     opens = list(_HTML_OPEN_RE.finditer(visible))
     tags = sum(1 for match in opens if match.group("kind"))
     if tags > MAX_HTML_TAGS:
@@ -422,17 +451,29 @@ def _check_html(visible: str) -> None:
             "Use Markdown instead of raw HTML where you can."
         )
     if not tags:
-        return
+        return 0.0
 
     n = len(visible)
     known_stops: dict[int, int] = {}  # quoted value position -> where a scan through it stops
+    last_search: dict[re.Pattern[str], tuple[int, int]] = {}  # pattern -> (from, found at)
+
+    def next_end(pattern: re.Pattern[str], position: int) -> int:
+        """Where pattern next matches at or after position (n if nowhere). Searches again
+        only when the previous answer cannot hold, so the searches stay linear in total."""
+        searched_from, found = last_search.get(pattern, (n + 1, n))
+        if not searched_from <= position <= found:
+            match = pattern.search(visible, position)
+            searched_from, found = position, match.start() if match else n
+            last_search[pattern] = searched_from, found
+        return found
 
     def start_tag_stop(position: int) -> int:
         """Where a start-tag scan from position stops: the first ">" outside a value."""
         passed = []
+        stop = -1
         while True:
-            match = _GREATER_THAN_RE.search(visible, position)
-            stop = match.start() if match else n
+            if stop < position:  # search again only once a value has jumped past it
+                stop = next_end(_GREATER_THAN_RE, position)
             value = _QUOTED_VALUE_RE.search(visible, position, stop)
             if value is None:
                 break
@@ -448,10 +489,6 @@ def _check_html(visible: str) -> None:
         for value_start in passed:
             known_stops[value_start] = stop
         return stop
-
-    def next_end(pattern: re.Pattern[str], position: int) -> int:
-        match = pattern.search(visible, position)
-        return match.start() if match else n
 
     cost = 0
     unclosed = 0
@@ -470,12 +507,7 @@ def _check_html(visible: str) -> None:
             if kind == "!--":
                 stop = next_end(_COMMENT_END_RE, position + 4)
                 if start_tags:
-                    paragraph_end = visible.find("\n\n", position)
-                    cost += (
-                        start_tags
-                        * ((paragraph_end if paragraph_end != -1 else n) - position)
-                        // 16
-                    )
+                    cost += start_tags * (next_end(_PARAGRAPH_END_RE, position) - position) // 16
             elif kind == "?":
                 stop = next_end(_PI_END_RE, position + 2)
             elif visible.startswith("<![CDATA[", position):
@@ -494,6 +526,7 @@ def _check_html(visible: str) -> None:
             f"The text has {max(unclosed, 1):,} HTML tags or comments that are not closed (a "
             "'<' with no '>' soon after it). Write a literal '<' as '&lt;', or close the tag."
         )
+    return cost / _HTML_SCAN_BUDGET
 
 
 # Square brackets. For every "[" the link, image and reference patterns walk forward one
@@ -542,9 +575,10 @@ def _code_span_cost(chunk: str) -> tuple[int, int]:
     return cost, unclosed
 
 
-def _check_brackets(visible: str) -> None:
+def _check_brackets(visible: str) -> tuple[float, float]:
+    """Check the bracket and code span walks; return the share of each budget used."""
     if "[" not in visible and "`" not in visible:
-        return
+        return 0.0, 0.0
     cost = 0
     unmatched = 0
     unclosed_links = 0
@@ -606,30 +640,33 @@ def _check_brackets(visible: str) -> None:
             problems.append(f"{unclosed_links:,} links whose '(' is not closed")
         found = " and ".join(problems) or "square brackets nested too deeply"
         raise MarkdownError(f"The text has {found}. Write a literal bracket as '\\[', or close it.")
+    return cost / _BRACKET_SCAN_BUDGET, code_cost / _CODE_SPAN_SCAN_BUDGET
 
 
-# Elements (see MAX_ELEMENTS) and paragraphs. Every inline match
-# also rebuilds the text of its paragraph, so a paragraph of length L with m marks costs about
-# m * (L + 16 m) character copies (0.1 ns each): "*a* " x 50,000 in one paragraph takes over
-# 40 s. And every heading, rule or footnote definition inside a paragraph (no blank line
-# around it) makes the block parser test the rest of the paragraph again with every block
-# processor (about 100 ns a character): "***\nx\n" x 2,000 takes 2 s.
+# Elements (see MAX_ELEMENTS) and paragraphs. Every inline match rebuilds the text of its
+# paragraph, so a paragraph of length L with m marks costs about m * (L + 16 m) character
+# copies (about 0.1 ns each): "*a* " x 50,000 in one paragraph takes over 40 s. And every
+# heading, rule, footnote definition or run of link definitions inside a paragraph (no blank
+# line around it) makes the block parser test the rest of the paragraph again with every
+# block processor (about 100 ns a character): "***\nx\n" x 2,000 takes 2 s.
 _INLINE_MARK_RE = re.compile(
     r"[*_`\\\[\]<&](?:(?<=\\).|(?<=\*)\**|(?<=_)_*|(?<=`)`*|(?<=&)(?:#\w+|[\w.-]+;))?"
 )
 _BLOCK_START_RE = re.compile(r"\n(?:\n[^\n]|[ >]*+[-+*#|=~`\d<\[\x1a])")
-_SPLIT_LINE_RE = re.compile(r"\n[ >]*+(?:#|\[\^[^\]\n]*\]:|(?:[-*_=][ ]{0,2}+)++(?=\n))")
+_SPLIT_LINE_RE = re.compile(r"\n[ >]*+(?:#|\[\^[^\]\n]*\]:|(?:[-*_=][ ]{0,2}+)++[ ]*+(?=\n))")
+# Link reference definitions split a paragraph too, but a run of them is taken in one pass.
+_REFERENCE_LINE_RE = re.compile(r"\n[ ]{0,3}\[(?!\^)[^\[\]\n]*\]:[^\n]*")
 
 
-def _check_elements(visible: str, extra_elements: int) -> None:
+def _check_elements(visible: str, extra_elements: int) -> float:
     marks = _INLINE_MARK_RE.findall(visible)
     elements = (
         3 * len(_BLOCK_START_RE.findall(visible))
         + visible.count("\n\n") // 2  # empty blocks between blank lines
         + visible.count("|")  # table cells
         + len(marks)
-        - marks.count("&")  # a lone "&" only costs the HTML parser a little (4 us)
-        + visible.count("&") // 4
+        - marks.count("&")  # a lone "&" costs less (10 us, mostly in the HTML parsers)
+        + visible.count("&") // 2
         + visible.count("  \n")  # hard line breaks
         + extra_elements
     )
@@ -639,21 +676,37 @@ def _check_elements(visible: str, extra_elements: int) -> None:
             f"links, emphasis and other formatting marks); the limit is {MAX_ELEMENTS:,}. Split "
             "it into several pages."
         )
+    return elements / MAX_ELEMENTS
 
 
-def _check_paragraphs(visible: str) -> None:
+def _check_paragraphs(visible: str) -> float:
+    rebuild_cost = split_cost = 0
+    worst_rebuild = worst_split = (0, 0, 0)  # (cost, paragraph length, marks or splits)
     for chunk in visible.split("\n\n"):
         marks = _INLINE_MARK_RE.findall(chunk)
         chunk_marks = len(marks) - marks.count("&") + chunk.count("  \n")
-        if chunk_marks * (len(chunk) + _PLACEHOLDER_WEIGHT * chunk_marks) > _INLINE_REBUILD_BUDGET:
-            raise MarkdownError(
-                f"One paragraph is {len(chunk):,} characters long and has {chunk_marks:,} "
-                "formatting marks (*, _, `, [, ], <, &...;); split it into shorter paragraphs."
-            )
+        cost = chunk_marks * (len(chunk) + _PLACEHOLDER_WEIGHT * chunk_marks)
+        rebuild_cost += cost
+        worst_rebuild = max(worst_rebuild, (cost, len(chunk), chunk_marks))
         splits = len(_SPLIT_LINE_RE.findall(chunk))
-        if splits > 1 and splits * len(chunk) > _BLOCK_SPLIT_BUDGET:
-            raise MarkdownError(
-                f"One paragraph is {len(chunk):,} characters long and has {splits:,} headings, "
-                "horizontal rules or footnote definitions inside it; put a blank line before "
-                "and after each of them."
-            )
+        previous_end = -1
+        for match in _REFERENCE_LINE_RE.finditer(chunk):
+            splits += match.start() != previous_end  # the first of a run of definitions
+            previous_end = match.end()
+        if splits > 1:
+            split_cost += splits * len(chunk)
+            worst_split = max(worst_split, (splits * len(chunk), len(chunk), splits))
+    if rebuild_cost > _INLINE_REBUILD_BUDGET:
+        _cost, length, marks_count = worst_rebuild
+        raise MarkdownError(
+            f"A paragraph {length:,} characters long has {marks_count:,} formatting marks (*, _, "
+            "`, [, ], <, entities); split long paragraphs like it into shorter ones."
+        )
+    if split_cost > _BLOCK_SPLIT_BUDGET:
+        _cost, length, splits = worst_split
+        raise MarkdownError(
+            f"A paragraph {length:,} characters long has {splits:,} headings, horizontal rules "
+            "or footnote or link definitions inside it; put a blank line before and after each "
+            "of them."
+        )
+    return rebuild_cost / _INLINE_REBUILD_BUDGET + split_cost / _BLOCK_SPLIT_BUDGET
