@@ -138,3 +138,45 @@ class TestScheduling:
         assert entry.status == Status.PUBLISHED and entry.publish_at > timezone.now()
         assert client.get("/en/entries/planned/").status_code == 404
         assert Entry.objects.published().filter(pk=entry.pk).count() == 0
+
+
+class TestStaticCopy:
+    """The export follows restores and never contains a preview."""
+
+    @pytest.fixture(autouse=True)
+    def hashed_static(self, settings, tmp_path_factory):
+        from tests.factories import MANIFEST_STORAGE, collect_static
+
+        settings.STATIC_ROOT = collect_static(tmp_path_factory.mktemp("static"))
+        settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": MANIFEST_STORAGE}}
+
+    def exported_entry(self, tmp_path, name):
+        from cms.export import export_site
+
+        result = export_site(tmp_path / name)
+        assert result.ok
+        return (tmp_path / name / "en/entries/restored/index.html").read_text()
+
+    def test_restore_changes_the_export_and_previews_never_reach_it(self, editor_client, tmp_path):
+        entry = make_entry("Good title", slug="restored", body="Good body.")
+        draft = make_entry("PREVIEW-CANARY", slug="draft-canary", status=Status.DRAFT)
+        entry.title = "Vandalised"
+        entry.save()
+        assert "Vandalised" in self.exported_entry(tmp_path, "before")
+
+        first = entry.history.order_by("history_id").first()
+        editor_client.post(reverse("admin:cms_entry_restore", args=[entry.pk, first.history_id]))
+
+        after = self.exported_entry(tmp_path, "after")
+        assert "Good title" in after and "Vandalised" not in after
+        exported = b"".join(p.read_bytes() for p in (tmp_path / "after").rglob("*") if p.is_file())
+        assert b"PREVIEW-CANARY" not in exported
+        assert preview_path(draft).encode() not in exported
+        leaks = [
+            p.relative_to(tmp_path).as_posix()
+            for p in (tmp_path / "after").rglob("*")
+            if p.is_file()
+            and b"/preview/" in p.read_bytes()
+            and p.name != "schema.json"  # the OpenAPI schema documents the preview route
+        ]
+        assert not leaks, leaks
