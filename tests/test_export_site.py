@@ -206,3 +206,21 @@ def test_manifest_records_hash_links_and_what_each_url_came_from(exports):
     assert manifest.urls["/en/entries/gen-00001/"].kind == "redirect"
     assert manifest.options == {"base_url": BASE, "relative": False}
     assert set(manifest.fingerprint) == {"code", "settings", "public"}
+
+
+def test_every_exported_page_has_a_unique_title_a_canonical_link_and_a_description(exports):
+    root = exports["plain"][1]
+    titles: dict[str, str] = {}
+    for page in sorted(root.rglob("*.html")):
+        here = page.relative_to(root).as_posix()
+        if here.startswith("api/"):
+            continue  # the API's own documentation page (Swagger UI)
+        head = html5lib.parse(page.read_bytes(), namespaceHTMLElements=False).find("head")
+        title = head.findtext("title")
+        assert title, here
+        assert title not in titles, f"{here} and {titles.get(title)} share the title {title!r}"
+        titles[title] = here
+        links = [link for link in head.iter("link") if link.get("rel") == "canonical"]
+        assert len(links) == 1 and links[0].get("href").startswith("http"), here
+        descriptions = [m for m in head.iter("meta") if m.get("name") == "description"]
+        assert descriptions and descriptions[0].get("content"), here

@@ -26,6 +26,7 @@ REDIRECT_PAGE = """<!doctype html>
 <head>
 <meta charset="utf-8">
 <title>Redirecting to {shown}</title>
+<meta name="description" content="This page has moved to {shown}.">
 <link rel="canonical" href="{canonical}">
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={target}">

@@ -80,4 +80,4 @@ def sitemap_index(request):
 @require_safe
 def not_found_page(request):
     """The page static hosts serve for a missing file; the same template as the live 404."""
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", {"canonical_path": reverse("not-found-page")}, status=404)
