@@ -52,76 +52,55 @@ def apply_transition(
         )
 
 
-@admin.action(description=gettext_lazy("Submit for review"))
-def submit_for_review(model_admin, request, queryset):
-    def allowed(user, entry):
-        return entry.status == Status.DRAFT and can_edit(user, entry)
+def workflow_action(name, description, *, target, allowed, done_message, editors_only=True):
+    """An admin action that moves each allowed entry to ``target`` (see ``apply_transition``)."""
 
     def change(entry):
-        entry.status = Status.REVIEW
+        entry.status = target
+        if target == Status.PUBLISHED:
+            entry.publish_at = entry.publish_at or timezone.now()
 
-    apply_transition(
-        model_admin,
-        request,
-        queryset,
-        allowed=allowed,
-        change=change,
-        done_message=_("Submitted for review: %(titles)s"),
-    )
+    def action(model_admin, request, queryset):
+        apply_transition(
+            model_admin,
+            request,
+            queryset,
+            allowed=allowed,
+            change=change,
+            done_message=str(done_message),
+        )
+
+    action.__name__ = name
+    permissions = ["publish"] if editors_only else None
+    return admin.action(description=description, permissions=permissions)(action)
 
 
-@admin.action(
-    description=gettext_lazy("Publish (now, or at the scheduled time)"), permissions=["publish"]
+submit_for_review = workflow_action(
+    "submit_for_review",
+    gettext_lazy("Submit for review"),
+    target=Status.REVIEW,
+    allowed=lambda user, entry: entry.status == Status.DRAFT and can_edit(user, entry),
+    done_message=gettext_lazy("Submitted for review: %(titles)s"),
+    editors_only=False,
 )
-def publish(model_admin, request, queryset):
-    def allowed(user, entry):
-        return can_publish(user) and entry.status != Status.PUBLISHED
-
-    def change(entry):
-        entry.status = Status.PUBLISHED
-        entry.publish_at = entry.publish_at or timezone.now()
-
-    apply_transition(
-        model_admin,
-        request,
-        queryset,
-        allowed=allowed,
-        change=change,
-        done_message=_("Published or scheduled: %(titles)s"),
-    )
-
-
-@admin.action(description=gettext_lazy("Unpublish (back to draft)"), permissions=["publish"])
-def unpublish(model_admin, request, queryset):
-    def allowed(user, entry):
-        return can_publish(user) and entry.status != Status.DRAFT
-
-    def change(entry):
-        entry.status = Status.DRAFT
-
-    apply_transition(
-        model_admin,
-        request,
-        queryset,
-        allowed=allowed,
-        change=change,
-        done_message=_("Back to draft: %(titles)s"),
-    )
-
-
-@admin.action(description=gettext_lazy("Archive"), permissions=["publish"])
-def archive(model_admin, request, queryset):
-    def allowed(user, entry):
-        return can_publish(user) and entry.status != Status.ARCHIVED
-
-    def change(entry):
-        entry.status = Status.ARCHIVED
-
-    apply_transition(
-        model_admin,
-        request,
-        queryset,
-        allowed=allowed,
-        change=change,
-        done_message=_("Archived: %(titles)s"),
-    )
+publish = workflow_action(
+    "publish",
+    gettext_lazy("Publish (now, or at the scheduled time)"),
+    target=Status.PUBLISHED,
+    allowed=lambda user, entry: can_publish(user) and entry.status != Status.PUBLISHED,
+    done_message=gettext_lazy("Published or scheduled: %(titles)s"),
+)
+unpublish = workflow_action(
+    "unpublish",
+    gettext_lazy("Unpublish (back to draft)"),
+    target=Status.DRAFT,
+    allowed=lambda user, entry: can_publish(user) and entry.status != Status.DRAFT,
+    done_message=gettext_lazy("Back to draft: %(titles)s"),
+)
+archive = workflow_action(
+    "archive",
+    gettext_lazy("Archive"),
+    target=Status.ARCHIVED,
+    allowed=lambda user, entry: can_publish(user) and entry.status != Status.ARCHIVED,
+    done_message=gettext_lazy("Archived: %(titles)s"),
+)

@@ -17,11 +17,11 @@ from cms.models import Entry, TranslationMethod
 from cms.preview import preview_path
 from cms.publishing import (
     Status,
-    admin_entry_filter,
     can_delete,
     can_edit,
     can_publish,
     is_public,
+    visible_in_admin,
 )
 from cms.search import get_backend, parse_query
 
@@ -95,9 +95,7 @@ class EntryAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        rule = admin_entry_filter(request.user)
-        return queryset if rule is None else queryset.filter(rule).distinct()
+        return visible_in_admin(request.user, super().get_queryset(request))
 
     def get_search_results(self, request, queryset, search_term):
         """Words through the site's search index; title, slug and ids also by substring.
