@@ -7,6 +7,7 @@ until ``DJANGO_SECRET_KEY`` and ``DJANGO_ALLOWED_HOSTS`` are given, and
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -229,3 +230,50 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# --- Security headers and login throttling (SECURITY.md) ---------------------
+# Content-Security-Policy (django-csp 4 format). Nothing of ours runs inline:
+# site, admin, markdownx editor and API docs load scripts and styles from
+# files, and JSON-LD is a data block that script-src does not govern, so both
+# script-src and style-src are 'self' only. Images may come from any https
+# address (entry bodies may show images hosted elsewhere; they cannot run
+# code) and from data: URLs, which Swagger UI's stylesheet uses for its icons.
+from csp.constants import NONE, SELF  # noqa: E402
+
+INSTALLED_APPS += ["csp", "axes"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "https:", "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# django-axes: after CMS_LOGIN_FAILURE_LIMIT failed logins for one user name
+# from one address, that pair is refused (HTTP 429, cms/login_guard.py)
+# for CMS_LOGIN_COOLOFF_MINUTES. A successful login resets the count. Keying on
+# the pair means an attacker elsewhere cannot lock a named editor out.
+# Administrators unlock in the admin (Axes → Access attempts, delete) or with
+# `python manage.py axes_reset_username <name>` / `axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE += ["csp.middleware.CSPMiddleware", "axes.middleware.AxesMiddleware"]
+AXES_FAILURE_LIMIT = int(os.environ.get("CMS_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CMS_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cms.login_guard.locked_out"
+# The client address is REMOTE_ADDR, never a header the client can write;
+# behind the TLS proxy, the address that proxy appended to X-Forwarded-For.
+CMS_BEHIND_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", False)
+AXES_CLIENT_IP_CALLABLE = "cms.login_guard.client_address"
