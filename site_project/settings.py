@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "cms.caching.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -134,6 +136,8 @@ USE_TZ = True
 # Absolute base URL of the public site: feeds, sitemap, canonical links, export.
 CMS_SITE_URL = os.environ.get("CMS_SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"
 CMS_SITE_NAME = os.environ.get("CMS_SITE_NAME", "Digest")
+# Seconds a browser or CDN may keep a public page (cms/caching.py); 0 turns it off.
+CMS_PAGE_MAX_AGE = int(os.environ.get("CMS_PAGE_MAX_AGE", "300"))
 CMS_ENTRIES_PER_PAGE = int(os.environ.get("CMS_ENTRIES_PER_PAGE", "10"))
 # Paths the static export renders besides what it finds by crawling, comma-separated.
 CMS_EXPORT_EXTRA_URLS = env_list("CMS_EXPORT_EXTRA_URLS")
