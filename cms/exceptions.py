@@ -38,3 +38,7 @@ class ImportFailed(CMSError):
         self.problem = problem
         where = f"{source}, {location}" if location else source
         super().__init__(f"{where}: {problem}")
+
+
+class BackupError(CMSError):
+    """A backup that could not be written, or a backup that cannot be restored as it is."""

@@ -1,0 +1,170 @@
+"""Backing up the site and restoring it: the database and the media come back as they were.
+
+Runs against whichever database the suite uses: SQLite (online backup API)
+or PostgreSQL (pg_dump and pg_restore, skipped when they are not installed).
+Restoring replaces the whole database, so these tests use real transactions.
+"""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from cms import backup as backup_module
+from cms.backup import backup_site, read_manifest, restore_site
+from cms.exceptions import BackupError
+from cms.models import Entry
+from tests.factories import make_entry, make_topic
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+IMAGE = b"\x89PNG\r\n\x1a\n not really, but bytes are bytes"
+
+
+@pytest.fixture(autouse=True)
+def needs_postgres_tools():
+    if connection.vendor == "postgresql" and not (
+        shutil.which("pg_dump") and shutil.which("pg_restore")
+    ):
+        pytest.skip("pg_dump and pg_restore are not installed")
+
+
+@pytest.fixture
+def site(settings):
+    """An entry whose body shows an uploaded image, and that image on disk."""
+    media = Path(settings.MEDIA_ROOT)
+    (media / "uploads" / "2026" / "01").mkdir(parents=True)
+    (media / "uploads" / "2026" / "01" / "figure.png").write_bytes(IMAGE)
+    entry = make_entry(
+        "Kept safe",
+        body="![figure](/media/uploads/2026/01/figure.png)",
+        topics=[make_topic("safety")],
+    )
+    return entry
+
+
+def test_round_trip_brings_back_a_deleted_entry_and_its_image(site, tmp_path, settings):
+    result = backup_site(tmp_path / "backups")
+    Entry.objects.all().delete()
+    image = Path(settings.MEDIA_ROOT) / "uploads" / "2026" / "01" / "figure.png"
+    image.unlink()
+    (Path(settings.MEDIA_ROOT) / "stray.txt").write_text("added after the backup")
+
+    restore_site(result.path)
+
+    restored = Entry.objects.get(slug=site.slug)
+    assert restored.title == "Kept safe"
+    assert restored.version == site.version
+    assert [topic.slug for topic in restored.topics.all()] == ["safety"]
+    assert "figure.png" in restored.body_html
+    assert image.read_bytes() == IMAGE
+    assert not (Path(settings.MEDIA_ROOT) / "stray.txt").exists()
+
+
+def test_restored_site_serves_the_entry_again(site, tmp_path, client):
+    result = backup_site(tmp_path)
+    Entry.objects.all().delete()
+    assert client.get(site.get_absolute_url()).status_code == 404
+    restore_site(result.path)
+    response = client.get(site.get_absolute_url())
+    assert response.status_code == 200
+    assert "Kept safe" in response.content.decode()
+
+
+def test_backup_folder_lists_every_file_with_its_checksum(site, tmp_path):
+    result = backup_site(tmp_path)
+    assert result.path.name.startswith("digest-backup-")
+    manifest = json.loads((result.path / "manifest.json").read_text())
+    assert manifest["engine"] == connection.vendor
+    assert manifest["counts"]["entries"] == 1
+    assert "media/uploads/2026/01/figure.png" in manifest["files"]
+    assert read_manifest(result.path) == manifest
+    assert result.media_files == 1
+
+
+def test_failed_backup_leaves_no_folder_behind(site, tmp_path, monkeypatch):
+    def broken(engine, target):
+        raise BackupError("disk full")
+
+    monkeypatch.setattr(backup_module, "_copy_database", broken)
+    with pytest.raises(BackupError):
+        backup_site(tmp_path / "backups")
+    assert list((tmp_path / "backups").iterdir()) == []
+
+
+def test_damaged_backup_is_refused_and_nothing_changes(site, tmp_path):
+    result = backup_site(tmp_path)
+    (result.path / "media" / "uploads" / "2026" / "01" / "figure.png").write_bytes(b"rot")
+    Entry.objects.all().delete()
+    with pytest.raises(BackupError, match="figure.png does not match its checksum"):
+        restore_site(result.path)
+    assert Entry.objects.count() == 0
+
+
+def test_folder_that_is_not_a_backup_is_refused(tmp_path):
+    with pytest.raises(BackupError, match="not a backup folder"):
+        restore_site(tmp_path)
+
+
+def test_backup_of_another_database_engine_is_refused(site, tmp_path):
+    result = backup_site(tmp_path)
+    manifest_file = result.path / "manifest.json"
+    manifest = json.loads(manifest_file.read_text())
+    manifest["engine"] = "postgresql" if connection.vendor == "sqlite" else "sqlite"
+    manifest_file.write_text(json.dumps(manifest))
+    with pytest.raises(BackupError, match="dump_content and load_content"):
+        restore_site(result.path)
+
+
+def test_backup_inside_the_media_folder_is_refused(settings):
+    with pytest.raises(BackupError, match="outside MEDIA_ROOT"):
+        backup_site(Path(settings.MEDIA_ROOT) / "backups")
+
+
+class TestCommands:
+    def test_backup_prints_one_summary_line(self, site, tmp_path, capsys):
+        call_command("backup", "--output", str(tmp_path))
+        out = capsys.readouterr().out
+        assert out.startswith(f"Backed up the {connection.vendor} database and 1 media files")
+        assert str(tmp_path) in out
+
+    def test_restore_over_existing_content_needs_force(self, site, tmp_path):
+        call_command("backup", "--output", str(tmp_path / "b"))
+        (backup,) = (tmp_path / "b").iterdir()
+        Entry.objects.filter(pk=site.pk).update(title="Changed since")
+        with pytest.raises(CommandError, match="holds 1 entries.*--force"):
+            call_command("restore", str(backup))
+        assert Entry.objects.get().title == "Changed since"
+
+    def test_forced_restore_keeps_a_backup_of_what_it_replaced(self, site, tmp_path, capsys):
+        call_command("backup", "--output", str(tmp_path / "b"))
+        (backup,) = (tmp_path / "b").iterdir()
+        Entry.objects.filter(pk=site.pk).update(title="Changed since")
+        safety = tmp_path / "safety"
+        call_command("restore", str(backup), "--force", "--safety-backup-dir", str(safety))
+        out = capsys.readouterr().out
+        assert "kept in" in out and "Restored" in out
+        assert Entry.objects.get().title == "Kept safe"
+        (kept,) = safety.iterdir()
+        restore_site(kept)
+        assert Entry.objects.get().title == "Changed since"
+
+    def test_restore_into_an_empty_database_needs_no_confirmation(self, site, tmp_path):
+        result = backup_site(tmp_path)
+        Entry.objects.all().delete()
+        from django.contrib.auth import get_user_model
+
+        get_user_model().objects.all().delete()
+        from cms.models import Topic
+
+        Topic.objects.all().delete()
+        call_command("restore", str(result.path), "--no-safety-backup")
+        assert Entry.objects.get().title == "Kept safe"
+
+    def test_restore_of_a_missing_folder_is_a_command_error(self, tmp_path):
+        with pytest.raises(CommandError, match="not a backup folder.*Nothing was restored"):
+            call_command("restore", str(tmp_path / "nowhere"))
