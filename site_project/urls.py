@@ -29,10 +29,14 @@ urlpatterns = [
     path("api/v1/", include("cms.api.urls")),
 ]
 
+
+def serve_media(request, path):
+    """Uploaded media from ``MEDIA_ROOT`` as it is now (tests give each test a folder)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.CMS_SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    ]
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media)]
 
 urlpatterns += i18n_patterns(path("", include("cms.urls")), prefix_default_language=True)

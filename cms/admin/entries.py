@@ -60,6 +60,7 @@ class EntryAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["cms/admin.css"]}
+        js = ["cms/admin-editor.js"]
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "language", "summary", "body", "loaded_version"]}),
@@ -130,6 +131,19 @@ class EntryAdmin(admin.ModelAdmin):
         if not can_publish(request.user):
             fields.append("publish_at")
         return fields
+
+    def get_changeform_initial_data(self, request):
+        """A new entry is in the language the user works the admin in, unless the link says."""
+        initial = super().get_changeform_initial_data(request)
+        codes = {code for code, _name in settings.LANGUAGES}
+        preferred = getattr(request, "LANGUAGE_CODE", "")
+        initial.setdefault("language", preferred if preferred in codes else settings.LANGUAGE_CODE)
+        return initial
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            context["status_badge"] = self.status_badge(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

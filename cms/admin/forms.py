@@ -63,8 +63,26 @@ class EntryAdminForm(forms.ModelForm):
             "status",
             "publish_at",
         ]
+        help_texts = {
+            "title": _lazy("The entry's own title in its language, not necessarily the paper's."),
+            "language": _lazy("The language this entry is written in."),
+            "body": _lazy(
+                "Markdown; the preview beside it shows the published page. Add an image by "
+                "dragging it in, pasting it or “Upload an image”. Tab leaves the editor; "
+                "Ctrl+] and Ctrl+[ indent and unindent."
+            ),
+            "arxiv_id": _lazy("For example 1706.03762 or 2401.01234v2."),
+            "doi": _lazy("For example 10.1038/s41586-021-03819-2, without “https://doi.org/”."),
+            "translation_method": _lazy(
+                "Original for text written here; machine or human for a translation, "
+                "with the translator below."
+            ),
+            "status": _lazy(
+                "Authors and translators save drafts and submit them for review; editors publish."
+            ),
+        }
         widgets = {
-            "body": AdminMarkdownxWidget,
+            "body": AdminMarkdownxWidget(attrs={"data-cms-upload-label": _lazy("Upload an image")}),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "paper_authors": forms.Textarea(attrs={"rows": 4}),
         }

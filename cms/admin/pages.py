@@ -1,6 +1,7 @@
 """Standalone pages, edited with the same Markdown editor as entries."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import AdminMarkdownxWidget
 
 from cms.models import Page
@@ -16,10 +17,13 @@ class PageAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["cms/admin.css"]}
+        js = ["cms/admin-editor.js"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":
-            kwargs["widget"] = AdminMarkdownxWidget
+            kwargs["widget"] = AdminMarkdownxWidget(
+                attrs={"data-cms-upload-label": _("Upload an image")}
+            )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def view_on_site(self, page):

@@ -1,0 +1,253 @@
+"""From an author's draft to a reader's page and the static copy, in a real browser.
+
+One story, told in the order the team lives it: the author writes in the
+Markdown editor (live preview, an uploaded image) and submits; the editor
+finds it in the review queue, publishes it and adds the Chinese translation
+from the translation panel; a reader opens it and switches language; the
+export's copy, served by a plain static file server, shows the same page and
+its Pagefind search finds both language versions.
+"""
+
+import base64
+import io
+import re
+
+import pytest
+from django.test.utils import override_settings
+from PIL import Image, ImageDraw
+
+from cms.export import export_site
+from cms.models import Entry
+from cms.publishing import Status
+from tests.e2e import browser as b
+from tests.factories import MANIFEST_STORAGE, collect_static, make_member, make_topic
+from tests.test_search_static import needs_pagefind
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+TITLE = "Sparse attention at the scale of genomes"
+SLUG = "sparse-attention-at-the-scale-of-genomes"
+ZH_TITLE = "基因组尺度的稀疏注意力"
+BODY = """Long DNA sequences defeat dense attention; this paper makes it sparse.
+
+### How it works
+
+| Model | Context | Accuracy |
+|---|---|---|
+| Dense | 4k | 81.2 |
+| Sparse | 1M | 84.9 |
+
+```python
+def block_mask(n, block):
+    return [[i // block == j // block for j in range(n)] for i in range(n)]
+```
+
+"""
+ZH_BODY = "长序列让稠密注意力无法承受；本文用稀疏注意力处理百万碱基的基因组。"
+
+
+def png_bytes() -> bytes:
+    """A small figure: a white canvas with a blue bar chart."""
+    image = Image.new("RGB", (320, 160), "white")
+    draw = ImageDraw.Draw(image)
+    for index, height in enumerate((40, 90, 130, 70)):
+        left = 30 + index * 70
+        draw.rectangle([left, 150 - height, left + 40, 150], fill=(37, 99, 235))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def drop_file(page, selector: str, name: str, data: bytes, mime: str) -> None:
+    """Drag a file from the desktop onto ``selector``: dragenter, dragover, drop."""
+    page.evaluate(
+        """([selector, name, encoded, mime]) => {
+            const bytes = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([bytes], name, {type: mime}));
+            const target = document.querySelector(selector);
+            for (const type of ["dragenter", "dragover", "drop"]) {
+                target.dispatchEvent(new DragEvent(type, {
+                    bubbles: true, cancelable: true, dataTransfer: transfer,
+                }));
+            }
+        }""",
+        [selector, name, base64.b64encode(data).decode(), mime],
+    )
+
+
+def image_loaded(locator) -> bool:
+    return locator.evaluate("(img) => img.complete && img.naturalWidth > 0")
+
+
+def page_facts(page) -> dict:
+    """What a reader sees of an entry page: title, heading, images drawn, the main text."""
+    return {
+        "title": page.title(),
+        "h1": page.locator("h1").inner_text(),
+        "images": page.locator("main img").count(),
+        "images_loaded": page.locator("main img").evaluate_all(
+            "(images) => images.filter((img) => img.complete && img.naturalWidth > 0).length"
+        ),
+        "main_text": page.locator("main").inner_text(),
+    }
+
+
+def author_writes_and_submits(page, base: str) -> None:
+    b.log_in(page, base, "ada", "pw-ada")
+    page.get_by_role("link", name="Entries").first.click()
+    page.locator("a.addlink").first.click()
+    page.wait_for_url(f"{base}/admin/cms/entry/add/")
+
+    assert page.locator("#id_language").input_value() == "en"
+    page.locator("#id_title").press_sequentially(TITLE)
+    assert page.locator("#id_slug").input_value() == SLUG  # prepopulated as the title is typed
+    page.fill("#id_summary", "Sparse attention reads whole genomes at once.")
+
+    body = page.locator("#id_body")
+    body.click()
+    body.press_sequentially("## Sparse attention\n\n", delay=5)
+    body.evaluate(
+        "(area, text) => { area.setRangeText(text, area.selectionStart, area.selectionEnd, 'end');"
+        " area.dispatchEvent(new Event('input', {bubbles: true})); }",
+        BODY,
+    )
+    preview = page.locator(".markdownx-preview")
+    preview.locator("h3", has_text="How it works").wait_for()
+    assert preview.locator("h2").inner_text() == "Sparse attention"
+    assert preview.locator("table tr").count() == 3
+    assert preview.locator("table td").nth(4).inner_text() == "1M"
+    assert "def block_mask" in preview.locator("pre code").inner_text()
+
+    drop_file(page, "#id_body", "figure.png", png_bytes(), "image/png")
+    figure = preview.locator("img").first
+    figure.wait_for()
+    assert re.fullmatch(
+        r"/media/uploads/\d{4}/\d{2}/[0-9a-f]{32}\.png", figure.get_attribute("src")
+    )
+    page.wait_for_function(
+        "() => { const img = document.querySelector('.markdownx-preview img');"
+        " return img && img.complete && img.naturalWidth === 320; }"
+    )
+    assert "![](/media/uploads/" in body.input_value()
+
+    page.locator("input[name=_continue]").first.click()
+    page.locator(".messagelist .success").wait_for()
+    page.locator(".cms-status-line .cms-status--draft").wait_for()
+    preview.locator("img").first.wait_for()
+    b.shoot(page, "admin-editor")
+
+    page.goto(f"{base}/admin/cms/entry/")
+    row = page.locator("#result_list tbody tr", has_text=TITLE)
+    row.locator("input.action-select").check()
+    page.select_option("select[name=action]", "submit_for_review")
+    page.locator("button[name=index]").click()
+    assert "Submitted for review" in page.locator(".messagelist").inner_text()
+    row.locator(".cms-status--review").wait_for()
+    b.log_out(page, base)
+
+
+def editor_publishes_and_translates(page, base: str) -> None:
+    b.log_in(page, base, "eve", "pw-eve")
+    queue = page.locator(".cms-review-queue")
+    assert queue.get_by_role("heading").inner_text() == "Waiting for review"
+    queue.get_by_role("link", name=TITLE).click()
+    page.wait_for_url(re.compile(r".*/admin/cms/entry/\d+/change/$"))
+    page.locator(".cms-status-line .cms-status--review").wait_for()
+    page.locator(".markdownx-preview img").first.wait_for()
+    page.select_option("#id_status", "published")
+    page.locator("input[name=_continue]").first.click()
+    page.locator(".messagelist .success").wait_for()
+    page.locator(".cms-status-line .cms-status--published").wait_for()
+
+    page.get_by_role("link", name="Add a translation in 简体中文").click()
+    page.wait_for_url(re.compile(r".*/admin/cms/entry/add/\?.*"))
+    assert page.locator("#id_language").input_value() == "zh-hans"
+    assert page.locator("#id_slug").input_value() == SLUG
+    assert page.locator("#id_translation_method").input_value() == "human"
+    assert TITLE in page.locator("#id_translation_of").evaluate(
+        "(select) => select.selectedOptions[0].textContent"
+    )
+    page.fill("#id_title", ZH_TITLE)
+    page.locator("#id_slug").fill(SLUG)
+    page.fill("#id_translator", "Li Wei")
+    page.fill("#id_body", f"## 稀疏注意力\n\n{ZH_BODY}\n")
+    page.locator(".markdownx-preview h2").wait_for()
+    page.select_option("#id_status", "published")
+    page.locator("input[name=_save]").first.click()
+    page.locator(".messagelist .success").wait_for()
+    b.log_out(page, base)
+
+
+def reader_opens_and_switches_language(page, base: str) -> dict:
+    page.goto(f"{base}/en/")
+    page.get_by_role("link", name=TITLE).first.click()
+    page.wait_for_url(f"{base}/en/entries/{SLUG}/")
+    figure = page.locator("main img").first
+    figure.wait_for()
+    assert image_loaded(figure)
+    assert page.locator("main table").count() == 1
+    facts = page_facts(page)
+    b.shoot(page, "entry")
+
+    page.locator(".language-switcher").get_by_role("link", name="简体中文").click()
+    page.wait_for_url(f"{base}/zh-hans/entries/{SLUG}/")
+    assert page.locator("h1").inner_text() == ZH_TITLE
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    assert "Li Wei" in page.locator(".translation-note").inner_text()
+    return facts
+
+
+@needs_pagefind
+def test_author_drafts_editor_publishes_reader_and_static_copy_see_it(
+    page, live_server, static_server, tmp_path
+):
+    topic = make_topic("genomics", "Genomics", **{"zh-hans": "基因组学"})
+    make_member("author", "ada")
+    make_member("editor", "eve")
+    base = live_server.url
+
+    author_writes_and_submits(page, base)
+    assert Entry.objects.get(language="en", slug=SLUG).status == Status.REVIEW
+
+    editor_publishes_and_translates(page, base)
+    original = Entry.objects.get(language="en", slug=SLUG)
+    original.topics.set([topic])
+    translation = Entry.objects.get(language="zh-hans", slug=SLUG)
+    assert (original.status, translation.status) == (Status.PUBLISHED, Status.PUBLISHED)
+    assert translation.translation_of == original
+    assert translation.created_by.username == "eve"
+
+    live = reader_opens_and_switches_language(page, base)
+    assert live["images"] == live["images_loaded"] == 1
+
+    docroot, origin = static_server
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": MANIFEST_STORAGE},
+    }
+    collect_static(tmp_path / "static")
+    with override_settings(STATIC_ROOT=tmp_path / "static", STORAGES=storages):
+        result = export_site(docroot, base_url=f"{origin}/", search=True)
+    assert result.broken == [] and result.published
+    assert (docroot / f"en/entries/{SLUG}/index.html").is_file()
+
+    page.goto(f"{origin}/en/entries/{SLUG}/")
+    page.locator("main img").first.wait_for()
+    assert page_facts(page) == live
+    b.shoot(page, "exported-entry")
+
+    cases = [("en", "genomes", TITLE), ("zh-hans", "碱基", ZH_TITLE)]
+    for language, query, title in cases:
+        page.goto(f"{origin}/{language}/search/")
+        page.fill("#search-q", query)
+        page.press("#search-q", "Enter")
+        first = page.locator(".search-result .card__title a").first
+        first.wait_for()
+        assert first.inner_text() == title
+        if language == "en":
+            b.shoot(page, "exported-search")
+        first.click()
+        page.wait_for_url(f"{origin}/{language}/entries/{SLUG}/")
+        assert page.locator("h1").inner_text() == title
+    assert page.errors == []
