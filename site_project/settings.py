@@ -281,3 +281,6 @@ AXES_LOCKOUT_CALLABLE = "cms.login_guard.locked_out"
 # behind the TLS proxy, the address that proxy appended to X-Forwarded-For.
 CMS_BEHIND_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", False)
 AXES_CLIENT_IP_CALLABLE = "cms.login_guard.client_address"
+# The API's throttles count clients the same way; left unset, DRF would key
+# them on the whole X-Forwarded-For header, so a forged one earned a fresh budget.
+REST_FRAMEWORK["NUM_PROXIES"] = 1 if CMS_BEHIND_PROXY else 0

@@ -130,3 +130,35 @@ def test_path_only_reads_are_the_static_api_and_not_throttled(settings):
     make_entry()
     codes = {get("/api/v1/en/entries.json").status_code for _ in range(6)}
     assert codes == {200}
+
+
+def test_forged_x_forwarded_for_earns_no_fresh_budget(settings):
+    settings.CMS_API_ANON_RATE = "3/minute"
+    make_entry()
+    codes = [
+        Client(HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        .get("/api/v1/en/entries.json?page_size=5")
+        .status_code
+        for n in range(4)
+    ]
+    assert codes == [200, 200, 200, 429]
+
+
+def test_unexpected_error_with_debug_off_is_json_without_a_trace(settings, monkeypatch):
+    from cms.api.entries import EntryListView
+
+    def broken(self, request, *args, **kwargs):
+        raise RuntimeError("secret detail in /srv/digest/cms/api/entries.py")
+
+    monkeypatch.setattr(EntryListView, "get", broken)
+    settings.DEBUG = False
+    make_entry()
+    response = Client(raise_request_exception=False).get("/api/v1/en/entries.json")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    body = response.content.decode()
+    assert json.loads(body) == {
+        "detail": "The server could not answer this request; the error was logged.",
+        "errors": {},
+    }
+    assert "secret" not in body and "Traceback" not in body
