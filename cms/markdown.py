@@ -193,7 +193,16 @@ def render_markdown(text: str) -> str:
         raise MarkdownError(
             "The text could not be rendered as Markdown; simplify any unusual markup and try again."
         ) from error
-    return _sanitise(html)
+    return _focusable_code(_sanitise(html))
+
+
+def _focusable_code(html: str) -> str:
+    """Let keyboard users scroll a code block that is wider than the page.
+
+    The sanitiser leaves ``<pre>`` without attributes, and a ``<pre>`` written
+    in the text itself arrives escaped, so the literal tag is only ever ours.
+    """
+    return html.replace("<pre>", '<pre tabindex="0">')
 
 
 # --------------------------------------------------------------------------------------------

@@ -295,6 +295,13 @@ def test_fenced_code_keeps_its_language_class():
     assert code.text == "print('<b>hi</b>')\n"
 
 
+def test_code_block_is_focusable_so_the_keyboard_can_scroll_it():
+    output = render_markdown("```\nwide = 1\n```\n\n<pre onclick='x()' tabindex='5'>raw</pre>")
+    blocks = _find(output, "pre")
+    assert [block.get("tabindex") for block in blocks] == ["0", "0"]
+    assert blocks[1].get("onclick") is None
+
+
 def test_code_classes_other_than_language_are_dropped():
     output = render_markdown('<pre><code class="evil language-js x">a</code></pre>')
     assert _find(output, "code")[0].get("class") == "language-js"
