@@ -1,43 +1,47 @@
-"""``manage.py bench_export --entries 1000``: pages per second, full and incremental exports.
+"""``manage.py bench --entries 10000``: export speed, memory and live latency on generated content.
 
 The benchmark never touches the project's database: it re-runs itself in a
 child process whose ``DATABASE_URL``, static and media roots point into a
 scratch folder, migrates a fresh SQLite file there, generates the entries
-deterministically (``cms.export.sample``) and times four exports: full,
-incremental with nothing changed, incremental after editing one entry, and
-full with ``--jobs``.
+deterministically (``cms.export.sample``) and measures what
+``cms.benchmark.run_benchmark`` lists, with production settings
+(``DEBUG`` off). It prints a table and, with ``--json``, writes the figures so runs
+can be compared.
 """
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.export import export_site
+from cms.benchmark import run_benchmark
 
 BENCH_SITE_URL = "https://bench.example.org/"
 
 
 class Command(BaseCommand):
-    help = "Generate N entries in a scratch database and report export speed in pages per second."
+    help = "Generate N entries in a scratch database; report export speed, memory and latency."
 
     def add_arguments(self, parser):
-        parser.add_argument("--entries", type=int, default=1000)
+        parser.add_argument("--entries", type=int, default=10000)
         parser.add_argument("--jobs", type=int, default=2, help="Workers for the parallel run.")
+        parser.add_argument("--json", help="Also write the figures to this JSON file.")
         parser.add_argument("--workdir", help="Scratch folder (default: a new temporary folder).")
         parser.add_argument("--keep", action="store_true", help="Keep the scratch folder.")
         parser.add_argument("--inner", action="store_true", help="Internal: run in the scratch DB.")
 
     def handle(self, *args, entries: int, jobs: int, workdir: str | None, keep: bool, **options):
+        if entries < 10:
+            raise CommandError("--entries must be at least 10.")
         if options["inner"]:
-            self.measure(entries, jobs, Path(workdir))
+            self.measure(entries, jobs, Path(workdir), options["json"])
             return
         scratch = Path(workdir or tempfile.mkdtemp(prefix="digest-bench-"))
         scratch.mkdir(parents=True, exist_ok=True)
@@ -47,10 +51,15 @@ class Command(BaseCommand):
             "DJANGO_STATIC_ROOT": str(scratch / "static"),
             "DJANGO_MEDIA_ROOT": str(scratch / "media"),
             "CMS_SITE_URL": BENCH_SITE_URL,
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "bench-only-not-secret",
+            "DJANGO_ALLOWED_HOSTS": "testserver,bench.example.org",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
         }
-        command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "bench_export"]
-        command += ["--inner", "--entries", str(entries), "--jobs", str(jobs)]
-        command += ["--workdir", str(scratch)]
+        command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "bench", "--inner"]
+        command += ["--entries", str(entries), "--jobs", str(jobs), "--workdir", str(scratch)]
+        if options["json"]:
+            command += ["--json", str(Path(options["json"]).absolute())]
         try:
             subprocess.run(command, env=env, check=True)
         except subprocess.CalledProcessError as error:
@@ -59,33 +68,17 @@ class Command(BaseCommand):
             if not keep:
                 shutil.rmtree(scratch, ignore_errors=True)
 
-    def measure(self, entries: int, jobs: int, scratch: Path) -> None:
+    def measure(self, entries: int, jobs: int, scratch: Path, json_path: str | None) -> None:
         database = Path(settings.DATABASES["default"]["NAME"]).resolve()
         if not database.is_relative_to(scratch.resolve()):
             raise CommandError(f"Refusing to benchmark against {database}; run without --inner.")
-        started = time.monotonic()
         call_command("migrate", verbosity=0)
-        from cms.export.sample import generate_content
-
-        generate_content(entries)
         call_command("collectstatic", interactive=False, verbosity=0)
-        self.stdout.write(f"{entries} entries generated in {time.monotonic() - started:.1f} s")
-        output = scratch / "site"
-        self.report("full, --jobs 1", export_site(output))
-        self.report("incremental, nothing changed", export_site(output, incremental=True))
-        from cms.models import Entry
-
-        entry = Entry.objects.get(language="en", slug="gen-00002")
-        entry.title = "Edited for the benchmark"
-        entry.save()
-        self.report("incremental, one entry edited", export_site(output, incremental=True))
-        self.report(f"full, --jobs {jobs}", export_site(scratch / "parallel", jobs=jobs))
-
-    def report(self, label: str, result) -> None:
-        if not result.ok:
-            raise CommandError(f"{label}: {len(result.broken)} broken links")
-        rate = result.pages / result.seconds if result.seconds else 0
-        self.stdout.write(
-            f"{label}: {result.pages} pages ({result.rendered} rendered, {result.reused} reused) "
-            f"in {result.seconds:.1f} s = {rate:.0f} pages/s"
-        )
+        try:
+            report = run_benchmark(entries, jobs, scratch, progress=self.stderr.write)
+        except RuntimeError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(report.table())
+        if json_path:
+            Path(json_path).write_text(json.dumps(report.as_dict(), indent=1) + "\n")
+            self.stdout.write(f"Figures written to {json_path}")

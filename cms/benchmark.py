@@ -1,0 +1,260 @@
+"""What ``manage.py bench`` measures, as plain functions the command and the tests call.
+
+The benchmark answers the questions a team asks before it trusts the
+export on every publish: how many pages per second a full export writes,
+how much memory it needs, how long an incremental export takes after the
+edits editors actually make (one entry changed, one added, a topic renamed),
+and how fast the live site answers. Every figure comes from the real code
+path (``export_site``, Django's request handler); nothing is simulated.
+"""
+
+import os
+import statistics
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from django.db import connection
+from django.test import Client
+
+from cms.export import export_site
+from cms.models import Entry, Topic
+from cms.search.static_index import build_static_index
+
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+@dataclass
+class ExportFigure:
+    """One timed export: what it wrote, how fast, and the peak memory of its processes."""
+
+    label: str
+    pages: int
+    rendered: int
+    reused: int
+    seconds: float
+    peak_mb: float | None
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "pages_per_second": round(self.pages_per_second, 1)}
+
+
+@dataclass
+class LatencyFigure:
+    """Response times of one URL through Django's handler, and the queries it ran."""
+
+    label: str
+    path: str
+    requests: int
+    p50_ms: float
+    p95_ms: float
+    queries: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class BenchReport:
+    entries: int
+    generate_seconds: float
+    exports: list[ExportFigure] = field(default_factory=list)
+    latency: list[LatencyFigure] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "entries": self.entries,
+            "generate_seconds": round(self.generate_seconds, 2),
+            "exports": [figure.as_dict() for figure in self.exports],
+            "latency": [figure.as_dict() for figure in self.latency],
+        }
+
+    def table(self) -> str:
+        lines = [f"{self.entries} entries (generated in {self.generate_seconds:.1f} s)", ""]
+        lines.append(
+            f"{'export':<34} {'pages':>7} {'rendered':>8} {'s':>8} {'pages/s':>8} {'MB':>6}"
+        )
+        for figure in self.exports:
+            peak = f"{figure.peak_mb:.0f}" if figure.peak_mb is not None else "n/a"
+            lines.append(
+                f"{figure.label:<34} {figure.pages:>7} {figure.rendered:>8} "
+                f"{figure.seconds:>8.2f} {figure.pages_per_second:>8.0f} {peak:>6}"
+            )
+        lines += ["", f"{'live page':<34} {'p50 ms':>7} {'p95 ms':>8} {'queries':>8}"]
+        for figure in self.latency:
+            lines.append(
+                f"{figure.label:<34} {figure.p50_ms:>7.1f} {figure.p95_ms:>8.1f} "
+                f"{figure.queries:>8}"
+            )
+        return "\n".join(lines)
+
+
+def resident_mb(pid: int) -> float:
+    """Resident memory of one process in MiB, 0 when it is gone (Linux ``/proc``)."""
+    try:
+        fields = Path(f"/proc/{pid}/statm").read_text().split()
+    except OSError:
+        return 0.0
+    return int(fields[1]) * PAGE_SIZE / 2**20
+
+
+def child_pids(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+@contextmanager
+def peak_memory(interval: float = 0.05) -> Iterator[Callable[[], float | None]]:
+    """Sample this process plus its worker processes; yields a function giving the peak in MiB.
+
+    Returns None where ``/proc`` is missing (not Linux), rather than a made-up figure.
+    """
+    if not Path(f"/proc/{os.getpid()}/statm").exists():
+        yield lambda: None
+        return
+    peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while True:
+            me = os.getpid()
+            total = resident_mb(me) + sum(resident_mb(child) for child in child_pids(me))
+            peak = max(peak, total)
+            if done.wait(interval):
+                return
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield lambda: peak
+    finally:
+        done.set()
+        sampler.join()
+
+
+def timed_export(label: str, output: Path, **options) -> ExportFigure:
+    """Run ``export_site`` once; fail loudly on broken links, which would make the figure a lie."""
+    with peak_memory() as peak:
+        result = export_site(output, **options)
+    if not result.ok:
+        raise RuntimeError(f"{label}: {len(result.broken)} broken links, the figure is void")
+    return ExportFigure(label, result.pages, result.rendered, result.reused, result.seconds, peak())
+
+
+def timed_search_index(output: Path) -> ExportFigure:
+    """Build the Pagefind index over an existing export, as ``export`` does before its swap."""
+    started = time.monotonic()
+    with peak_memory() as peak:
+        index = build_static_index(output)
+    seconds = time.monotonic() - started
+    return ExportFigure("search index (Pagefind)", index.pages, index.pages, 0, seconds, peak())
+
+
+@contextmanager
+def counted_queries() -> Iterator[list[str]]:
+    """The SQL statements run inside the block, counted whatever ``DEBUG`` says."""
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        yield statements
+
+
+def page_latency(label: str, path: str, requests: int = 200) -> LatencyFigure:
+    """p50 and p95 of ``requests`` anonymous GETs after one warm-up, and its query count."""
+    client = Client()
+    with counted_queries() as queries:
+        response = client.get(path)
+    if response.status_code != 200:
+        raise RuntimeError(f"{path} answered {response.status_code}, not 200")
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+    cuts = statistics.quantiles(times, n=20)
+    return LatencyFigure(label, path, requests, statistics.median(times), cuts[18], len(queries))
+
+
+def edit_one_entry() -> None:
+    entry = Entry.objects.published().filter(language="en").order_by("pk")[1]
+    entry.title = f"{entry.title} (edited)"
+    entry.save()
+
+
+def add_one_entry() -> None:
+    source = Entry.objects.published().filter(language="en").order_by("-pk").first()
+    added = Entry.objects.create(
+        language="en",
+        slug="bench-added",
+        title="Added by the benchmark",
+        summary=source.summary,
+        body=source.body,
+        status=source.status,
+        publish_at=source.publish_at,
+    )
+    added.topics.set(source.topics.all())
+    added.authors.set(source.authors.all())
+
+
+def rename_one_topic() -> None:
+    topic = Topic.objects.order_by("slug").first()
+    topic.name = f"{topic.name} (renamed)"
+    topic.save()
+
+
+EDITS = (
+    ("incremental, one entry edited", edit_one_entry),
+    ("incremental, one entry added", add_one_entry),
+    ("incremental, one topic renamed", rename_one_topic),
+)
+
+
+def run_benchmark(
+    entries: int,
+    jobs: int,
+    scratch: Path,
+    requests: int = 200,
+    progress: Callable[[str], None] = print,
+) -> BenchReport:
+    """Generate ``entries`` entries in the current (scratch) database and measure everything."""
+    from cms.export.sample import generate_content
+
+    started = time.monotonic()
+    generate_content(entries)
+    report = BenchReport(entries, time.monotonic() - started)
+
+    def record(figure) -> None:
+        progress(f"{figure.label}: done")
+        (report.exports if isinstance(figure, ExportFigure) else report.latency).append(figure)
+
+    entry = Entry.objects.published().filter(language="en").order_by("pk")[1]
+    record(page_latency("entry page", entry.get_absolute_url(), requests))
+    record(page_latency("list page (language home)", "/en/", requests))
+    record(page_latency("API entry list", "/api/v1/en/entries.json", requests))
+
+    output = scratch / "site"
+    record(timed_export("full, --jobs 1", output))
+    record(timed_export("incremental, nothing changed", output, incremental=True))
+    for label, edit in EDITS:
+        edit()
+        record(timed_export(label, output, incremental=True))
+    record(timed_export(f"full, --jobs {jobs}", scratch / "parallel", jobs=jobs))
+    record(timed_search_index(output))
+    return report
