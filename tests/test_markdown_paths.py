@@ -1,0 +1,217 @@
+"""Every way Markdown becomes HTML, fed the hostile corpus and random Markdown: none runs code.
+
+``tests/test_markdown.py`` proves ``render_markdown`` itself safe. This module
+proves each consumer uses it and adds nothing unsafe around it: the editor's
+live preview, the public entry page, the Atom feed, the API (read and
+write), the admin change form that an editor opens on an author's entry
+(catalogue X15), and the three importers (X16). A path may also refuse an
+input (a form or API error, an import error); it must never show it unsafe.
+Catalogue rows X01-X16.
+"""
+
+import io
+import xml.etree.ElementTree as ElementTree
+from contextlib import suppress
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings, strategies
+from rest_framework.authtoken.models import Token
+
+from cms.exceptions import ImportFailed, MarkdownError
+from cms.importers.arxiv import import_arxiv
+from cms.importers.digest import import_digest
+from cms.importers.markdown_files import import_markdown
+from cms.markdown import render_markdown
+from cms.models import Entry
+from tests.factories import make_entry, make_member
+from tests.test_markdown import HOSTILE_IDS, HOSTILE_TEXTS, assert_safe_html
+from tests.test_security_headers import inline_code
+
+pytestmark = pytest.mark.django_db
+
+PREVIEW_URL = reverse("editor-markdownify")
+ATOM = "{http://www.w3.org/2005/Atom}"
+hostile = pytest.mark.parametrize("text", HOSTILE_TEXTS, ids=HOSTILE_IDS)
+
+
+@pytest.fixture
+def editor_client():
+    client = Client(enforce_csrf_checks=False)
+    client.force_login(make_member("editor"))
+    return client
+
+
+def published(text: str) -> Entry | None:
+    """A public entry with ``text`` as its body, or None when the model refuses the text."""
+    try:
+        return make_entry("Hostile", slug="hostile", body=text)
+    except (ValidationError, MarkdownError):
+        return None
+
+
+def body_of(page: str) -> str:
+    from bs4 import BeautifulSoup
+
+    container = BeautifulSoup(page, "html5lib").select_one("div.entry__body")
+    return container.decode_contents()
+
+
+@hostile
+def test_editor_preview_is_safe(editor_client, text):
+    response = editor_client.post(PREVIEW_URL, {"content": text})
+    assert response.status_code == 200
+    assert_safe_html(response.content.decode())
+
+
+@hostile
+def test_public_entry_page_is_safe(client, text):
+    entry = published(text)
+    if entry is None:
+        return
+    page = client.get(entry.get_absolute_url()).content.decode()
+    assert_safe_html(body_of(page))
+    assert inline_code(page) == []
+
+
+@hostile
+def test_atom_feed_content_is_safe(client, text):
+    if published(text) is None:
+        return
+    feed = ElementTree.fromstring(client.get("/en/feed.xml").content)
+    assert len(list(feed.iter(f"{ATOM}entry"))) == 1
+    for content in feed.iter(f"{ATOM}content"):  # absent when nothing of the body is left
+        assert_safe_html(content.text or "")
+
+
+@hostile
+def test_api_entry_is_safe(client, text):
+    entry = published(text)
+    if entry is None:
+        return
+    data = client.get(f"/api/v1/en/entries/{entry.slug}.json").json()
+    assert_safe_html(data["body_html"])
+
+
+@hostile
+def test_api_write_stores_safe_html(text):
+    token = Token.objects.create(user=make_member("editor"))
+    response = Client().post(
+        "/api/v1/entries/",
+        {"title": "Hostile", "slug": "hostile", "language": "en", "body": text},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {token.key}",
+    )
+    assert response.status_code in (201, 400), response.content
+    if response.status_code == 201:
+        assert_safe_html(Entry.objects.get(slug="hostile").body_html)
+
+
+@hostile
+def test_admin_change_form_of_an_authors_entry_is_safe_for_the_editor(editor_client, text):
+    try:
+        entry = make_entry("Hostile", slug="hostile", body=text, status="draft")
+    except (ValidationError, MarkdownError):
+        return
+    page = editor_client.get(reverse("admin:cms_entry_change", args=[entry.pk]))
+    assert page.status_code == 200
+    assert inline_code(page.content.decode()) == []
+
+
+@hostile
+def test_markdown_file_import_is_safe(tmp_path, text):
+    (tmp_path / "hostile.md").write_text(f"---\ntitle: Hostile\n---\n\n{text}\n")
+    with suppress(ImportFailed):
+        import_markdown(tmp_path)
+    for entry in Entry.objects.all():
+        assert_safe_html(entry.body_html)
+
+
+@hostile
+def test_digest_import_is_safe(text):
+    digest = f"{text}\n\nWe measure how often robots drop cups.\ntranslated by Google Translate\n"
+    with suppress(ImportFailed):
+        import_digest(io.BytesIO(digest.encode()), source="digest.txt")
+    for entry in Entry.objects.all():
+        assert_safe_html(entry.body_html)
+
+
+def _xml_text(text: str) -> str:
+    text = "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@hostile
+def test_arxiv_abstract_and_title_are_text_and_safe(text):
+    feed = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom">'
+        "<entry><id>http://arxiv.org/abs/2403.00001v1</id>"
+        "<published>2024-03-01T00:00:00Z</published><updated>2024-03-01T00:00:00Z</updated>"
+        f"<title>Paper {_xml_text(text)[:200]}</title><summary>{_xml_text(text)}</summary>"
+        "<author><name>A. Author</name></author>"
+        '<arxiv:primary_category term="cs.AI" scheme="http://arxiv.org/schemas/atom"/>'
+        "</entry></feed>"
+    )
+    with suppress(ImportFailed):
+        import_arxiv(io.BytesIO(feed.encode()), source="feed.xml")
+    for entry in Entry.objects.all():
+        assert_safe_html(entry.body_html)
+
+
+# ---------------------------------------------------------------------------------------
+# Random Markdown (hypothesis): fragments of Markdown, HTML and URL syntax in any order.
+# ---------------------------------------------------------------------------------------
+
+FRAGMENTS = [
+    "[", "]", "(", ")", "![", "<", ">", "</", "/>", "\"", "'", "`", "```", "\n", "\n\n",
+    "- ", "1. ", "> ", "# ", "*", "_", "|", "---", "&#", "&#x", ";", "\\", "=", ":",
+    "javascript", "JaVaScRiPt", "data", "vbscript", "&#58;", "&#x3A;", "&#9;", "\t", "\x00",
+    "script", "img", "svg", "math", "iframe", "object", "style", "a", "href", "src",
+    "onerror", "onload", " on", "srcdoc", "formaction", "xlink:href", "<!--", "-->",
+    "[^1]", "[^1]: ", "[r]: ", "http://", "https://", "mailto:", "alert(1)", "x",
+]  # fmt: skip
+random_markdown = strategies.lists(
+    strategies.one_of(strategies.sampled_from(FRAGMENTS), strategies.text(max_size=4)),
+    max_size=40,
+).map("".join)
+bounded = settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@bounded
+@given(random_markdown)
+def test_random_markdown_renders_safe_or_is_refused(text):
+    try:
+        output = render_markdown(text)
+    except MarkdownError:
+        return
+    assert_safe_html(output)
+
+
+@settings(bounded, max_examples=40)
+@given(text=random_markdown)
+def test_random_markdown_through_the_editor_preview_is_safe(editor_client, text):
+    response = editor_client.post(PREVIEW_URL, {"content": text})
+    assert response.status_code == 200
+    assert_safe_html(response.content.decode())
+
+
+@settings(bounded, max_examples=40)
+@given(text=random_markdown)
+def test_random_markdown_through_the_api_is_safe(client, text):
+    entry = Entry.objects.filter(slug="random").first() or make_entry(slug="random")
+    entry.body = text
+    try:
+        entry.full_clean()
+    except ValidationError:
+        return
+    entry.save()
+    data = client.get("/api/v1/en/entries/random.json").json()
+    assert_safe_html(data["body_html"])
