@@ -57,6 +57,17 @@ def shoot(page, name: str) -> dict[str, Path]:
     return taken
 
 
+def shoot_top(page, name: str, height: int = 1000) -> Path:
+    """What a 1280 px wide window shows without scrolling (the README's pictures)."""
+    original = page.viewport_size
+    page.set_viewport_size({"width": WIDTHS["wide"], "height": height})
+    page.evaluate("() => window.scrollTo(0, 0)")
+    path = screenshot_path(f"{name}-top")
+    page.screenshot(path=str(path))
+    page.set_viewport_size(original)
+    return path
+
+
 def horizontal_overflow(page) -> int:
     """How many CSS pixels the page is wider than its viewport (0: no sideways scroll)."""
     return page.evaluate(

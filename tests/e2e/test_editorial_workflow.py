@@ -136,6 +136,7 @@ def author_writes_and_submits(page, base: str) -> None:
     page.locator(".cms-status-line .cms-status--draft").wait_for()
     preview.locator("img").first.wait_for()
     b.shoot(page, "admin-editor")
+    b.shoot_top(page, "admin-editor", height=1100)
 
     page.goto(f"{base}/admin/cms/entry/")
     row = page.locator("#result_list tbody tr", has_text=TITLE)
@@ -188,7 +189,8 @@ def reader_opens_and_switches_language(page, base: str) -> dict:
     assert image_loaded(figure)
     assert page.locator("main table").count() == 1
     facts = page_facts(page)
-    b.shoot(page, "entry")
+    b.shoot(page, "published-entry")
+    b.shoot_top(page, "published-entry")
 
     page.locator(".language-switcher").get_by_role("link", name="简体中文").click()
     page.wait_for_url(f"{base}/zh-hans/entries/{SLUG}/")
