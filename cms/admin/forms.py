@@ -14,6 +14,12 @@ from markdownx.widgets import AdminMarkdownxWidget
 from cms.models import Entry
 from cms.publishing import Status, allowed_statuses, creation_problem
 
+# Words for static/cms/admin-editor.js, which has no translations of its own.
+EDITOR_ATTRS = {
+    "data-cms-upload-label": _lazy("Upload an image"),
+    "data-cms-upload-failed": _lazy("The image could not be uploaded; try again."),
+}
+
 CONFLICT_FIELDS = [
     "title",
     "slug",
@@ -82,7 +88,7 @@ class EntryAdminForm(forms.ModelForm):
             ),
         }
         widgets = {
-            "body": AdminMarkdownxWidget(attrs={"data-cms-upload-label": _lazy("Upload an image")}),
+            "body": AdminMarkdownxWidget(attrs=EDITOR_ATTRS),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "paper_authors": forms.Textarea(attrs={"rows": 4}),
         }

@@ -1,9 +1,9 @@
 """Standalone pages, edited with the same Markdown editor as entries."""
 
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import AdminMarkdownxWidget
 
+from cms.admin.forms import EDITOR_ATTRS
 from cms.models import Page
 
 
@@ -21,9 +21,7 @@ class PageAdmin(admin.ModelAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":
-            kwargs["widget"] = AdminMarkdownxWidget(
-                attrs={"data-cms-upload-label": _("Upload an image")}
-            )
+            kwargs["widget"] = AdminMarkdownxWidget(attrs=EDITOR_ATTRS)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def view_on_site(self, page):

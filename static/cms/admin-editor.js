@@ -5,10 +5,16 @@
  * neither add an image nor leave the field. Here: an "Upload an image" file
  * input under each editor that hands the chosen files to markdownx as a drop
  * (same endpoint, same checks), and Tab left to the browser to move focus
- * (Ctrl+] and Ctrl+[ still indent and unindent).
+ * (Ctrl+] and Ctrl+[ still indent and unindent). When the server refuses an
+ * image, markdownx types "Invalid response" into the text and shows nothing;
+ * here the server's reason is shown beside the input and that text removed.
+ * The admin's autocomplete boxes (select2) leave their search field without
+ * a label; it gets its field's label, so screen readers can name it.
  */
 (function () {
   "use strict";
+
+  var MARKDOWNX_PLACEHOLDER = "Invalid response";
 
   document.addEventListener(
     "keydown",
@@ -54,14 +60,62 @@
       );
       input.value = "";
     });
+    var problem = document.createElement("span");
+    problem.className = "cms-upload__error";
+    problem.setAttribute("role", "alert");
     row.appendChild(label);
     row.appendChild(input);
+    row.appendChild(problem);
     container.parentNode.insertBefore(row, container.nextSibling);
+
+    function refused(event) {
+      var detail = event.detail && event.detail[0];
+      var reasons = detail && detail.image;
+      problem.textContent = Array.isArray(reasons)
+        ? reasons.join(" ")
+        : editor.dataset.cmsUploadFailed || "The image could not be uploaded.";
+      // markdownx inserts its placeholder right after this event, at the cursor.
+      setTimeout(function () {
+        var end = editor.selectionStart;
+        var start = end - MARKDOWNX_PLACEHOLDER.length;
+        if (start >= 0 && editor.value.slice(start, end) === MARKDOWNX_PLACEHOLDER) {
+          editor.setRangeText("", start, end, "end");
+          editor.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+      }, 0);
+    }
+    container.addEventListener("markdownx.fileUploadError", refused);
+    container.addEventListener("fileUploadError", refused);
+    container.addEventListener("markdownx.fileUploadEnd", function () {
+      problem.textContent = "";
+    });
   }
 
   function init() {
     document.querySelectorAll(".markdownx").forEach(addUploadInput);
   }
+
+  function labelAutocompleteSearch() {
+    document.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
+      var label = document.querySelector('label[for="' + select.id + '"]');
+      var box = select.nextElementSibling;
+      if (!label || !box) return;
+      label.id = label.id || select.id + "_label";
+      var name = label.textContent.replace(/:\s*$/, "");
+      box.querySelectorAll(".select2-search__field").forEach(function (field) {
+        if (!field.hasAttribute("aria-label")) field.setAttribute("aria-label", name);
+      });
+      box.querySelectorAll('[role="combobox"], [role="textbox"]').forEach(function (part) {
+        var ids = (part.getAttribute("aria-labelledby") || "").split(" ");
+        if (ids.indexOf(label.id) === -1) {
+          part.setAttribute("aria-labelledby", [label.id].concat(ids).join(" ").trim());
+        }
+      });
+    });
+  }
+
+  // After load: the admin starts select2 when the document is ready, after this file ran.
+  window.addEventListener("load", labelAutocompleteSearch);
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

@@ -1,0 +1,94 @@
+"""The admin by keyboard and screen reader: the editor, uploads, refusals, axe-core."""
+
+import re
+
+import pytest
+
+from cms.publishing import Status
+from tests.e2e import browser as b
+from tests.e2e.test_editorial_workflow import png_bytes
+from tests.factories import make_entry, make_member
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def add_form(page, live_server):
+    make_member("author", "ada")
+    b.log_in(page, live_server.url, "ada", "pw-ada")
+    page.goto(f"{live_server.url}/admin/cms/entry/add/")
+    page.locator("#id_body[data-markdownx-init]").wait_for(state="attached")
+    return page
+
+
+def focused_id(page) -> str:
+    return page.evaluate("() => document.activeElement.id")
+
+
+def test_tab_leaves_the_editor_and_shift_tab_comes_back(add_form):
+    page = add_form
+    page.locator("#id_body").click()
+    page.keyboard.type("First line")
+    page.keyboard.press("Tab")
+    assert focused_id(page) == "id_body_upload"
+    page.keyboard.press("Shift+Tab")
+    assert focused_id(page) == "id_body"
+    assert page.locator("#id_body").input_value() == "First line"
+
+
+def test_image_chosen_with_the_file_input_is_uploaded_into_text_and_preview(add_form):
+    page = add_form
+    page.locator("#id_body").fill("A figure:\n\n")
+    label = page.get_by_label("Upload an image")
+    label.set_input_files(
+        files=[{"name": "figure.png", "mimeType": "image/png", "buffer": png_bytes()}]
+    )
+    page.wait_for_function(
+        "() => { const img = document.querySelector('.markdownx-preview img');"
+        " return img && img.complete && img.naturalWidth === 320; }"
+    )
+    text = page.locator("#id_body").input_value()
+    assert re.fullmatch(r"A figure:\n\n!\[\]\(/media/uploads/\d{4}/\d{2}/[0-9a-f]{32}\.png\)", text)
+    assert page.locator(".cms-upload__error").inner_text() == ""
+    assert page.errors == []
+
+
+def test_refused_upload_says_why_and_leaves_the_text_alone(add_form):
+    page = add_form
+    page.locator("#id_body").fill("Keep this.")
+    page.get_by_label("Upload an image").set_input_files(
+        files=[{"name": "notes.png", "mimeType": "image/png", "buffer": b"just text"}]
+    )
+    alert = page.get_by_role("alert")
+    alert.filter(has_text="Only PNG, JPEG, GIF and WebP images can be uploaded.").wait_for()
+    page.wait_for_function("() => !document.querySelector('#id_body').value.includes('Invalid')")
+    assert page.locator("#id_body").input_value() == "Keep this."
+
+
+def test_entry_form_has_no_serious_accessibility_violation(add_form, axe):
+    """Including the admin's autocomplete boxes, whose fields this project labels."""
+    page = add_form
+    page.locator("#id_body").fill("## Heading\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+    page.locator(".markdownx-preview table").wait_for()
+    violations = axe(page)
+    assert violations == [], b.describe(violations)
+    assert page.get_by_role("searchbox", name="Topics").count() == 1
+    assert page.get_by_role("combobox", name="Translation of").count() == 1
+    b.shoot(page, "admin-add-entry")
+
+
+def test_review_queue_and_entry_list_have_no_serious_accessibility_violation(
+    page, live_server, axe
+):
+    make_member("editor", "eve")
+    make_entry("Waiting for a look", status=Status.REVIEW)
+    b.log_in(page, live_server.url, "eve", "pw-eve")
+    page.locator(".cms-review-queue").get_by_role("link", name="Waiting for a look").wait_for()
+    violations = axe(page)
+    assert violations == [], b.describe(violations)
+    b.shoot(page, "admin-index")
+    page.goto(f"{live_server.url}/admin/cms/entry/")
+    page.locator("#result_list .cms-status--review").wait_for()
+    violations = axe(page)
+    assert violations == [], b.describe(violations)
+    b.shoot(page, "admin-entry-list")
