@@ -44,12 +44,32 @@ def open_image(data: bytes) -> Image.Image:
                     _("The image is %(width)s × %(height)s pixels; the limit is %(limit)s pixels.")
                     % {"width": probe.width, "height": probe.height, "limit": f"{max_pixels:,}"}
                 )
+            # Every frame of an animation is decoded and re-encoded: count them all.
+            frames = getattr(probe, "n_frames", 1)
+            if frames > 1 and probe.width * probe.height * frames > max_pixels:
+                raise UploadError(
+                    _(
+                        "The animation has %(frames)s frames of %(width)s × %(height)s pixels; "
+                        "the limit is %(limit)s pixels in all."
+                    )
+                    % {
+                        "frames": frames,
+                        "width": probe.width,
+                        "height": probe.height,
+                        "limit": f"{max_pixels:,}",
+                    }
+                )
             probe.verify()
             image = Image.open(io.BytesIO(data), formats=list(FORMATS))
             image.load()
     except UploadError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise UploadError(
+            _("The image has more pixels than can be opened safely; the limit is %(limit)s pixels.")
+            % {"limit": f"{max_pixels:,}"}
+        ) from None
+    except UnidentifiedImageError:
         raise UploadError(_("Only PNG, JPEG, GIF and WebP images can be uploaded.")) from None
     except (OSError, SyntaxError, ValueError) as error:
         raise UploadError(_("The image file is damaged or incomplete.")) from error

@@ -129,3 +129,86 @@ class TestUpload:
         response = writer.post(UPLOAD_URL, {})
         assert response.status_code == 400
         assert "Choose an image" in response.json()["image"][0]
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A valid PNG header claiming a size, with almost no pixel data (about a hundred bytes)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\0" * 64)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+class TestUploadBombs:
+    def test_tiny_file_claiming_30000_by_30000_pixels_is_refused_before_decoding(
+        self, writer, settings
+    ):
+        response = upload(writer, png_header(30_000, 30_000))
+        assert response.status_code == 400
+        assert "more pixels than can be opened safely" in response.json()["image"][0]
+        assert not (settings.MEDIA_ROOT / "uploads").exists()
+
+    def test_pillows_bomb_warning_is_an_error_even_under_a_generous_limit(self, writer, settings):
+        # Pillow only warns above its own limit (about 89 million pixels); we refuse.
+        settings.CMS_UPLOAD_MAX_PIXELS = 10**12
+        response = upload(writer, png_header(10_000, 10_000))
+        assert response.status_code == 400
+        assert "more pixels than can be opened safely" in response.json()["image"][0]
+        assert not (settings.MEDIA_ROOT / "uploads").exists()
+
+    def test_animation_counts_the_pixels_of_every_frame(self, writer, settings):
+        settings.CMS_UPLOAD_MAX_PIXELS = 100 * 100 * 10
+        frames = [Image.new("RGB", (100, 100), (n * 8, 0, 0)) for n in range(30)]
+        buffer = io.BytesIO()
+        frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:])
+        response = upload(writer, buffer.getvalue(), "anim.gif", "image/gif")
+        assert response.status_code == 400
+        assert "30 frames of 100 × 100 pixels" in response.json()["image"][0]
+
+    def test_short_animation_within_the_limit_is_kept_animated(self, writer, settings):
+        frames = [Image.new("RGB", (10, 10), (n * 40, 0, 0)) for n in range(3)]
+        buffer = io.BytesIO()
+        frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:])
+        response = upload(writer, buffer.getvalue(), "anim.gif", "image/gif")
+        assert response.status_code == 200
+        stored = next((settings.MEDIA_ROOT / "uploads").rglob("*.gif"))
+        assert Image.open(stored).n_frames == 3
+
+
+class TestUploadNamesAndMetadata:
+    def test_gps_location_in_a_photo_is_not_published(self, writer, settings):
+        photo = Image.new("RGB", (16, 16), "teal")
+        exif = Image.Exif()
+        exif[0x010F] = "SecretCam"  # camera make
+        exif.get_ifd(0x8825)[2] = (51.0, 30.0, 0.0)  # GPS latitude
+        buffer = io.BytesIO()
+        photo.save(buffer, format="JPEG", exif=exif)
+        assert b"SecretCam" in buffer.getvalue()
+        response = upload(writer, buffer.getvalue(), "holiday.jpg", "image/jpeg")
+        assert response.status_code == 200
+        stored = next((settings.MEDIA_ROOT / "uploads").rglob("*.jpg"))
+        assert b"SecretCam" not in stored.read_bytes()
+        assert not Image.open(stored).getexif()
+
+    @pytest.mark.parametrize(
+        "name", ["a.php%00.png", "x\u202egnp.html", "CON.png", "n" * 300 + ".png", "..\\..\\x.png"]
+    )
+    def test_hostile_file_names_never_reach_the_disk(self, writer, settings, name):
+        response = upload(writer, image_bytes(), name=name)
+        assert response.status_code == 200
+        (stored,) = (settings.MEDIA_ROOT / "uploads").rglob("*.*")
+        assert re.fullmatch(r"[0-9a-f]{32}\.png", stored.name)
+
+    def test_upload_without_csrf_token_is_refused_and_nothing_stored(self, settings):
+        user = make_user("writer3", staff=True)
+        user.user_permissions.add(Permission.objects.get(codename="add_entry"))
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        assert upload(client, image_bytes()).status_code == 403
+        assert not (settings.MEDIA_ROOT / "uploads").exists()
