@@ -66,3 +66,9 @@ class TestEntryFormPage:
         page = response.content.decode()
         assert "cms/admin-editor.js" in page
         assert 'data-cms-upload-label="Upload an image"' in page
+
+
+def test_every_admin_page_has_the_projects_stylesheet_after_the_admins(author_client):
+    page = author_client.get(reverse("admin:index")).content.decode()
+    assert page.index("admin/css/dark_mode.css") < page.index("cms/admin.css")
+    assert "<title>Editorial desk | Digest CMS</title>" in page

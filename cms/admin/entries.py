@@ -59,8 +59,7 @@ class EntryAdmin(admin.ModelAdmin):
     save_on_top = True
 
     class Media:
-        css = {"all": ["cms/admin.css"]}
-        js = ["cms/admin-editor.js"]
+        js = ["cms/admin-editor.js"]  # cms/admin.css comes with every admin page (base_site.html)
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "language", "summary", "body", "loaded_version"]}),

@@ -16,8 +16,7 @@ class PageAdmin(admin.ModelAdmin):
     fields = ["title", "slug", "language", "nav_order", "is_published", "body"]
 
     class Media:
-        css = {"all": ["cms/admin.css"]}
-        js = ["cms/admin-editor.js"]
+        js = ["cms/admin-editor.js"]  # cms/admin.css comes with every admin page (base_site.html)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":
