@@ -130,7 +130,7 @@ MATRIX = {
         "add": (302, True),
         "change": (302, False),
         "publish": (302, False),
-        "revert": (403, False),
+        "revert": (404, False),  # an entry they may not see does not exist for them
         "delete": (403, False),
     },
     "translator": {

@@ -66,7 +66,9 @@ def revision_diff(older, newer) -> list[dict]:
 
 
 def revisions_view(model_admin, request, object_id: str):
-    entry = get_object_or_404(Entry, pk=object_id)
+    # The admin's own queryset, so an entry the user may not see is a 404 here
+    # too (another author's draft), as it is on its change form.
+    entry = get_object_or_404(model_admin.get_queryset(request), pk=object_id)
     if not model_admin.has_view_or_change_permission(request, entry):
         raise PermissionDenied
     records = list(entry.history.select_related("history_user").order_by("-history_id"))
@@ -93,7 +95,7 @@ def revisions_view(model_admin, request, object_id: str):
 def restore_view(model_admin, request, object_id: str, history_id: str):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    entry = get_object_or_404(Entry, pk=object_id)
+    entry = get_object_or_404(model_admin.get_queryset(request), pk=object_id)
     if not can_revert(request.user):
         raise PermissionDenied
     record = get_object_or_404(entry.history, history_id=history_id)
