@@ -224,3 +224,18 @@ def test_every_exported_page_has_a_unique_title_a_canonical_link_and_a_descripti
         assert len(links) == 1 and links[0].get("href").startswith("http"), here
         descriptions = [m for m in head.iter("meta") if m.get("name") == "description"]
         assert descriptions and descriptions[0].get("content"), here
+
+
+def test_exported_pages_work_under_a_policy_without_inline_code(exports):
+    """A static host can send script-src and style-src 'self' (catalogue E07): nothing inline."""
+    from tests.test_security_headers import inline_code
+
+    _result, root = exports["plain"]
+    pages = sorted(root.rglob("*.html"))
+    assert pages
+    problems = {
+        page.relative_to(root).as_posix(): found
+        for page in pages
+        if (found := inline_code(page.read_text(encoding="utf-8")))
+    }
+    assert problems == {}

@@ -160,6 +160,8 @@ print(json.dumps({
     "session_secure": settings.SESSION_COOKIE_SECURE,
     "csrf_secure": settings.CSRF_COOKIE_SECURE,
     "debug": settings.DEBUG,
+    "media_status": client.get("/media/uploads/x.png", secure=True).status_code,
+    "autorefresh": getattr(settings, "WHITENOISE_AUTOREFRESH", settings.DEBUG),
 }))
 """
 
@@ -176,6 +178,9 @@ class TestProductionSettings:
         assert "script-src 'self'" in probe["csp"]
         assert probe["session_secure"] and probe["csrf_secure"]
         assert probe["debug"] is False
+        # Uploads are the web server's business in production (catalogue D03).
+        assert probe["media_status"] == 404
+        assert probe["autorefresh"] is False
 
     def test_check_deploy_reports_nothing(self):
         result = production_run(
