@@ -71,4 +71,7 @@ class TestEntryFormPage:
 def test_every_admin_page_has_the_projects_stylesheet_after_the_admins(author_client):
     page = author_client.get(reverse("admin:index")).content.decode()
     assert page.index("admin/css/dark_mode.css") < page.index("cms/admin.css")
+    form = author_client.get(ADD_URL).content.decode()
+    assert form.index("admin/css/forms.css") < form.index("cms/admin.css")
+    assert form.count("cms/admin.css") == 1
     assert "<title>Editorial desk | Digest CMS</title>" in page

@@ -118,6 +118,8 @@ def author_writes_and_submits(page, base: str) -> None:
     assert preview.locator("table tr").count() == 3
     assert preview.locator("table td").nth(4).inner_text() == "1M"
     assert "def block_mask" in preview.locator("pre code").inner_text()
+    editor_box, preview_box = body.bounding_box(), preview.bounding_box()
+    assert editor_box["x"] + editor_box["width"] <= preview_box["x"]  # side by side, no overlap
 
     drop_file(page, "#id_body", "figure.png", png_bytes(), "image/png")
     figure = preview.locator("img").first
@@ -136,7 +138,7 @@ def author_writes_and_submits(page, base: str) -> None:
     page.locator(".cms-status-line .cms-status--draft").wait_for()
     preview.locator("img").first.wait_for()
     b.shoot(page, "admin-editor")
-    b.shoot_top(page, "admin-editor", height=1100)
+    b.shoot_top(page, "admin-editor", height=1300)
 
     page.goto(f"{base}/admin/cms/entry/")
     row = page.locator("#result_list tbody tr", has_text=TITLE)
@@ -169,8 +171,8 @@ def editor_publishes_and_translates(page, base: str) -> None:
     assert TITLE in page.locator("#id_translation_of").evaluate(
         "(select) => select.selectedOptions[0].textContent"
     )
-    page.fill("#id_title", ZH_TITLE)
-    page.locator("#id_slug").fill(SLUG)
+    page.locator("#id_title").press_sequentially(ZH_TITLE)
+    assert page.locator("#id_slug").input_value() == SLUG  # typing the title keeps the link's slug
     page.fill("#id_translator", "Li Wei")
     page.fill("#id_body", f"## 稀疏注意力\n\n{ZH_BODY}\n")
     page.locator(".markdownx-preview h2").wait_for()
