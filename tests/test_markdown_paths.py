@@ -26,7 +26,7 @@ from cms.importers.digest import import_digest
 from cms.importers.markdown_files import import_markdown
 from cms.markdown import render_markdown
 from cms.models import Entry
-from tests.factories import make_entry, make_member
+from tests.factories import make_entry, make_member, make_topic
 from tests.test_markdown import HOSTILE_IDS, HOSTILE_TEXTS, assert_safe_html
 from tests.test_security_headers import inline_code
 
@@ -215,3 +215,70 @@ def test_random_markdown_through_the_api_is_safe(client, text):
     entry.save()
     data = client.get("/api/v1/en/entries/random.json").json()
     assert_safe_html(data["body_html"])
+
+
+# ---------------------------------------------------------------------------------------
+# Text that is not Markdown: titles, topic names, author names (catalogue X14).
+# ---------------------------------------------------------------------------------------
+
+POLYGLOT = (
+    "javascript:/*--></title></style></textarea></script></xmp>"
+    "<svg/onload='+/\"`/+/onmouseover=1/+/[*/[]/+alert(42);//'>"
+)
+
+
+@pytest.fixture
+def polyglot_site():
+    author = make_member("author", "mallory", first_name=POLYGLOT[:150])
+    topic = make_topic("poly", name=POLYGLOT)
+    entry = make_entry(
+        f"T {POLYGLOT}", slug="poly", summary=POLYGLOT, topics=[topic], authors=[author]
+    )
+    return entry
+
+
+def assert_no_active_markup(page: str) -> None:
+    """No handler attribute (the polyglot's onload), inline script or style made it in."""
+    assert inline_code(page) == []
+    assert "<svg/onload" not in page
+
+
+@pytest.mark.parametrize(
+    "url", ["/en/", "/en/entries/poly/", "/en/topics/", "/en/topics/poly/", "/en/authors/mallory/"]
+)
+def test_hostile_titles_and_names_are_text_on_public_pages(client, polyglot_site, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert_no_active_markup(response.content.decode())
+
+
+def test_hostile_title_is_the_literal_page_title(client, polyglot_site):
+    from bs4 import BeautifulSoup
+
+    page = client.get("/en/entries/poly/").content.decode()
+    assert BeautifulSoup(page, "html5lib").title.string.startswith(f"T {POLYGLOT}")
+
+
+def test_hostile_title_is_text_in_the_feed_and_api(client, polyglot_site):
+    feed = ElementTree.fromstring(client.get("/en/feed.xml").content)
+    (title,) = [e.text for e in feed.iter(f"{ATOM}entry") for e in e.iter(f"{ATOM}title")]
+    assert title == f"T {POLYGLOT}"
+    assert client.get("/api/v1/en/entries/poly.json").json()["title"] == f"T {POLYGLOT}"
+
+
+def test_hostile_title_is_text_in_the_admin_list_form_and_message(editor_client, polyglot_site):
+    for url in (
+        reverse("admin:cms_entry_changelist"),
+        reverse("admin:cms_entry_change", args=[polyglot_site.pk]),
+    ):
+        assert_no_active_markup(editor_client.get(url).content.decode())
+    from tests.test_admin import form_data
+
+    response = editor_client.post(
+        reverse("admin:cms_entry_change", args=[polyglot_site.pk]),
+        form_data(polyglot_site, title=f"U {POLYGLOT}", summary=POLYGLOT),
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "was changed successfully" in page
+    assert_no_active_markup(page)
