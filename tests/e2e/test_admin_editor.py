@@ -92,3 +92,18 @@ def test_review_queue_and_entry_list_have_no_serious_accessibility_violation(
     violations = axe(page)
     assert violations == [], b.describe(violations)
     b.shoot(page, "admin-entry-list")
+
+
+def test_a_content_security_policy_refusal_is_caught_as_a_page_error(add_form):
+    """The guard the other tests rely on when they assert ``page.errors == []``."""
+    page = add_form
+    page.evaluate(
+        "() => document.head.appendChild("
+        "Object.assign(document.createElement('script'), {textContent: 'window.ran = 1'}))"
+    )
+    for _ in range(50):  # the console message arrives on its own, shortly after
+        if any("Content Security Policy" in error for error in page.errors):
+            break
+        page.wait_for_timeout(100)
+    assert any("Content Security Policy" in error for error in page.errors)
+    assert page.evaluate("() => window.ran") is None
