@@ -315,6 +315,29 @@ class TestHostileFiles:
         assert list(Entry.objects.values_list("title", flat=True)) == ["Real"]
         assert sorted(c.label for c in result.skipped) == ["link.md", "linked-dir/"]
 
+    def test_oversize_front_matter_is_refused_before_it_is_parsed(self, tmp_path):
+        padding = "\n".join(f"k{n}: {'x' * 60}" for n in range(1_200))
+        write(tmp_path, "big.md", f"---\ntitle: Big\n{padding}\n---\nBody\n")
+        message = failure(tmp_path)
+        assert message.startswith("big.md: the front matter is ")
+        assert "the limit is 65,536" in message
+
+    def test_front_matter_cannot_publish_claim_an_author_or_overwrite_an_entry(self, tmp_path):
+        existing = make_entry("Someone else's", slug="kept")
+        write(
+            tmp_path,
+            "sneaky.md",
+            "---\ntitle: Sneaky\nstatus: published\nauthor: admin\nid: "
+            f"{existing.pk}\nslug: ../../index\n---\nBody\n",
+        )
+        import_markdown(tmp_path)
+        sneaky = Entry.objects.exclude(pk=existing.pk).get()
+        assert sneaky.status == Status.DRAFT
+        assert sneaky.slug == "index"
+        assert list(sneaky.authors.all()) == []
+        existing.refresh_from_db()
+        assert existing.title == "Someone else's"
+
 
 class TestImportMarkdownCommand:
     def test_prints_skips_and_one_summary_line(self):
