@@ -114,8 +114,16 @@
     });
   }
 
-  // After load: the admin starts select2 when the document is ready, after this file ran.
-  window.addEventListener("load", labelAutocompleteSearch);
+  // The admin starts select2 when jQuery says the document is ready, at a moment no
+  // event of ours can be sure to follow, so label each box as it appears.
+  new MutationObserver(function (records) {
+    var added = records.some(function (record) {
+      return Array.prototype.some.call(record.addedNodes, function (node) {
+        return node.nodeType === 1 && node.classList.contains("select2");
+      });
+    });
+    if (added) labelAutocompleteSearch();
+  }).observe(document.documentElement, { childList: true, subtree: true });
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
