@@ -17,7 +17,6 @@ ARTIFACTS = Path(os.environ.get("CMS_E2E_ARTIFACTS", REPO / "test-artifacts"))
 SCREENSHOTS = ARTIFACTS / "screenshots"
 WIDTHS = {"narrow": 390, "wide": 1280}
 HEIGHT = 900
-PASSWORD = "e2e-Secret-passw0rd"  # noqa: S105  (a throw-away test account)
 
 
 def required() -> bool:
@@ -99,8 +98,8 @@ def describe(violations: list[dict]) -> str:
     return json.dumps(violations, indent=2, ensure_ascii=False)
 
 
-def log_in(page, base_url: str, username: str, password: str = PASSWORD) -> None:
-    """The admin's login form, typed as a person would."""
+def log_in(page, base_url: str, username: str, password: str) -> None:
+    """The admin's login form, typed as a person would (``tests.factories`` passwords)."""
     page.goto(f"{base_url}/admin/login/?next=/admin/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
