@@ -15,6 +15,9 @@ Roles are Django groups holding permissions (see ``ROLE_PERMISSIONS``):
   schedules, archives, deletes or restores a revision.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 from django.db import models
@@ -31,19 +34,42 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+_frozen_now: ContextVar[datetime | None] = ContextVar("frozen_now", default=None)
+
+
+def public_now() -> datetime:
+    """The instant "public" is judged at: now, or the instant an export froze."""
+    return _frozen_now.get() or timezone.now()
+
+
+@contextmanager
+def frozen_clock(instant: datetime) -> Iterator[datetime]:
+    """Judge visibility at ``instant`` inside the block.
+
+    The export renders thousands of pages over minutes; freezing the clock
+    makes every page agree on which entries are public, and makes the
+    instant a recognisable query parameter for the incremental export.
+    """
+    token = _frozen_now.set(instant)
+    try:
+        yield instant
+    finally:
+        _frozen_now.reset(token)
+
+
 def public_entry_filter(now: datetime | None = None, prefix: str = "") -> Q:
     """The condition for an entry to be public at ``now``.
 
     Published, and its ``publish_at`` has passed. ``prefix`` applies the rule
     across a relation (``prefix="entries__"`` filters topics by their entries).
     """
-    now = now or timezone.now()
+    now = now or public_now()
     return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}publish_at__lte": now})
 
 
 def is_public(entry, now: datetime | None = None) -> bool:
     """The same rule as ``public_entry_filter``, for one loaded entry."""
-    now = now or timezone.now()
+    now = now or public_now()
     return (
         entry.status == Status.PUBLISHED
         and entry.publish_at is not None

@@ -136,7 +136,7 @@ def test_incremental_after_an_edit_equals_a_full_export(tmp_path):
     entry.save()
     make_entry("A new entry", slug="brand-new")
     result = export_site(tmp_path / "site", incremental=True)
-    assert result.rendered == result.pages and result.unchanged > 0
+    assert 0 < result.rendered < result.pages and result.reused > 0
     export_site(tmp_path / "full")
     assert file_tree(tmp_path / "site") == file_tree(tmp_path / "full")
     assert b"An edited title" in (tmp_path / "site/en/entries/gen-00002/index.html").read_bytes()
@@ -149,7 +149,7 @@ def test_incremental_notices_an_entry_that_became_public_with_time(site, tmp_pat
     later = timezone.now() + timedelta(hours=2)
     monkeypatch.setattr(timezone, "now", lambda: later)
     result = export_site(tmp_path / "site", incremental=True)
-    assert result.rendered == result.pages
+    assert result.rendered > 0
     assert (tmp_path / "site/en/entries/scheduled/index.html").is_file()
     export_site(tmp_path / "full")
     assert file_tree(tmp_path / "site") == file_tree(tmp_path / "full")

@@ -23,9 +23,8 @@ STARTED = timezone.now().replace(microsecond=0)
 
 
 def content_last_modified() -> datetime:
-    now = timezone.now()
     entries = Entry.objects.aggregate(
-        updated=Max("updated_at"), published=Max("publish_at", filter=public_entry_filter(now))
+        updated=Max("updated_at"), published=Max("publish_at", filter=public_entry_filter())
     )
     pages = Page.objects.aggregate(updated=Max("updated_at"))
     times = [entries["updated"], entries["published"], pages["updated"], STARTED]

@@ -15,21 +15,23 @@ from pathlib import Path
 from django.conf import settings
 from django.test.utils import override_settings
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from cms.absolute import site_url
 from cms.exceptions import ExportError
 from cms.export.crawler import Crawl, Progress
+from cms.export.dependencies import QueryBook
 from cms.export.documents import link_key
 from cms.export.fetch import Renderer
 from cms.export.fingerprint import capture_reads
-from cms.export.incremental import State, can_reuse, check_unchanged
+from cms.export.incremental import State, can_reuse, changed_since, check_unchanged
 from cms.export.manifest import Manifest
 from cms.export.paths import check_collisions
 from cms.export.result import BrokenLink, ExportResult
 from cms.export.target import ExportTarget
-from cms.export.workers import PoolExecutor, PreviousOutput, SerialExecutor
+from cms.export.workers import PoolExecutor, PreviousOutput, ReusingExecutor, SerialExecutor
 from cms.export.writer import MANIFEST_NAME, OutputLock, Staging, check_output_dir
+from cms.publishing import frozen_clock
 from cms.redirects import public_redirect_paths
 from cms.search.static_index import build_static_index
 
@@ -66,11 +68,15 @@ def export_site(
     target = ExportTarget.create(base_url or site_url(), relative=relative)
     options = {"base_url": target.base_url, "relative": relative}
     check_output_dir(output)
-    with OutputLock(output), export_settings(target), quiet_request_log():
+    with (
+        OutputLock(output),
+        export_settings(target),
+        quiet_request_log(),
+        frozen_clock(timezone.now()) as instant,
+    ):
         previous = Manifest.load(output) if incremental else None
         state = State.take(list(previous.tables) if previous else None)
         known_tables = set(state.tables) | set(previous.tables if previous else ())
-        reuse = can_reuse(previous, options, state)
         with Staging(output) as staging:
             crawl = Crawl(
                 target,
@@ -79,13 +85,13 @@ def export_site(
                 previous_root=output if previous else None,
                 progress=progress,
             )
-            renderer = Renderer(target, known_tables)
-            if reuse:
-                executor = SerialExecutor(PreviousOutput(previous, output, renderer))
-            elif jobs > 1:
-                executor = PoolExecutor(jobs, target, known_tables)
+            if jobs > 1:
+                executor = PoolExecutor(jobs, target, known_tables, instant)
             else:
-                executor = SerialExecutor(renderer)
+                executor = SerialExecutor(Renderer(target, known_tables, QueryBook(instant)))
+            if can_reuse(previous, options, state):
+                changed = changed_since(previous, state, instant)
+                executor = ReusingExecutor(PreviousOutput(previous, output, changed), executor)
             with capture_reads(known_tables) as seed_reads:
                 seeds = seed_paths(target)
             try:
@@ -100,12 +106,15 @@ def export_site(
                 BrokenLink(url, reason, tuple(crawl.referrers(url)))
                 for url, reason in sorted(crawl.broken.items())
             ]
+            records = dict(sorted(crawl.records.items()))
+            used = sorted({key for record in records.values() for key in record.queries or ()})
             manifest = Manifest(
                 options,
                 state.fingerprint,
                 tables,
-                dict(sorted(crawl.records.items())),
+                records,
                 {link.url: link.reason for link in broken},
+                {key: crawl.queries[key] for key in used},
             )
             staging.write(MANIFEST_NAME, manifest.dumps())
             expected = {record.path: record.size for record in crawl.records.values()}

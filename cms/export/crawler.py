@@ -41,6 +41,7 @@ class Crawl:
         self.previous_root = previous_root
         self.progress = progress
         self.records: dict[str, Record] = {}
+        self.queries: dict[str, list] = {}
         self.broken: dict[str, str] = {}
         self.seen: set[str] = set()
         self.queue: deque[str] = deque()
@@ -107,8 +108,10 @@ class Crawl:
             len(result.body),
             list(result.links),
             list(result.reads),
+            list(result.queries) if result.queries is not None else None,
             source=f"view:{result.redirect_to}" if result.redirect_to else "view",
         )
+        self.queries.update(result.query_results)
         self.finish(result.path, result.links)
 
     def copy_file(self, path: str, kind: str) -> None:

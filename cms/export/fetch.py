@@ -16,9 +16,11 @@ from http.cookies import SimpleCookie
 
 from django.test import Client
 
+from cms.export.dependencies import QueryBook, capture_queries
 from cms.export.documents import process
 from cms.export.fingerprint import capture_reads
 from cms.export.target import ExportTarget
+from cms.publishing import frozen_clock
 
 REDIRECT_CODES = {301, 302, 303, 307, 308}
 REDIRECT_PAGE = """<!doctype html>
@@ -48,6 +50,8 @@ class Rendered:
     body: bytes = b""
     links: tuple[str, ...] = ()
     reads: tuple[str, ...] = ()
+    queries: tuple[str, ...] | None = None
+    query_results: dict[str, list] = field(default_factory=dict)
     redirect_to: str = ""
     error: str = ""
     from_previous: bool = False
@@ -61,20 +65,26 @@ class Rendered:
 class Renderer:
     """Fetches site paths through Django's request handler as a fresh anonymous client."""
 
-    def __init__(self, target: ExportTarget, known_tables: set[str]) -> None:
+    def __init__(self, target: ExportTarget, known_tables: set[str], book: QueryBook) -> None:
         self.target = target
         self.known_tables = known_tables
+        self.book = book
         self.client = Client(HTTP_HOST=target.netloc, SERVER_NAME=target.hostname)
 
     def render(self, path: str) -> Rendered:
         """Never raises for a view's exception: it comes back in ``error`` with its traceback."""
         self.client.cookies = SimpleCookie()
         try:
-            with capture_reads(self.known_tables) as reads:
+            with (
+                frozen_clock(self.book.instant),
+                capture_reads(self.known_tables) as reads,
+                capture_queries() as statements,
+            ):
                 response = self.client.get(path, secure=self.target.scheme == "https")
                 body = (
                     b"".join(response.streaming_content) if response.streaming else response.content
                 )
+            queries = self.book.keys_for(statements)
         except Exception as error:  # noqa: BLE001 - any failure of a view fails the export
             return Rendered(path, 500, error=_describe(error))
         content_type = response.get("Content-Type", "")
@@ -91,6 +101,8 @@ class Renderer:
             processed.body,
             processed.links,
             tuple(sorted(reads)),
+            queries,
+            self.book.subset(queries or ()),
             redirect_to,
         )
 

@@ -23,6 +23,7 @@ from django.db import connections
 SECRET_WORDS = ("SECRET", "PASSWORD", "TOKEN", "API_KEY")
 CODE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".json", ".mo", ".css", ".js", ".svg"}
 QUOTED_NAME = re.compile(r'["`]([A-Za-z0-9_]+)["`]')
+MEMORY_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
 def code_fingerprint() -> str:
@@ -68,12 +69,17 @@ def _code_roots() -> set[Path]:
 
 
 def settings_fingerprint() -> str:
-    """Digest of every setting except secrets and database credentials."""
+    """Digest of every setting except secrets and database credentials.
+
+    Memory addresses (the repr of a function or a lazy object some apps put
+    in settings) differ from one process to the next, so they are left out.
+    """
     digest = hashlib.sha256()
     for name in sorted(dir(settings)):
         if not name.isupper() or name == "DATABASES" or any(w in name for w in SECRET_WORDS):
             continue
-        digest.update(f"{name}={getattr(settings, name)!r}\n".encode())
+        value = MEMORY_ADDRESS.sub("", repr(getattr(settings, name)))
+        digest.update(f"{name}={value}\n".encode())
     return digest.hexdigest()
 
 

@@ -1,23 +1,24 @@
-"""When the previous export may be reused, decided conservatively.
+"""What the previous export lets this one reuse, decided conservatively.
 
 The export is a function of the code, the settings, the rows the views
-read and which entries are public now. If all of those have the same
-digests as in the previous manifest (and it had no broken links, and the
-options match), every page of the previous output is what a full render
-would produce, so its files are reused after checking their hashes.
-Otherwise every page is rendered again; files whose bytes did not change are
-hard-linked from the previous output, which keeps their inode and mtime for
-rsync-style deploys. Static and media files are always copied afresh.
-
-Per-page reuse (render only what an edit touched) is left for later: every
-page here reads the entries table, so it would save little until the
-manifest records rows rather than tables.
+read and the clock. When the code or the settings changed (or the options
+that shape the bytes), nothing is reused: every page is rendered again, and
+files whose bytes did not change are hard-linked from the previous output,
+which keeps their inode and mtime for rsync-style deploys. Otherwise a page
+is reused when every query it ran returns what it returned last time
+(``dependencies.changed_queries``). Queries are only run again where that
+could differ: they mention a table whose digest changed, or they depend on
+the clock and the set of public entries moved. Static and media files are
+always copied afresh.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from cms.exceptions import ExportError
+from cms.export.dependencies import NOW, changed_queries
 from cms.export.fingerprint import (
+    QUOTED_NAME,
     all_tables,
     code_fingerprint,
     public_digest,
@@ -51,13 +52,34 @@ class State:
 
 
 def can_reuse(previous: Manifest | None, options: dict, state: State) -> bool:
+    """Whether any page of ``previous`` may be reused: same options, code and settings."""
     if previous is None or previous.options != options:
         return False
-    if previous.fingerprint != state.fingerprint:
-        return False
-    if any(state.tables.get(table) != digest for table, digest in previous.tables.items()):
-        return False
-    return not previous.broken
+    return all(
+        previous.fingerprint.get(part) == getattr(state, part) for part in ("code", "settings")
+    )
+
+
+def changed_since(previous: Manifest, state: State, instant: datetime) -> set[str]:
+    """Keys of the previous export's queries whose results differ now."""
+    tables = {
+        table for table, digest in previous.tables.items() if state.tables.get(table) != digest
+    }
+    clock_moved = previous.fingerprint.get("public") != state.public
+    suspects = {
+        key: query
+        for key, query in previous.queries.items()
+        if (clock_moved and uses_clock(query[1]))
+        or not tables.isdisjoint(QUOTED_NAME.findall(query[0]))
+    }
+    return changed_queries(suspects, instant)
+
+
+def uses_clock(params: list) -> bool:
+    return any(
+        value == NOW or (isinstance(value, dict) and uses_clock(value.get("list", [])))
+        for value in params
+    )
 
 
 def check_unchanged(before: State, reads: set[str]) -> dict[str, str]:

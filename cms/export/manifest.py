@@ -3,10 +3,12 @@
 For every URL: the file it was written to, its kind (page, redirect, static,
 media), the status it answered, the SHA-256 and size of the bytes written,
 its outgoing same-site links, and what it was rendered from (the database
-tables a page's request read; the source file of a static or media file).
+tables a page's request read and the keys of its queries, see
+``dependencies.py``; the source file of a static or media file).
 For the whole export: the options that shape the bytes (base URL,
 ``--relative``) and the fingerprints of code, settings, the tables read and
-the set of entries public at the time.
+the set of entries public at the time; and for every query key, the
+statement, its parameters and a digest of its result.
 
 It holds no timestamps and is written with sorted keys, so two exports of the
 same database are identical down to this file. ``--incremental`` reads it to
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from cms.export.writer import MANIFEST_NAME
 
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
@@ -32,6 +34,7 @@ class Record:
     size: int
     links: list[str] = field(default_factory=list)
     reads: list[str] = field(default_factory=list)
+    queries: list[str] | None = None
     source: str = ""
 
 
@@ -42,6 +45,7 @@ class Manifest:
     tables: dict[str, str]
     urls: dict[str, Record]
     broken: dict[str, str] = field(default_factory=dict)
+    queries: dict[str, list] = field(default_factory=dict)
 
     def dumps(self) -> bytes:
         data = {
@@ -51,6 +55,7 @@ class Manifest:
             "tables": self.tables,
             "urls": {url: asdict(record) for url, record in self.urls.items()},
             "broken": self.broken,
+            "queries": self.queries,
         }
         return (json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode()
 
@@ -67,6 +72,7 @@ class Manifest:
                 tables=dict(data["tables"]),
                 urls={url: Record(**record) for url, record in data["urls"].items()},
                 broken=dict(data["broken"]),
+                queries=dict(data["queries"]),
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None

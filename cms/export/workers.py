@@ -4,20 +4,23 @@
 each worker opens its own; they inherit the export's settings overrides,
 render with their own anonymous client and send back the finished bytes.
 The parent keeps the frontier and does all writing, so the output does not
-depend on which worker finished first. ``PreviousOutput`` serves pages from
-the last export when nothing they could depend on has changed.
+depend on which worker finished first. ``ReusingExecutor`` serves pages
+from the last export whose queries all return what they returned then, and
+hands the others to one of the above.
 """
 
 import hashlib
 import multiprocessing
 import queue
 from collections import deque
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 
 from django.db import connections
 
 from cms.exceptions import ExportError
+from cms.export.dependencies import QueryBook
 from cms.export.fetch import Rendered, Renderer
 from cms.export.manifest import Manifest
 from cms.export.paths import contained
@@ -53,7 +56,9 @@ class SerialExecutor:
 class PoolExecutor:
     """Renders in ``jobs`` forked worker processes."""
 
-    def __init__(self, jobs: int, target: ExportTarget, known_tables: set[str]) -> None:
+    def __init__(
+        self, jobs: int, target: ExportTarget, known_tables: set[str], instant: datetime
+    ) -> None:
         if "fork" not in multiprocessing.get_all_start_methods():
             raise ExportError("--jobs needs a system that can fork processes; use --jobs 1.")
         for connection in connections.all():
@@ -69,7 +74,9 @@ class PoolExecutor:
                 )
         connections.close_all()
         context = multiprocessing.get_context("fork")
-        self.pool = context.Pool(jobs, initializer=_start_worker, initargs=(target, known_tables))
+        self.pool = context.Pool(
+            jobs, initializer=_start_worker, initargs=(target, known_tables, instant)
+        )
         self.results: queue.SimpleQueue[Rendered] = queue.SimpleQueue()
         self.pending = 0
         self.limit = jobs * 4
@@ -96,9 +103,9 @@ class PoolExecutor:
         self.pool.join()
 
 
-def _start_worker(target: ExportTarget, known_tables: set[str]) -> None:
+def _start_worker(target: ExportTarget, known_tables: set[str], instant: datetime) -> None:
     global _worker_renderer
-    _worker_renderer = Renderer(target, known_tables)
+    _worker_renderer = Renderer(target, known_tables, QueryBook(instant))
 
 
 def _render_in_worker(path: str) -> Rendered:
@@ -110,29 +117,63 @@ def _failed(results: queue.SimpleQueue, path: str, error: BaseException) -> None
 
 
 class PreviousOutput:
-    """Pages of the last export, served as they were; anything unknown is rendered."""
+    """Pages of the last export whose queries did not change, served as they were."""
 
-    def __init__(self, manifest: Manifest, root: Path, fallback: Renderer) -> None:
+    def __init__(self, manifest: Manifest, root: Path, changed: set[str]) -> None:
         self.manifest = manifest
         self.root = root
-        self.fallback = fallback
+        self.changed = changed
 
-    def render(self, path: str) -> Rendered:
+    def lookup(self, path: str) -> Rendered | None:
+        """The page as last exported, or None when it must be rendered again."""
         record = self.manifest.urls.get(path)
-        if record is None or record.kind not in {"page", "redirect"}:
-            return self.fallback.render(path)
+        if record is None or record.kind not in {"page", "redirect"} or record.queries is None:
+            return None
+        if not self.changed.isdisjoint(record.queries):
+            return None
         try:
             body = contained(self.root, record.path).read_bytes()
         except OSError:
-            return self.fallback.render(path)
+            return None
         if hashlib.sha256(body).hexdigest() != record.sha256:
-            return self.fallback.render(path)
+            return None
         return Rendered(
             path,
             record.status,
             body=body,
             links=tuple(record.links),
             reads=tuple(record.reads),
+            queries=tuple(record.queries),
+            query_results={key: self.manifest.queries[key] for key in record.queries},
             redirect_to=record.source[5:] if record.source.startswith("view:") else "",
             from_previous=True,
         )
+
+
+class ReusingExecutor:
+    """Takes unchanged pages from the last export and renders the rest with ``inner``."""
+
+    def __init__(self, previous: PreviousOutput, inner) -> None:
+        self.previous = previous
+        self.inner = inner
+        self.ready: deque[Rendered] = deque()
+
+    @property
+    def pending(self) -> int:
+        return len(self.ready) + self.inner.pending
+
+    def has_room(self) -> bool:
+        return self.inner.has_room()
+
+    def submit(self, path: str) -> None:
+        found = self.previous.lookup(path)
+        if found is None:
+            self.inner.submit(path)
+        else:
+            self.ready.append(found)
+
+    def next(self) -> Rendered:
+        return self.ready.popleft() if self.ready else self.inner.next()
+
+    def close(self) -> None:
+        self.inner.close()

@@ -1,0 +1,164 @@
+"""What each page was rendered from, query by query, so an incremental export renders only that.
+
+A public page is a function of the code, the settings, its path, the clock
+and the rows its queries return; the code and settings have their own
+fingerprints (``fingerprint.py``). ``capture_queries`` records every query a
+request runs, and ``QueryBook`` gives each one a key and a digest of its
+result. The manifest keeps, per URL, the keys of its queries, and for each
+key the statement, its parameters and the digest.
+
+The next ``--incremental`` export runs the recorded queries again
+(``changed_queries``): a page whose queries all return what they returned
+last time is reused as it was; any other page is rendered again. That
+catches everything an edit can do to a page, without knowing which views
+show what: an edited title changes the results of the entry page's query and
+of every list, feed, sitemap and API document that shows it. The clock
+enters only through ``cms.publishing``; the export freezes it, and the frozen
+instant is recorded as ``NOW``, so the same queries run again at the new
+instant notice an entry that became public with time.
+
+A request that writes or runs something that cannot be recorded is marked
+unknown (``None``), and its page is always rendered: when in doubt, render.
+"""
+
+import base64
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
+from datetime import date, datetime
+from decimal import Decimal
+from uuid import UUID
+
+from django.db import connection, connections
+
+NOW = {"now": 1}
+READ_PREFIXES = ("SELECT", "WITH")
+
+
+class Unrecordable(Exception):
+    """A request did something a later run could not repeat; its page is always rendered."""
+
+
+@contextmanager
+def capture_queries() -> Iterator[list[tuple[str, tuple] | None]]:
+    """Record the statements run inside the block; ``None`` stands for one that cannot be."""
+    statements: list[tuple[str, tuple] | None] = []
+
+    def record(execute, sql, params, many, context):
+        if many or not sql.lstrip().upper().startswith(READ_PREFIXES):
+            statements.append(None)
+        else:
+            statements.append((sql, tuple(params or ())))
+        return execute(sql, params, many, context)
+
+    with ExitStack() as stack:
+        for alias in connections:
+            stack.enter_context(connections[alias].execute_wrapper(record))
+        yield statements
+
+
+def encode_param(value, now_values: tuple) -> object:
+    """A JSON form of one query parameter; the frozen instant becomes ``NOW``."""
+    if any(value == now and type(value) is type(now) for now in now_values):
+        return NOW
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}
+    if isinstance(value, UUID):
+        return {"uuid": str(value)}
+    if isinstance(value, bytes | memoryview):
+        return {"bytes": base64.b64encode(bytes(value)).decode()}
+    if isinstance(value, list | tuple):
+        return {"list": [encode_param(item, now_values) for item in value]}
+    raise Unrecordable(f"cannot record a query parameter of type {type(value).__name__}")
+
+
+def decode_param(value, now_value) -> object:
+    if not isinstance(value, dict):
+        return value
+    if value == NOW:
+        return now_value
+    (kind, text), *_ = value.items()
+    decoders = {
+        "datetime": datetime.fromisoformat,
+        "date": date.fromisoformat,
+        "decimal": Decimal,
+        "uuid": UUID,
+        "bytes": base64.b64decode,
+        "list": lambda items: [decode_param(item, now_value) for item in items],
+    }
+    return decoders[kind](text)
+
+
+def now_forms(instant: datetime) -> tuple:
+    """The frozen instant as the database driver receives it (SQLite gets a string)."""
+    adapted = connection.ops.adapt_datetimefield_value(instant)
+    return (instant, adapted) if adapted != instant else (instant,)
+
+
+def result_digest(sql: str, params: Iterable) -> str:
+    """A digest of every row a query returns, in the order it returns them."""
+    digest = hashlib.sha256()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        while rows := cursor.fetchmany(500):
+            for row in rows:
+                digest.update(repr(tuple(_plain(value) for value in row)).encode())
+    return digest.hexdigest()[:32]
+
+
+def _plain(value: object) -> object:
+    return bytes(value) if isinstance(value, memoryview) else value
+
+
+class QueryBook:
+    """Keys and result digests of the queries one export ran, each query run once more at most.
+
+    Rendering does not change the database (the export checks that), so a
+    query shared by many pages (the navigation, say) is digested once.
+    """
+
+    def __init__(self, instant: datetime) -> None:
+        self.instant = instant
+        self.now_values = now_forms(instant)
+        self.entries: dict[str, list] = {}
+
+    def keys_for(self, statements: list[tuple[str, tuple] | None]) -> tuple[str, ...] | None:
+        """The keys of a request's statements, or None when one of them cannot be repeated."""
+        keys = []
+        try:
+            for statement in statements:
+                if statement is None:
+                    raise Unrecordable("the request wrote to the database")
+                sql, params = statement
+                encoded = [encode_param(value, self.now_values) for value in params]
+                key = hashlib.sha256(json.dumps([sql, encoded]).encode()).hexdigest()[:24]
+                if key not in self.entries:
+                    self.entries[key] = [sql, encoded, result_digest(sql, params)]
+                keys.append(key)
+        except Unrecordable:
+            return None
+        return tuple(dict.fromkeys(keys))
+
+    def subset(self, keys: Iterable[str]) -> dict[str, list]:
+        return {key: self.entries[key] for key in keys}
+
+
+def changed_queries(recorded: dict[str, list], instant: datetime) -> set[str]:
+    """The keys whose query now returns something else (or fails), run at ``instant``."""
+    changed = set()
+    now_value = now_forms(instant)[-1]
+    for key, (sql, encoded, digest) in recorded.items():
+        try:
+            params = [decode_param(value, now_value) for value in encoded]
+            if result_digest(sql, params) != digest:
+                changed.add(key)
+        except Exception:  # noqa: BLE001 - a query that no longer runs means "render again"
+            changed.add(key)
+    return changed
