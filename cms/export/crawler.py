@@ -96,7 +96,7 @@ class Crawl:
         else:
             self.rendered += 1
         relative = self.claim(result.path)
-        if self.reuse_bytes(relative, result.path, result.sha256):
+        if self.reuse_bytes(relative, result.path, result.sha256, checked=result.from_previous):
             self.unchanged += not result.from_previous
         else:
             self.staging.write(relative, result.body)
@@ -165,8 +165,11 @@ class Crawl:
             )
         return relative
 
-    def reuse_bytes(self, relative: str, path: str, sha256: str) -> bool:
-        """Hard-link an unchanged file from the previous output (incremental runs only)."""
+    def reuse_bytes(self, relative: str, path: str, sha256: str, checked: bool = False) -> bool:
+        """Hard-link an unchanged file from the previous output (incremental runs only).
+
+        ``checked`` says the caller just read the old file and verified its hash.
+        """
         if self.previous is None or self.previous_root is None:
             return False
         record = self.previous.urls.get(path)
@@ -174,7 +177,7 @@ class Crawl:
             return False
         try:
             old = contained(self.previous_root, relative)
-            if old.is_symlink() or file_digest(old)[0] != sha256:
+            if old.is_symlink() or (not checked and file_digest(old)[0] != sha256):
                 return False
             self.staging.link(relative, old)
         except (OSError, UnsafePathError):

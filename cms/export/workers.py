@@ -147,6 +147,7 @@ class PreviousOutput:
             query_results={key: self.manifest.queries[key] for key in record.queries},
             redirect_to=record.source[5:] if record.source.startswith("view:") else "",
             from_previous=True,
+            sha256=record.sha256,
         )
 
 
