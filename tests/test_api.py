@@ -294,6 +294,8 @@ LIST_ENDPOINTS = [
     "/api/v1/en/authors.json",
     "/api/v1/en/authors/mara.json",
     "/api/v1/en/pages.json",
+    "/api/v1/en/pages/about.json",
+    "/api/v1/en/entries/fixed.json",
 ]
 
 
@@ -310,6 +312,7 @@ class TestQueryCount:
         topics = [make_topic("machine-learning"), make_topic("other")]
         authors = [make_member("author", "mara"), make_member("editor", "edith")]
         make_page("About", slug="about")
+        make_entry("Fixed", slug="fixed", topics=topics, authors=authors)
 
         def add(count):
             for _ in range(count):
