@@ -16,3 +16,21 @@ def isolated_storage(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """Static files collected once per run with hashed names, as the export needs them."""
+    from tests.factories import collect_static
+
+    return collect_static(tmp_path_factory.mktemp("static"))
+
+
+@pytest.fixture
+def hashed_static(settings, collected_static):
+    """Production's static storage (hashed names) over the collected files."""
+    from tests.factories import MANIFEST_STORAGE
+
+    settings.STATIC_ROOT = collected_static
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": MANIFEST_STORAGE}}
+    return collected_static

@@ -5,12 +5,10 @@ from django.core.management import CommandError, call_command
 
 from cms.benchmark import counted_queries, page_latency, peak_memory, run_benchmark
 from cms.models import Entry
-from tests.factories import MANIFEST_STORAGE, collect_static, make_entry
+from tests.factories import make_entry
 
 
-def test_benchmark_measures_full_incremental_and_edited_exports(db, tmp_path, settings):
-    settings.STATIC_ROOT = collect_static(tmp_path / "static")
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": MANIFEST_STORAGE}}
+def test_benchmark_measures_full_incremental_and_edited_exports(db, tmp_path, hashed_static):
     report = run_benchmark(12, jobs=1, scratch=tmp_path, requests=5, progress=lambda line: None)
     assert [figure.label for figure in report.exports] == [
         "full, --jobs 1",

@@ -16,8 +16,6 @@ from cms.models import Entry, Page, TranslationMethod
 from cms.publishing import Status
 from cms.views.entries import EntryDetailView
 from tests.factories import (
-    MANIFEST_STORAGE,
-    collect_static,
     file_tree,
     make_entry,
     make_page,
@@ -25,18 +23,7 @@ from tests.factories import (
     make_user,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def collected_static(tmp_path_factory):
-    return collect_static(tmp_path_factory.mktemp("static"))
-
-
-@pytest.fixture(autouse=True)
-def hashed_static(settings, collected_static):
-    settings.STATIC_ROOT = collected_static
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": MANIFEST_STORAGE}}
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
 
 @pytest.fixture

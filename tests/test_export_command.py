@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cms.management.commands import export as export_command
-from tests.factories import MANIFEST_STORAGE, collect_static, make_entry, make_page
+from tests.factories import make_entry, make_page
 
 pytestmark = pytest.mark.django_db
 
@@ -18,15 +18,8 @@ SUMMARY = (
 )
 
 
-@pytest.fixture(scope="module")
-def collected_static(tmp_path_factory):
-    return collect_static(tmp_path_factory.mktemp("static"))
-
-
 @pytest.fixture(autouse=True)
-def site(settings, collected_static):
-    settings.STATIC_ROOT = collected_static
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": MANIFEST_STORAGE}}
+def site(hashed_static):
     make_entry("Folding proteins", slug="folding")
     make_page("About us", body="We read papers.")
 

@@ -18,20 +18,9 @@ from cms.export.manifest import Manifest
 from cms.export.sample import generate_content
 from cms.models import Entry, Page, Topic, TranslationMethod
 from cms.publishing import Status
-from tests.factories import MANIFEST_STORAGE, collect_static, file_tree, make_entry
+from tests.factories import file_tree, make_entry
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def collected_static(tmp_path_factory):
-    return collect_static(tmp_path_factory.mktemp("static"))
-
-
-@pytest.fixture(autouse=True)
-def hashed_static(settings, collected_static):
-    settings.STATIC_ROOT = collected_static
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": MANIFEST_STORAGE}}
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
 
 @pytest.fixture
