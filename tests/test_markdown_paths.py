@@ -44,8 +44,15 @@ def editor_client():
     return client
 
 
+def refused_everywhere(text: str) -> bool:
+    """NUL characters: every form and API field refuses them, and so does PostgreSQL."""
+    return "\x00" in text
+
+
 def published(text: str) -> Entry | None:
     """A public entry with ``text`` as its body, or None when the model refuses the text."""
+    if refused_everywhere(text):
+        return None
     try:
         return make_entry("Hostile", slug="hostile", body=text)
     except (ValidationError, MarkdownError):
@@ -111,6 +118,8 @@ def test_api_write_stores_safe_html(text):
 
 @hostile
 def test_admin_change_form_of_an_authors_entry_is_safe_for_the_editor(editor_client, text):
+    if refused_everywhere(text):
+        return
     try:
         entry = make_entry("Hostile", slug="hostile", body=text, status="draft")
     except (ValidationError, MarkdownError):
@@ -208,6 +217,8 @@ def test_random_markdown_through_the_editor_preview_is_safe(editor_client, text)
 def test_random_markdown_through_the_api_is_safe(client, text):
     entry = Entry.objects.filter(slug="random").first() or make_entry(slug="random")
     entry.body = text
+    if refused_everywhere(text):
+        return
     try:
         entry.full_clean()
     except ValidationError:
@@ -230,7 +241,7 @@ POLYGLOT = (
 @pytest.fixture
 def polyglot_site():
     author = make_member("author", "mallory", first_name=POLYGLOT[:150])
-    topic = make_topic("poly", name=POLYGLOT)
+    topic = make_topic("poly", name=POLYGLOT[:100])  # a topic name holds 100 characters
     entry = make_entry(
         f"T {POLYGLOT}", slug="poly", summary=POLYGLOT, topics=[topic], authors=[author]
     )
@@ -282,3 +293,24 @@ def test_hostile_title_is_text_in_the_admin_list_form_and_message(editor_client,
     page = response.content.decode()
     assert "was changed successfully" in page
     assert_no_active_markup(page)
+
+
+def test_nul_character_is_a_field_error_in_the_admin_and_the_api(editor_client):
+    """PostgreSQL cannot store NUL; both ways in refuse it with a message instead of a 500."""
+    from tests.test_admin import form_data
+
+    response = editor_client.post(
+        reverse("admin:cms_entry_add"), form_data(body="a\x00b", slug="nul")
+    )
+    assert response.status_code == 200
+    assert "Null characters are not allowed" in response.content.decode()
+    token = Token.objects.create(user=make_member("editor", "edna"))
+    response = Client().post(
+        "/api/v1/entries/",
+        {"title": "Nul", "slug": "nul", "language": "en", "body": "a\x00b"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {token.key}",
+    )
+    assert response.status_code == 400
+    assert "body" in response.json()["errors"]
+    assert not Entry.objects.filter(slug="nul").exists()
