@@ -7,6 +7,7 @@ link to the one before them, so deletions take the last one, which nothing
 links to.
 """
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -14,6 +15,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cms.export import export_site
+from cms.export.dependencies import tables_of
+from cms.export.incremental import State, changed_since
 from cms.export.manifest import Manifest
 from cms.export.sample import generate_content
 from cms.models import Entry, Page, Topic, TranslationMethod
@@ -177,3 +180,27 @@ def test_a_page_whose_request_wrote_to_the_database_is_always_rendered(exported,
     monkeypatch.undo()
     result = export_site(exported, incremental=True)
     assert result.reused == 0 and result.rendered == result.pages
+
+
+def test_manifest_writes_each_statement_once_and_reads_it_back(exported):
+    written = json.loads((exported / ".export-manifest.json").read_text())
+    manifest = Manifest.load(exported)
+    statements = [sql for sql, _params, _digest in manifest.queries.values()]
+    assert len(set(statements)) < len(statements)
+    assert sorted(written["statements"].values()) == sorted(set(statements))
+    assert {query[0] for query in written["queries"].values()} == set(written["statements"])
+
+
+def test_only_queries_on_changed_or_unknown_tables_run_again(exported):
+    previous = Manifest.load(exported)
+    state = State.take(list(previous.tables))
+    on_topics = next(
+        key for key, query in previous.queries.items() if tables_of(query[0]) == {"cms_topic"}
+    )
+    previous.queries[on_topics][2] = "a digest no query returns"
+    previous.queries["unknown"] = ['SELECT 1 FROM "cms_not_digested"', [], "whatever"]
+    changed = changed_since(previous, state, timezone.now())
+    assert changed == {"unknown"}
+    rename_topic()
+    changed = changed_since(previous, State.take(list(previous.tables)), timezone.now())
+    assert on_topics in changed

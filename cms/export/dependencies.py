@@ -24,6 +24,7 @@ unknown (``None``), and its page is always rendered: when in doubt, render.
 import base64
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import date, datetime
@@ -34,6 +35,7 @@ from django.db import connection, connections
 
 NOW = {"now": 1}
 READ_PREFIXES = ("SELECT", "WITH")
+TABLE_REFERENCE = re.compile(r'(?:FROM|JOIN)\s+["`]?(\w+)', re.IGNORECASE)
 
 
 class Unrecordable(Exception):
@@ -148,6 +150,11 @@ class QueryBook:
 
     def subset(self, keys: Iterable[str]) -> dict[str, list]:
         return {key: self.entries[key] for key in keys}
+
+
+def tables_of(sql: str) -> set[str]:
+    """The tables a statement reads (Django names every one after FROM or JOIN)."""
+    return set(TABLE_REFERENCE.findall(sql))
 
 
 def changed_queries(recorded: dict[str, list], instant: datetime) -> set[str]:

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cms.exceptions import ExportError
-from cms.export.dependencies import NOW, changed_queries
+from cms.export.dependencies import NOW, changed_queries, tables_of
 from cms.export.fingerprint import (
-    QUOTED_NAME,
     all_tables,
     code_fingerprint,
     public_digest,
@@ -61,16 +60,19 @@ def can_reuse(previous: Manifest | None, options: dict, state: State) -> bool:
 
 
 def changed_since(previous: Manifest, state: State, instant: datetime) -> set[str]:
-    """Keys of the previous export's queries whose results differ now."""
-    tables = {
-        table for table, digest in previous.tables.items() if state.tables.get(table) != digest
-    }
+    """Keys of the previous export's queries whose results differ now.
+
+    A query is run again when it reads a table whose digest changed or that
+    has no digest (nothing vouches for it), or when it depends on the clock
+    and the set of public entries moved; the others cannot have changed.
+    """
+    changed = {table for table, old in previous.tables.items() if state.tables.get(table) != old}
+    vouched = set(state.tables) - changed
     clock_moved = previous.fingerprint.get("public") != state.public
     suspects = {
         key: query
         for key, query in previous.queries.items()
-        if (clock_moved and uses_clock(query[1]))
-        or not tables.isdisjoint(QUOTED_NAME.findall(query[0]))
+        if (clock_moved and uses_clock(query[1])) or not tables_of(query[0]) <= vouched
     }
     return changed_queries(suspects, instant)
 

@@ -8,7 +8,8 @@ tables a page's request read and the keys of its queries, see
 For the whole export: the options that shape the bytes (base URL,
 ``--relative``) and the fingerprints of code, settings, the tables read and
 the set of entries public at the time; and for every query key, the
-statement, its parameters and a digest of its result.
+statement (each SQL text written once, under ``statements``), its
+parameters and a digest of its result.
 
 It holds no timestamps and is written with sorted keys, so two exports of the
 same database are identical down to this file. ``--incremental`` reads it to
@@ -16,6 +17,7 @@ decide what it may reuse; an unreadable or foreign manifest means a full
 render, never a guess.
 """
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -23,6 +25,10 @@ from pathlib import Path
 from cms.export.writer import MANIFEST_NAME
 
 FORMAT = 2
+
+
+def statement_id(sql: str) -> str:
+    return hashlib.sha256(sql.encode()).hexdigest()[:12]
 
 
 @dataclass
@@ -48,6 +54,12 @@ class Manifest:
     queries: dict[str, list] = field(default_factory=dict)
 
     def dumps(self) -> bytes:
+        """Sorted JSON; each SQL statement is written once and queries refer to it by id."""
+        statements = {statement_id(sql): sql for sql, _params, _digest in self.queries.values()}
+        queries = {
+            key: [statement_id(sql), params, digest]
+            for key, (sql, params, digest) in self.queries.items()
+        }
         data = {
             "format": FORMAT,
             "options": self.options,
@@ -55,7 +67,8 @@ class Manifest:
             "tables": self.tables,
             "urls": {url: asdict(record) for url, record in self.urls.items()},
             "broken": self.broken,
-            "queries": self.queries,
+            "queries": queries,
+            "statements": statements,
         }
         return (json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode()
 
@@ -72,7 +85,10 @@ class Manifest:
                 tables=dict(data["tables"]),
                 urls={url: Record(**record) for url, record in data["urls"].items()},
                 broken=dict(data["broken"]),
-                queries=dict(data["queries"]),
+                queries={
+                    key: [data["statements"][sid], params, digest]
+                    for key, (sid, params, digest) in data["queries"].items()
+                },
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
