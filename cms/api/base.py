@@ -4,7 +4,7 @@ Anonymous always: these views authenticate nobody, so a token or session
 never widens what they show; visibility is ``cms.publishing``'s public rule
 and nothing else. Query parameters are checked against the view's
 allow-list, the language in the path must be one of the site's, and every
-200 carries an ETag and Last-Modified (``cms.api.conditional``).
+200 carries an ETag (``cms.api.conditional``).
 """
 
 from django.http import HttpResponsePermanentRedirect

@@ -1,34 +1,16 @@
-"""Conditional GET for every read endpoint: a strong ETag, Last-Modified, and 304 on a match.
+"""Conditional GET for every read endpoint: a strong ETag, and 304 when the client has it.
 
 The ETag is a hash of the exact response body, so it changes exactly when
-the bytes do (the export's manifest can compare it too). Last-Modified is
-coarser: the newest edit or publication time of any entry or page, or the
-time this process started, whichever is later (so a deploy that changes the
-output moves it). Renaming a topic or deleting an entry does not move it;
-clients that need exactness send ``If-None-Match``, which takes precedence.
+the bytes do, and costs no query. There is deliberately no Last-Modified:
+any site-wide date (the newest edit anywhere) would change every document
+whenever one entry is saved, cost an aggregate query per request, reveal
+when drafts are edited, and tie every API document in the static export to
+every entry, so an incremental export would render them all again.
 """
 
 import hashlib
-from datetime import datetime
 
-from django.db.models import Max
-from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
-
-from cms.models import Entry, Page
-from cms.publishing import public_entry_filter
-
-STARTED = timezone.now().replace(microsecond=0)
-
-
-def content_last_modified() -> datetime:
-    entries = Entry.objects.aggregate(
-        updated=Max("updated_at"), published=Max("publish_at", filter=public_entry_filter())
-    )
-    pages = Page.objects.aggregate(updated=Max("updated_at"))
-    times = [entries["updated"], entries["published"], pages["updated"], STARTED]
-    return max(time for time in times if time is not None)
 
 
 def body_etag(content: bytes) -> str:
@@ -36,12 +18,9 @@ def body_etag(content: bytes) -> str:
 
 
 class ConditionalGetMixin:
-    """For DRF views: add the validators to a 200 GET/HEAD and answer 304 when they match."""
+    """For DRF views: add the ETag to a 200 GET/HEAD and answer 304 when it matches."""
 
     cache_control = "public, max-age=0, must-revalidate"
-
-    def get_last_modified(self) -> datetime:
-        return content_last_modified()
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -49,10 +28,6 @@ class ConditionalGetMixin:
             return response
         response.render()
         etag = body_etag(response.content)
-        last_modified = self.get_last_modified().timestamp()
         response["ETag"] = etag
-        response["Last-Modified"] = http_date(last_modified)
         response["Cache-Control"] = self.cache_control
-        return get_conditional_response(
-            request, etag=etag, last_modified=int(last_modified), response=response
-        )
+        return get_conditional_response(request, etag=etag, response=response)
