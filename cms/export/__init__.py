@@ -116,9 +116,10 @@ def export_site(
                 {link.url: link.reason for link in broken},
                 {key: crawl.queries[key] for key in used},
             )
-            staging.write(MANIFEST_NAME, manifest.dumps())
+            manifest_bytes = manifest.dumps()
+            staging.write(MANIFEST_NAME, manifest_bytes)
             expected = {record.path: record.size for record in crawl.records.values()}
-            staging.verify({**expected, MANIFEST_NAME: len(manifest.dumps())})
+            staging.verify({**expected, MANIFEST_NAME: len(manifest_bytes)})
             if not broken or allow_broken:
                 if search:
                     build_static_index(staging.root)

@@ -19,7 +19,7 @@ render, never a guess.
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cms.export.writer import MANIFEST_NAME
@@ -65,12 +65,13 @@ class Manifest:
             "options": self.options,
             "fingerprint": self.fingerprint,
             "tables": self.tables,
-            "urls": {url: asdict(record) for url, record in self.urls.items()},
+            "urls": {url: dict(vars(record)) for url, record in self.urls.items()},
             "broken": self.broken,
             "queries": queries,
             "statements": statements,
         }
-        return (json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode()
+        text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return (text + "\n").encode()
 
     @classmethod
     def load(cls, output: Path) -> "Manifest | None":

@@ -9,6 +9,8 @@ the same on a case-insensitive or Unicode-normalising file system (macOS,
 Windows, most buckets) are a collision, and a collision fails the export.
 """
 
+import functools
+import os
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -82,11 +84,21 @@ def contained(root: Path, relative: str) -> Path:
     A second line of defence behind ``url_to_path``: every write, link and
     delete in the export goes through it.
     """
-    root = root.resolve()
-    candidate = (root / relative).resolve()
-    if candidate == root or not candidate.is_relative_to(root):
-        raise UnsafePathError(f"{relative!r} would be written outside {root}.")
-    return candidate
+    base = resolved_root(str(root))
+    candidate = os.path.realpath(os.path.join(base, relative))
+    if not candidate.startswith(base + os.sep):
+        raise UnsafePathError(f"{relative!r} would be written outside {base}.")
+    return Path(candidate)
+
+
+@functools.lru_cache(maxsize=16)
+def resolved_root(root: str) -> str:
+    """The real path of an export folder, resolved once: ``contained`` runs for every file.
+
+    A stale answer (the folder replaced meanwhile) still keeps every path
+    inside the folder as it was when first resolved; it never widens it.
+    """
+    return os.path.realpath(root)
 
 
 def collision_key(path: str) -> str:
