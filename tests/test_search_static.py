@@ -93,3 +93,16 @@ class TestBuildStaticIndex:
         monkeypatch.setattr(static_index, "pagefind_executable", lambda: Path("/bin/false"))
         with pytest.raises(ExportError, match="exit status 1"):
             build_static_index(site)
+
+
+def test_entry_page_indexes_its_text_not_its_tags_or_date_line(client, db):
+    """Pagefind's excerpt starts with the words it indexes: the title and the text, not furniture."""
+    from bs4 import BeautifulSoup
+
+    entry = make_entry("Sparse experts", topics=[make_topic("routing", "Routing")])
+    page = BeautifulSoup(client.get(entry.get_absolute_url()).content, "html.parser")
+    body = page.select_one("[data-pagefind-body]")
+    assert body.select_one("h1").get_text() == "Sparse experts"
+    assert body.select_one(".tags").has_attr("data-pagefind-ignore")
+    assert body.select_one(".meta").has_attr("data-pagefind-ignore")
+    assert not body.select_one(".entry__body").find_parent(attrs={"data-pagefind-ignore": True})
