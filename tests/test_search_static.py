@@ -4,10 +4,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from cms.exceptions import ExportError
 from cms.search import static_index
 from cms.search.static_index import build_static_index, pagefind_executable
+from tests.factories import make_entry, make_topic
 
 ENTRY_PAGE = """<!doctype html><html lang="{lang}"><head><title>{title}</title>
 <meta name="digest:language" content="{lang}" data-pagefind-filter="language[content]">
@@ -96,9 +98,7 @@ class TestBuildStaticIndex:
 
 
 def test_entry_page_indexes_its_text_not_its_tags_or_date_line(client, db):
-    """Pagefind's excerpt starts with the words it indexes: the title and the text, not furniture."""
-    from bs4 import BeautifulSoup
-
+    """Pagefind's excerpt starts with what it indexes: the title and text, not the furniture."""
     entry = make_entry("Sparse experts", topics=[make_topic("routing", "Routing")])
     page = BeautifulSoup(client.get(entry.get_absolute_url()).content, "html.parser")
     body = page.select_one("[data-pagefind-body]")
