@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cms.export import export_site
-from cms.export.dependencies import tables_of
+from cms.export.dependencies import changed_queries, result_digest, tables_of
 from cms.export.incremental import State, changed_since
 from cms.export.manifest import Manifest
 from cms.export.sample import generate_content
@@ -204,3 +204,18 @@ def test_only_queries_on_changed_or_unknown_tables_run_again(exported):
     rename_topic()
     changed = changed_since(previous, State.take(list(previous.tables)), timezone.now())
     assert on_topics in changed
+
+
+def test_pages_of_one_list_are_checked_with_one_query_and_sliced(db, django_assert_num_queries):
+    for number in range(5):
+        make_entry(f"Listed {number}", slug=f"listed-{number}")
+    ordered = Entry.objects.order_by("slug").values_list("slug", "title")
+    windows = {"first": ordered[:2], "second": ordered[2:4], "third": ordered[4:6]}
+    recorded = {}
+    for key, window in windows.items():
+        sql, params = window.query.sql_with_params()
+        recorded[key] = [sql, list(params), result_digest(sql, params)]
+    Entry.objects.filter(slug="listed-3").update(title="Changed on the second page")
+    with django_assert_num_queries(1):
+        changed = changed_queries(recorded, timezone.now())
+    assert changed == {"second"}

@@ -35,6 +35,7 @@ from django.db import connection, connections
 
 NOW = {"now": 1}
 READ_PREFIXES = ("SELECT", "WITH")
+WINDOW = re.compile(r"^(?P<base>.*) LIMIT (?P<limit>\d+)(?: OFFSET (?P<offset>\d+))?$", re.DOTALL)
 TABLE_REFERENCE = re.compile(r'(?:FROM|JOIN)\s+["`]?(\w+)', re.IGNORECASE)
 
 
@@ -106,12 +107,15 @@ def now_forms(instant: datetime) -> tuple:
 
 def result_digest(sql: str, params: Iterable) -> str:
     """A digest of every row a query returns, in the order it returns them."""
-    digest = hashlib.sha256()
     with connection.cursor() as cursor:
         cursor.execute(sql, list(params))
-        while rows := cursor.fetchmany(500):
-            for row in rows:
-                digest.update(repr(tuple(_plain(value) for value in row)).encode())
+        return rows_digest(cursor.fetchall())
+
+
+def rows_digest(rows: Iterable[tuple]) -> str:
+    digest = hashlib.sha256()
+    for row in rows:
+        digest.update(repr(tuple(_plain(value) for value in row)).encode())
     return digest.hexdigest()[:32]
 
 
@@ -158,14 +162,48 @@ def tables_of(sql: str) -> set[str]:
 
 
 def changed_queries(recorded: dict[str, list], instant: datetime) -> set[str]:
-    """The keys whose query now returns something else (or fails), run at ``instant``."""
+    """The keys whose query now returns something else (or fails), run at ``instant``.
+
+    The pages of one list run the same ordered query with another ``LIMIT``
+    and ``OFFSET`` each; re-running each page's query would sort the whole
+    list once per page. Such a group runs once without the window, and each
+    page's digest is taken over its slice of the rows. A slice that differs
+    from what the database's window would give can only mark a page changed.
+    """
     changed = set()
     now_value = now_forms(instant)[-1]
-    for key, (sql, encoded, digest) in recorded.items():
+    for sql, encoded, members in _windowed_groups(recorded):
         try:
             params = [decode_param(value, now_value) for value in encoded]
-            if result_digest(sql, params) != digest:
-                changed.add(key)
+            if len(members) == 1 and members[0][1] is None:
+                key, _window, digest = members[0]
+                if result_digest(sql, params) != digest:
+                    changed.add(key)
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+            for key, (limit, offset), digest in members:
+                if rows_digest(rows[offset : offset + limit]) != digest:
+                    changed.add(key)
         except Exception:  # noqa: BLE001 - a query that no longer runs means "render again"
-            changed.add(key)
+            changed.update(key for key, _window, _digest in members)
     return changed
+
+
+def _windowed_groups(recorded: dict[str, list]) -> list[tuple[str, list, list]]:
+    """Queries grouped by statement-without-window and parameters; lone ones keep their SQL."""
+    by_base: dict[tuple, list] = {}
+    for key, (sql, encoded, digest) in recorded.items():
+        match = WINDOW.match(sql)
+        base = match["base"] if match else sql
+        window = (int(match["limit"]), int(match["offset"] or 0)) if match else None
+        by_base.setdefault((base, json.dumps(encoded)), []).append((key, sql, window, digest))
+    groups: dict[tuple, list] = {}
+    for (base, encoded), members in by_base.items():
+        if len(members) == 1 or any(window is None for _k, _s, window, _d in members):
+            for key, sql, _window, digest in members:
+                groups[(sql, encoded)] = [(key, None, digest)]
+        else:
+            groups[(base, encoded)] = [(key, window, digest) for key, _s, window, digest in members]
+    return [(sql, json.loads(encoded), members) for (sql, encoded), members in groups.items()]
