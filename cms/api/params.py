@@ -60,7 +60,9 @@ class EntryListQuery(PageSizeQuery):
     updated_since = serializers.DateTimeField(
         required=False, help_text=f"Only entries changed at or after this time. {LIVE_ONLY}"
     )
-    search = serializers.CharField(
+    # The pattern puts in the schema what the field refuses anyway (NUL characters).
+    search = serializers.RegexField(
+        r"^[^\x00]+\Z",
         required=False,
         min_length=1,
         max_length=100,
