@@ -26,12 +26,12 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, nullcontext
 from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 NOW = {"now": 1}
 READ_PREFIXES = ("SELECT", "WITH")
@@ -172,23 +172,32 @@ def changed_queries(recorded: dict[str, list], instant: datetime) -> set[str]:
     """
     changed = set()
     now_value = now_forms(instant)[-1]
+    # In a transaction (a caller's atomic block, a test) a failing query would
+    # abort the rest on PostgreSQL; a savepoint per group contains it.
+    guard = transaction.atomic if connection.in_atomic_block else nullcontext
     for sql, encoded, members in _windowed_groups(recorded):
         try:
-            params = [decode_param(value, now_value) for value in encoded]
-            if len(members) == 1 and members[0][1] is None:
-                key, _window, digest = members[0]
-                if result_digest(sql, params) != digest:
-                    changed.add(key)
-                continue
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                rows = cursor.fetchall()
-            for key, (limit, offset), digest in members:
-                if rows_digest(rows[offset : offset + limit]) != digest:
-                    changed.add(key)
+            with guard():
+                changed |= _changed_in_group(sql, encoded, members, now_value)
         except Exception:  # noqa: BLE001 - a query that no longer runs means "render again"
             changed.update(key for key, _window, _digest in members)
     return changed
+
+
+def _changed_in_group(sql: str, encoded: list, members: list, now_value) -> set[str]:
+    """The members of one group whose rows differ from their recorded digest."""
+    params = [decode_param(value, now_value) for value in encoded]
+    if len(members) == 1 and members[0][1] is None:
+        key, _window, digest = members[0]
+        return {key} if result_digest(sql, params) != digest else set()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return {
+        key
+        for key, (limit, offset), digest in members
+        if rows_digest(rows[offset : offset + limit]) != digest
+    }
 
 
 def _windowed_groups(recorded: dict[str, list]) -> list[tuple[str, list, list]]:
