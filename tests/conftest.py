@@ -34,3 +34,15 @@ def hashed_static(settings, collected_static):
     settings.STATIC_ROOT = collected_static
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": MANIFEST_STORAGE}}
     return collected_static
+
+
+@pytest.fixture
+def editor_client(db):
+    """A test client logged in as a member of the editor group."""
+    from django.test import Client
+
+    from tests.factories import make_member
+
+    client = Client()
+    client.force_login(make_member("editor"))
+    return client

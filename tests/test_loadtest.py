@@ -11,16 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from cms.loadtest import CONFLICT, form_fields, percentile
-from tests.factories import make_entry, make_member
+from tests.factories import make_entry
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client():
-    client = Client()
-    client.force_login(make_member("editor"))
-    return client
 
 
 def test_fields_read_from_the_change_form_save_the_entry(editor_client):

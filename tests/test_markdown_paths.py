@@ -37,13 +37,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 hostile = pytest.mark.parametrize("text", HOSTILE_TEXTS, ids=HOSTILE_IDS)
 
 
-@pytest.fixture
-def editor_client():
-    client = Client(enforce_csrf_checks=False)
-    client.force_login(make_member("editor"))
-    return client
-
-
 def refused_everywhere(text: str) -> bool:
     """NUL characters: every form and API field refuses them, and so does PostgreSQL."""
     return "\x00" in text

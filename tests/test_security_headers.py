@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from django.test import Client
 from django.urls import reverse
 
-from tests.factories import make_entry, make_member, make_topic
+from tests.factories import make_entry, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -37,13 +36,6 @@ def directives(response) -> dict[str, list[str]]:
 @pytest.fixture
 def entry():
     return make_entry("Header test", topics=[make_topic("ml")], body="*Hello* [x](/en/)")
-
-
-@pytest.fixture
-def editor_client():
-    client = Client()
-    client.force_login(make_member("editor"))
-    return client
 
 
 class TestHeaders:

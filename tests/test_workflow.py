@@ -11,17 +11,10 @@ from django.utils import timezone
 from cms.models import Entry
 from cms.preview import preview_path
 from cms.publishing import Status
-from tests.factories import make_entry, make_member, tomorrow
+from tests.factories import make_entry, tomorrow
 from tests.test_admin import form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client():
-    client = Client()
-    client.force_login(make_member("editor"))
-    return client
 
 
 class TestRevisions:
