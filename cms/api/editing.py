@@ -122,17 +122,7 @@ def create_entry(user, data: dict) -> Entry:
     entry.status = Status.DRAFT
     apply_and_validate(entry, data)
     entry._history_user = user
-    with transaction.atomic():
-        try:
-            entry.save()
-        except IntegrityError as error:  # a concurrent create took the slug first
-            raise invalid(
-                {"slug": ["An entry with this slug now exists in this language."]}
-            ) from error
-        if topics is not None:
-            entry.topics.set(topics)
-        if authors is not None:
-            entry.authors.set(authors)
+    save_with_relations(entry, topics, authors)
     return entry
 
 
@@ -155,11 +145,21 @@ def update_entry(
     apply_and_validate(entry, data)
     entry.updated_by = user
     entry._history_user = user
+    try:
+        save_with_relations(entry, topics, authors, expected_version=expected_version)
+    except EditConflict as error:
+        raise stale(entry, expected_version, stale_status) from error
+    return entry
+
+
+def save_with_relations(entry: Entry, topics, authors, **save_options) -> None:
+    """Save the entry and set its topics and authors (when given) in one transaction.
+
+    A slug that a concurrent request took first is a field error, not a 500.
+    """
     with transaction.atomic():
         try:
-            entry.save(expected_version=expected_version)
-        except EditConflict as error:
-            raise stale(entry, expected_version, stale_status) from error
+            entry.save(**save_options)
         except IntegrityError as error:
             raise invalid(
                 {"slug": ["An entry with this slug now exists in this language."]}
@@ -168,7 +168,6 @@ def update_entry(
             entry.topics.set(topics)
         if authors is not None:
             entry.authors.set(authors)
-    return entry
 
 
 def stale(entry: Entry, expected_version: int, status: int) -> FieldError:
