@@ -17,10 +17,10 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from django.db import connection
 from django.test import Client
 
 from cms.export import export_site
+from cms.export.dependencies import capture_queries
 from cms.models import Entry, Topic
 from cms.search.static_index import build_static_index
 
@@ -163,23 +163,10 @@ def timed_search_index(output: Path) -> ExportFigure:
     return ExportFigure("search index (Pagefind)", index.pages, index.pages, 0, seconds, peak())
 
 
-@contextmanager
-def counted_queries() -> Iterator[list[str]]:
-    """The SQL statements run inside the block, counted whatever ``DEBUG`` says."""
-    statements = []
-
-    def record(execute, sql, params, many, context):
-        statements.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        yield statements
-
-
 def page_latency(label: str, path: str, requests: int = 200) -> LatencyFigure:
     """p50 and p95 of ``requests`` anonymous GETs after one warm-up, and its query count."""
     client = Client()
-    with counted_queries() as queries:
+    with capture_queries() as queries:
         response = client.get(path)
     if response.status_code != 200:
         raise RuntimeError(f"{path} answered {response.status_code}, not 200")

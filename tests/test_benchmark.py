@@ -3,7 +3,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from cms.benchmark import counted_queries, page_latency, peak_memory, run_benchmark
+from cms.benchmark import page_latency, peak_memory, run_benchmark
+from cms.export.dependencies import capture_queries
 from cms.models import Entry
 from tests.factories import make_entry
 
@@ -47,7 +48,7 @@ def test_latency_refuses_a_page_that_does_not_answer_200(db):
 
 def test_queries_are_counted_even_with_debug_off(db, settings):
     settings.DEBUG = False
-    with counted_queries() as statements:
+    with capture_queries() as statements:
         list(Entry.objects.all())
     assert len(statements) == 1
 
