@@ -9,9 +9,11 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from cms import page_cache
         from cms.roles import setup_roles_after_migrate
         from cms.search import models as search_models  # noqa: F401 - registers SearchDocument
         from cms.search import signals as search_signals
 
         post_migrate.connect(setup_roles_after_migrate, sender=self)
         search_signals.connect()
+        page_cache.connect()

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "cms.caching.PublicCacheMiddleware",
+    "cms.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -90,10 +91,14 @@ TEMPLATES = [
     },
 ]
 
+# Connections are kept for DJANGO_DB_CONN_MAX_AGE seconds (checked before
+# reuse): opening SQLite and setting its pragmas cost more than serving a
+# cached page. 0 opens one per request.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
     )
 }
 # CI runs the suite on a shared PostgreSQL server; a name of its own keeps two
@@ -146,6 +151,17 @@ CMS_SITE_URL = os.environ.get("CMS_SITE_URL", "http://127.0.0.1:8000/").rstrip("
 CMS_SITE_NAME = os.environ.get("CMS_SITE_NAME", "Digest")
 # Seconds a browser or CDN may keep a public page (cms/caching.py); 0 turns it off.
 CMS_PAGE_MAX_AGE = int(os.environ.get("CMS_PAGE_MAX_AGE", "300"))
+# Seconds the server keeps a rendered public page at most (cms/page_cache.py);
+# any content change replaces it at once. 0 turns the server-side cache off.
+CMS_PAGE_CACHE_SECONDS = int(os.environ.get("CMS_PAGE_CACHE_SECONDS", "300"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CMS_PAGE_CACHE_ENTRIES", "1000"))},
+    },
+}
 CMS_ENTRIES_PER_PAGE = int(os.environ.get("CMS_ENTRIES_PER_PAGE", "10"))
 # Paths the static export renders besides what it finds by crawling, comma-separated.
 CMS_EXPORT_EXTRA_URLS = env_list("CMS_EXPORT_EXTRA_URLS")

@@ -1,4 +1,4 @@
-"""Shared fixtures: plain static storage (no collectstatic needed) and a private media root."""
+"""Shared fixtures: plain static storage (no collectstatic needed), a private media root."""
 
 import pytest
 
@@ -11,6 +11,12 @@ def isolated_storage(settings, tmp_path):
     }
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CMS_SITE_URL = "https://digest.example.org/"
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Each test sees pages as its own data renders them; tests/test_page_cache.py turns it on."""
+    settings.CMS_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -171,8 +171,10 @@ def export_settings(target: ExportTarget):
     """Absolute URLs from the base URL, a Host header Django accepts, production static names.
 
     ``DEBUG`` is off so the manifest storage gives hashed static names, as
-    production does, wherever the export runs. Each request activates its
-    page's language; the caller's language is put back afterwards.
+    production does, wherever the export runs. The server-side page cache is
+    off: every page must run its own queries, which the incremental export
+    records. Each request activates its page's language; the caller's
+    language is put back afterwards.
     """
     language = translation.get_language()
     with override_settings(
@@ -180,6 +182,7 @@ def export_settings(target: ExportTarget):
         CMS_SITE_URL=target.base_url,
         ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, target.hostname],
         SECURE_SSL_REDIRECT=False,
+        CMS_PAGE_CACHE_SECONDS=0,
     ):
         try:
             yield

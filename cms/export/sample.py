@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from cms.markdown import render_markdown
 from cms.models import Entry, Page, Topic, TranslationMethod
+from cms.page_cache import content_changed
 from cms.publishing import Status
 
 FIGURE_PATH = "sample/figure.png"
@@ -86,6 +87,7 @@ def generate_content(entries: int) -> dict[str, int]:
     renamed.slug = "gen-00001-renamed"
     renamed.save()
     Entry.objects.update(created_at=EPOCH, updated_at=EPOCH)
+    content_changed()
     for language, title, body in (("en", "About", "We read."), ("zh-hans", "关于", "我们读论文。")):
         Page.objects.get_or_create(
             language=language,

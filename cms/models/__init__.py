@@ -3,6 +3,7 @@
 from cms.models.entries import Entry, TranslationMethod
 from cms.models.pages import Page
 from cms.models.redirects import Redirect
+from cms.models.site_version import SiteVersion
 from cms.models.topics import Topic
 
-__all__ = ["Entry", "Page", "Redirect", "Topic", "TranslationMethod"]
+__all__ = ["Entry", "Page", "Redirect", "SiteVersion", "Topic", "TranslationMethod"]
