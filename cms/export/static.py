@@ -15,11 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles.finders import get_finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.management import call_command
 
 from cms.export.paths import UnsafePathError, url_to_path
 from cms.export.target import ExportTarget
 
 CHUNK = 1024 * 1024
+COLLECTED_STAMP = ".collected-from"
+IGNORED_BY_COLLECTSTATIC = ["CVS", ".*", "*~"]
 
 
 class MissingFile(Exception):
@@ -68,3 +73,34 @@ def file_digest(source: Path) -> tuple[str, int]:
             digest.update(chunk)
             size += len(chunk)
     return digest.hexdigest(), size
+
+
+def collect_static() -> bool:
+    """Run ``collectstatic`` unless ``STATIC_ROOT`` already holds what the sources would give.
+
+    Collecting with hashed names re-reads and re-hashes every static file,
+    seconds on every export although static files rarely change. A stamp in
+    ``STATIC_ROOT`` holds the digest of the sources it was collected from;
+    returns whether collectstatic ran.
+    """
+    root = Path(settings.STATIC_ROOT)
+    stamp = root / COLLECTED_STAMP
+    sources = static_sources_digest()
+    manifest_name = getattr(staticfiles_storage, "manifest_name", None)
+    manifest_present = manifest_name is None or (root / manifest_name).is_file()
+    if manifest_present and stamp.is_file() and stamp.read_text(encoding="utf-8") == sources:
+        return False
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(sources, encoding="utf-8")
+    return True
+
+
+def static_sources_digest() -> str:
+    """Names, sizes and modification times of every file collectstatic would copy, and how."""
+    digest = hashlib.sha256()
+    digest.update(repr((settings.STATIC_URL, settings.STORAGES["staticfiles"])).encode())
+    for finder in get_finders():
+        for name, storage in sorted(finder.list(IGNORED_BY_COLLECTSTATIC), key=lambda f: f[0]):
+            stat = Path(storage.path(name)).stat()
+            digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()

@@ -22,6 +22,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.benchmark import run_benchmark
+from cms.export.static import collect_static
 
 BENCH_SITE_URL = "https://bench.example.org/"
 
@@ -73,7 +74,7 @@ class Command(BaseCommand):
         if not database.is_relative_to(scratch.resolve()):
             raise CommandError(f"Refusing to benchmark against {database}; run without --inner.")
         call_command("migrate", verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
+        collect_static()
         try:
             report = run_benchmark(entries, jobs, scratch, progress=self.stderr.write)
         except RuntimeError as error:

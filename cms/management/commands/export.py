@@ -3,12 +3,12 @@
 import sys
 from contextlib import contextmanager
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.absolute import site_url
 from cms.exceptions import ExportError
 from cms.export import export_site
+from cms.export.static import collect_static
 from cms.webhooks.events import record_export
 
 PLAIN_PROGRESS_EVERY = 100
@@ -50,7 +50,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         quiet = options["quiet"] or options["verbosity"] == 0
-        call_command("collectstatic", interactive=False, verbosity=0)
+        collect_static()
         with self.progress(quiet) as progress:
             try:
                 result = export_site(

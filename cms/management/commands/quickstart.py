@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cms.demo.loader import load_demo_content
+from cms.export.static import collect_static
 from cms.publishing import AUTHOR, EDITOR, TRANSLATOR
 
 ADMIN_USERNAME = "admin"
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         self.ensure_account(ADMIN_USERNAME, role=None)
         for role in (AUTHOR, TRANSLATOR, EDITOR):
             self.ensure_account(role, role=role)
-        call_command("collectstatic", interactive=False, verbosity=0)
+        collect_static()
         if no_serve:
             self.stdout.write(
                 self.style.SUCCESS("Ready. Start the site with: python manage.py runserver")
