@@ -9,6 +9,7 @@ is collected as broken, with the pages that link to it.
 """
 
 import hashlib
+import sys
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +24,16 @@ from cms.export.target import ExportTarget
 from cms.export.writer import Staging
 
 Progress = Callable[[int, int, str], None]
+
+
+def shared(strings) -> list[str]:
+    """One string object per distinct link, table or query key, however many pages name it.
+
+    Every page links to the same navigation and names the same shared
+    queries; at tens of thousands of pages, separate copies of those strings
+    were most of the export's memory.
+    """
+    return [sys.intern(string) for string in strings]
 
 
 class Crawl:
@@ -106,12 +117,15 @@ class Crawl:
             result.status,
             result.sha256,
             len(result.body),
-            list(result.links),
-            list(result.reads),
-            list(result.queries) if result.queries is not None else None,
+            shared(result.links),
+            shared(result.reads),
+            shared(result.queries) if result.queries is not None else None,
             source=f"view:{result.redirect_to}" if result.redirect_to else "view",
         )
-        self.queries.update(result.query_results)
+        for key, query in result.query_results.items():
+            if key not in self.queries:
+                query[0] = sys.intern(query[0])
+                self.queries[sys.intern(key)] = query
         self.finish(result.path, result.links)
 
     def copy_file(self, path: str, kind: str) -> None:

@@ -25,6 +25,8 @@ import base64
 import hashlib
 import json
 import re
+import sys
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
 from datetime import date, datetime
@@ -127,13 +129,16 @@ class QueryBook:
     """Keys and result digests of the queries one export ran, each query run once more at most.
 
     Rendering does not change the database (the export checks that), so a
-    query shared by many pages (the navigation, say) is digested once.
+    query shared by many pages (the navigation, say) is digested once. The
+    book keeps the ``capacity`` most recently used queries: the shared ones
+    stay, and memory stays flat however many pages the export has.
     """
 
-    def __init__(self, instant: datetime) -> None:
+    def __init__(self, instant: datetime, capacity: int = 5000) -> None:
         self.instant = instant
         self.now_values = now_forms(instant)
-        self.entries: dict[str, list] = {}
+        self.capacity = capacity
+        self.entries: OrderedDict[str, list] = OrderedDict()
 
     def keys_for(self, statements: list[tuple[str, tuple] | None]) -> tuple[str, ...] | None:
         """The keys of a request's statements, or None when one of them cannot be repeated."""
@@ -145,12 +150,20 @@ class QueryBook:
                 sql, params = statement
                 encoded = [encode_param(value, self.now_values) for value in params]
                 key = hashlib.sha256(json.dumps([sql, encoded]).encode()).hexdigest()[:24]
-                if key not in self.entries:
-                    self.entries[key] = [sql, encoded, result_digest(sql, params)]
+                if key in self.entries:
+                    self.entries.move_to_end(key)
+                else:
+                    digest = result_digest(sql, params)
+                    self.entries[sys.intern(key)] = [sys.intern(sql), encoded, digest]
                 keys.append(key)
         except Unrecordable:
             return None
         return tuple(dict.fromkeys(keys))
+
+    def forget_least_used(self) -> None:
+        """Drop the least recently used queries beyond ``capacity``, once a page took its own."""
+        while len(self.entries) > self.capacity:
+            self.entries.popitem(last=False)
 
     def subset(self, keys: Iterable[str]) -> dict[str, list]:
         return {key: self.entries[key] for key in keys}

@@ -94,6 +94,8 @@ class Renderer:
             body = self.redirect_page(path, redirect_to).encode()
             content_type = "text/html; charset=utf-8"
         processed = process(body, content_type, path, self.target)
+        query_results = self.book.subset(queries or ())
+        self.book.forget_least_used()
         return Rendered(
             path,
             response.status_code,
@@ -102,7 +104,7 @@ class Renderer:
             processed.links,
             tuple(sorted(reads)),
             queries,
-            self.book.subset(queries or ()),
+            query_results,
             redirect_to,
         )
 

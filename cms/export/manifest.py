@@ -19,6 +19,7 @@ render, never a guess.
 
 import hashlib
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,7 +85,7 @@ class Manifest:
                 options=dict(data["options"]),
                 fingerprint=dict(data["fingerprint"]),
                 tables=dict(data["tables"]),
-                urls={url: Record(**record) for url, record in data["urls"].items()},
+                urls={url: _record(record) for url, record in data["urls"].items()},
                 broken=dict(data["broken"]),
                 queries={
                     key: [data["statements"][sid], params, digest]
@@ -93,3 +94,13 @@ class Manifest:
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
+
+
+def _record(data: dict) -> Record:
+    """A record whose links, tables and query keys share one string object each across records."""
+    record = Record(**data)
+    record.links = [sys.intern(link) for link in record.links]
+    record.reads = [sys.intern(table) for table in record.reads]
+    if record.queries is not None:
+        record.queries = [sys.intern(key) for key in record.queries]
+    return record
