@@ -20,6 +20,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connections
 
+from cms.export.dependencies import rows_text
+
 SECRET_WORDS = ("SECRET", "PASSWORD", "TOKEN", "API_KEY")
 CODE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".json", ".mo", ".css", ".js", ".svg"}
 QUOTED_NAME = re.compile(r'["`]([A-Za-z0-9_]+)["`]')
@@ -107,14 +109,9 @@ def table_digests(tables: Iterable[str]) -> dict[str, str]:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT * FROM {quote(table)} ORDER BY {order}")  # noqa: S608
             while rows := cursor.fetchmany(1000):
-                for row in rows:
-                    digest.update(repr(tuple(_plain(value) for value in row)).encode())
+                digest.update(rows_text(rows).encode())
         digests[table] = digest.hexdigest()
     return digests
-
-
-def _plain(value: object) -> object:
-    return bytes(value) if isinstance(value, memoryview) else value
 
 
 def public_digest() -> str:

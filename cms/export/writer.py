@@ -20,6 +20,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
@@ -104,6 +105,7 @@ class Staging:
         self.prefix = f".{output.name}.export-"
         self.root: Path | None = None
         self.published = False
+        self.folders: set[Path] = set()
 
     def __enter__(self) -> "Staging":
         self.output.parent.mkdir(parents=True, exist_ok=True)
@@ -131,7 +133,9 @@ class Staging:
 
     def file(self, relative: str) -> Path:
         destination = contained(self.root, relative)
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        if destination.parent not in self.folders:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(destination.parent)
         return destination
 
     def write(self, relative: str, data: bytes) -> None:
@@ -151,11 +155,7 @@ class Staging:
 
     def verify(self, expected: dict[str, int]) -> None:
         """Every expected file is there with its size, and nothing else is."""
-        found = {
-            path.relative_to(self.root).as_posix(): path.stat().st_size
-            for path in self.root.rglob("*")
-            if path.is_file()
-        }
+        found = dict(_file_sizes(str(self.root), ""))
         if found != expected:
             missing = sorted(set(expected) - set(found))[:5]
             unexpected = sorted(set(found) - set(expected))[:5]
@@ -181,6 +181,17 @@ class Staging:
         self.published = True
         if old is not None:
             shutil.rmtree(old)
+
+
+def _file_sizes(folder: str, prefix: str) -> Iterator[tuple[str, int]]:
+    """``(relative path, size)`` of every file under ``folder``, a link to a file as that file."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            relative = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                yield from _file_sizes(entry.path, relative + "/")
+            elif entry.is_file():
+                yield relative, entry.stat().st_size
 
 
 def _swap(new: Path, output: Path, prefix: str) -> Path | None:
