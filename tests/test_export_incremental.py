@@ -222,3 +222,45 @@ def test_pages_of_one_list_are_checked_with_one_query_and_sliced(db):
         changed = changed_queries(recorded, timezone.now())
     assert changed == {"second"}
     assert [query["sql"][:6] for query in queries if "SAVEPOINT" not in query["sql"]] == ["SELECT"]
+
+
+def recorded_lookups(slugs):
+    """An entry-page-like query per slug: one statement, one parameter list each."""
+    recorded = {}
+    for slug in slugs:
+        lookup = Entry.objects.filter(slug=slug).values_list("slug", "title", "publish_at")
+        sql, params = lookup.query.sql_with_params()
+        recorded[slug] = [sql, list(params), result_digest(sql, params)]
+    return recorded
+
+
+def test_lookups_of_one_statement_are_checked_in_one_query(db):
+    slugs = [f"looked-up-{number}" for number in range(6)]
+    for slug in slugs:
+        make_entry(slug, slug=slug)
+    recorded = recorded_lookups(slugs)
+    Entry.objects.filter(slug="looked-up-4").update(title="Changed")
+    with CaptureQueriesContext(connection) as queries:
+        changed = changed_queries(recorded, timezone.now())
+    assert changed == {"looked-up-4"}
+    statements = [query["sql"] for query in queries if "SAVEPOINT" not in query["sql"]]
+    assert len(statements) == 2
+    assert "UNION ALL" in statements[0]
+    assert "UNION ALL" not in statements[1]
+
+
+def test_lookup_that_finds_a_new_row_counts_as_changed(db):
+    make_entry("Present", slug="present")
+    recorded = recorded_lookups(["present", "missing"])
+    make_entry("Now here", slug="missing")
+    assert changed_queries(recorded, timezone.now()) == {"missing"}
+
+
+def test_batch_that_cannot_run_falls_back_to_each_query_alone(db):
+    slugs = ["kept-a", "kept-b"]
+    for slug in slugs:
+        make_entry(slug, slug=slug)
+    recorded = recorded_lookups(slugs)
+    sql, params, _digest = recorded["kept-a"]
+    recorded["broken"] = [sql, [*params, "one parameter too many"], "whatever"]
+    assert changed_queries(recorded, timezone.now()) == {"broken"}

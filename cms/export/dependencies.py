@@ -39,6 +39,7 @@ from django.db import connection, connections, transaction
 NOW = {"now": 1}
 READ_PREFIXES = ("SELECT", "WITH")
 WINDOW = re.compile(r"^(?P<base>.*) LIMIT (?P<limit>\d+)(?: OFFSET (?P<offset>\d+))?$", re.DOTALL)
+BATCH_SIZE = 200
 TABLE_REFERENCE = re.compile(r'(?:FROM|JOIN)\s+["`]?(\w+)', re.IGNORECASE)
 
 
@@ -196,27 +197,42 @@ def changed_queries(recorded: dict[str, list], instant: datetime) -> set[str]:
     list once per page. Such a group runs once without the window, and each
     page's digest is taken over its slice of the rows. A slice that differs
     from what the database's window would give can only mark a page changed.
+
+    The other queries are mostly one statement run with many parameters (an
+    entry by its slug, say), and each round trip costs more than the lookup.
+    They run ``BATCH_SIZE`` at a time as one ``UNION ALL``, each result
+    tagged with its member; a member whose rows differ is run again on its
+    own before it counts as changed, so the batch can only save time.
     """
     changed = set()
     now_value = now_forms(instant)[-1]
-    # In a transaction (a caller's atomic block, a test) a failing query would
-    # abort the rest on PostgreSQL; a savepoint per group contains it.
-    guard = transaction.atomic if connection.in_atomic_block else nullcontext
+    lone: dict[str, list] = {}
     for sql, encoded, members in _windowed_groups(recorded):
+        if len(members) == 1 and members[0][1] is None:
+            key, _window, digest = members[0]
+            lone.setdefault(sql, []).append((key, encoded, digest))
+            continue
         try:
-            with guard():
-                changed |= _changed_in_group(sql, encoded, members, now_value)
+            with _guard():
+                changed |= _changed_in_window_group(sql, encoded, members, now_value)
         except Exception:  # noqa: BLE001 - a query that no longer runs means "render again"
             changed.update(key for key, _window, _digest in members)
+    for sql, queries in lone.items():
+        for start in range(0, len(queries), BATCH_SIZE):
+            batch = queries[start : start + BATCH_SIZE]
+            changed |= _changed_in_batch(sql, batch, now_value)
     return changed
 
 
-def _changed_in_group(sql: str, encoded: list, members: list, now_value) -> set[str]:
-    """The members of one group whose rows differ from their recorded digest."""
+def _guard():
+    """In a transaction (a caller's atomic block, a test) a failing query would abort the
+    rest on PostgreSQL; a savepoint around each statement contains it."""
+    return transaction.atomic() if connection.in_atomic_block else nullcontext()
+
+
+def _changed_in_window_group(sql: str, encoded: list, members: list, now_value) -> set[str]:
+    """The pages of one list whose slice of the rows differs from their recorded digest."""
     params = [decode_param(value, now_value) for value in encoded]
-    if len(members) == 1 and members[0][1] is None:
-        key, _window, digest = members[0]
-        return {key} if result_digest(sql, params) != digest else set()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -225,6 +241,42 @@ def _changed_in_group(sql: str, encoded: list, members: list, now_value) -> set[
         for key, (limit, offset), digest in members
         if rows_digest(rows[offset : offset + limit]) != digest
     }
+
+
+def _changed_in_batch(sql: str, batch: list, now_value) -> set[str]:
+    """The queries of ``batch`` (one statement, several parameter lists) whose rows differ."""
+    params = [[decode_param(value, now_value) for value in encoded] for _k, encoded, _d in batch]
+    suspects = list(range(len(batch)))
+    if len(batch) > 1:
+        try:
+            with _guard():
+                digests = batch_digests(sql, params)
+            suspects = [i for i, (_key, _e, digest) in enumerate(batch) if digests[i] != digest]
+        except Exception:  # noqa: BLE001 - the batch could not run; each query runs alone
+            pass
+    changed = set()
+    for i in suspects:
+        key, _encoded, digest = batch[i]
+        try:
+            with _guard():
+                if result_digest(sql, params[i]) != digest:
+                    changed.add(key)
+        except Exception:  # noqa: BLE001 - a query that no longer runs means "render again"
+            changed.add(key)
+    return changed
+
+
+def batch_digests(sql: str, params: list[list]) -> list[str]:
+    """The result digest of ``sql`` run with each parameter list, in one statement."""
+    members = " UNION ALL ".join(
+        f"SELECT {tag} AS batch_tag, member.* FROM ({sql}) AS member" for tag in range(len(params))
+    )
+    rows: list[list[tuple]] = [[] for _ in params]
+    with connection.cursor() as cursor:
+        cursor.execute(members, [value for values in params for value in values])
+        for row in cursor.fetchall():
+            rows[row[0]].append(row[1:])
+    return [rows_digest(member_rows) for member_rows in rows]
 
 
 def _windowed_groups(recorded: dict[str, list]) -> list[tuple[str, list, list]]:
