@@ -38,7 +38,7 @@ CACHE_ALIAS = "pages"
 logger = logging.getLogger(__name__)
 
 
-def content_changed(**kwargs) -> None:
+def content_changed() -> None:
     """Give the public content a new token, so no page cached before this is served again."""
     from cms.models import SiteVersion
     from cms.models.site_version import new_token
@@ -163,7 +163,10 @@ def is_public_content(model) -> bool:
     return meta.app_label == "cms" or meta.label_lower == "auth.user"
 
 
-def model_changed(sender, **kwargs) -> None:
+def model_changed(sender, action: str | None = None, **kwargs) -> None:
+    """A row was saved or deleted, or (``action``) a relation changed; once per change."""
+    if action is not None and not action.startswith("post_"):
+        return
     if is_public_content(sender):
         content_changed()
 
