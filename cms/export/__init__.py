@@ -116,10 +116,10 @@ def export_site(
                 {link.url: link.reason for link in broken},
                 {key: crawl.queries[key] for key in used},
             )
-            manifest_bytes = manifest.dumps()
-            staging.write(MANIFEST_NAME, manifest_bytes)
+            with staging.open_new(MANIFEST_NAME) as stream:
+                manifest_size = manifest.write(stream)
             expected = {record.path: record.size for record in crawl.records.values()}
-            staging.verify({**expected, MANIFEST_NAME: len(manifest_bytes)})
+            staging.verify({**expected, MANIFEST_NAME: manifest_size})
             if not broken or allow_broken:
                 if search:
                     build_static_index(staging.root)

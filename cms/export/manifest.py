@@ -18,10 +18,13 @@ render, never a guess.
 """
 
 import hashlib
+import itertools
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from cms.export.writer import MANIFEST_NAME
 
@@ -54,25 +57,37 @@ class Manifest:
     broken: dict[str, str] = field(default_factory=dict)
     queries: dict[str, list] = field(default_factory=dict)
 
-    def dumps(self) -> bytes:
-        """Sorted JSON; each SQL statement is written once and queries refer to it by id."""
+    def write(self, stream: BinaryIO) -> int:
+        """Write the manifest as sorted JSON to ``stream``; returns the number of bytes.
+
+        Each SQL statement is written once and queries refer to it by id.
+        The large mappings are encoded a thousand items at a time, and records
+        straight from their attributes, so no second copy of a manifest of
+        tens of thousands of URLs is ever held in memory.
+        """
         statements = {statement_id(sql): sql for sql, _params, _digest in self.queries.values()}
-        queries = {
-            key: [statement_id(sql), params, digest]
-            for key, (sql, params, digest) in self.queries.items()
-        }
-        data = {
+        queries = (
+            (key, [statement_id(sql), params, digest])
+            for key, (sql, params, digest) in sorted(self.queries.items())
+        )
+        sections = {
+            "broken": self.broken,
+            "fingerprint": self.fingerprint,
             "format": FORMAT,
             "options": self.options,
-            "fingerprint": self.fingerprint,
-            "tables": self.tables,
-            "urls": {url: dict(vars(record)) for url, record in self.urls.items()},
-            "broken": self.broken,
             "queries": queries,
             "statements": statements,
+            "tables": self.tables,
+            "urls": sorted(self.urls.items()),
         }
-        text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        return (text + "\n").encode()
+        size = stream.write(b"{")
+        for number, (name, value) in enumerate(sections.items()):
+            size += stream.write((("," if number else "") + _json(name) + ":").encode())
+            if isinstance(value, dict | int):
+                size += stream.write(_json(value).encode())
+            else:
+                size += _write_mapping(stream, value)
+        return size + stream.write(b"}\n")
 
     @classmethod
     def load(cls, output: Path) -> "Manifest | None":
@@ -104,3 +119,20 @@ def _record(data: dict) -> Record:
     if record.queries is not None:
         record.queries = [sys.intern(key) for key in record.queries]
     return record
+
+
+def _json(value) -> str:
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=vars
+    )
+
+
+def _write_mapping(stream: BinaryIO, items: Iterable[tuple[str, object]]) -> int:
+    """A JSON object from items in sorted key order, encoded a thousand items at a time."""
+    size = stream.write(b"{")
+    items = iter(items)
+    first = True
+    while chunk := dict(itertools.islice(items, 1000)):
+        size += stream.write((("" if first else ",") + _json(chunk)[1:-1]).encode())
+        first = False
+    return size + stream.write(b"}")

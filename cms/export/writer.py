@@ -22,6 +22,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 
@@ -139,8 +140,12 @@ class Staging:
         return destination
 
     def write(self, relative: str, data: bytes) -> None:
-        with open(self.file(relative), "xb") as stream:
+        with self.open_new(relative) as stream:
             stream.write(data)
+
+    def open_new(self, relative: str) -> BinaryIO:
+        """A new file in the build, for writing; an existing one is an error, never overwritten."""
+        return open(self.file(relative), "xb")  # noqa: SIM115 - the caller closes it
 
     def link(self, relative: str, source: Path) -> None:
         """A hard link to ``source``, or a copy across file systems."""
