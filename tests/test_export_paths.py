@@ -86,6 +86,27 @@ def test_contained_refuses_anything_outside_the_root(tmp_path, relative):
         contained(tmp_path / "out", relative)
 
 
+def test_contained_refuses_a_path_through_a_link_that_leaves_the_root(tmp_path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "out" / "en").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(UnsafePathError):
+        contained(tmp_path / "out", "en/entries/index.html")
+
+
+def test_contained_follows_a_link_that_stays_inside_the_root(tmp_path):
+    (tmp_path / "out" / "real").mkdir(parents=True)
+    (tmp_path / "out" / "alias").symlink_to(tmp_path / "out" / "real")
+    found = contained(tmp_path / "out", "alias/index.html")
+    assert found == (tmp_path / "out" / "real" / "index.html").resolve()
+
+
+def test_contained_accepts_a_path_under_a_file_that_does_not_exist_yet(tmp_path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "page").write_text("a file, not a folder")
+    assert contained(tmp_path / "out", "page/index.html").parent.name == "page"
+
+
 def test_contained_accepts_a_path_inside_the_root(tmp_path):
     assert contained(tmp_path, "a/b/index.html") == (tmp_path / "a/b/index.html").resolve()
 
