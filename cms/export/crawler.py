@@ -56,6 +56,7 @@ class Crawl:
         self.broken: dict[str, str] = {}
         self.seen: set[str] = set()
         self.queue: deque[str] = deque()
+        self.files: dict[str, str] = {}
         self.claimed: dict[str, str] = {}
         self.rendered = 0
         self.reused = 0
@@ -82,7 +83,7 @@ class Crawl:
             self.copy_file(path, kind)
         else:
             try:
-                url_to_path(path)
+                self.files[path] = url_to_path(path)
             except UnsafePathError as error:
                 self.broken[link] = f"cannot be written as a file: {error}"
                 return
@@ -169,7 +170,7 @@ class Crawl:
 
     def claim(self, path: str) -> str:
         """The file for ``path``, failing at once if another URL already owns its name."""
-        relative = url_to_path(path)
+        relative = self.files.pop(path, None) or url_to_path(path)
         key = collision_key(relative)
         owner = self.claimed.setdefault(key, path)
         if owner != path:
