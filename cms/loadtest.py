@@ -6,7 +6,9 @@ change form (with its ``loaded_version`` field), each save adding a unique
 marker line to the body. Two editors share the same entries, so some saves
 meet the optimistic lock and are retried on a fresh form, as a person would.
 At the end every entry is read back: each marker whose save succeeded must
-be in it. Only the standard library is used, so any server can be measured.
+be in it, and in its public page as an anonymous reader gets it (readers
+fetched those pages throughout, so the server's page cache held them).
+Only the standard library is used, so any server can be measured.
 """
 
 import http.client
@@ -129,6 +131,9 @@ class Stats:
     errors: list[str] = field(default_factory=list)
     saved: dict[int, list[str]] = field(default_factory=dict)
     conflicts: int = 0
+    lost: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    pages_checked: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, kind: str, seconds: float) -> None:
@@ -247,8 +252,10 @@ def run_load(
     if not ids or not entry_urls:
         raise RuntimeError("The site has no entries to read and save; load demo content first.")
     ids = ids[:shared_entries]
+    saved_pages = {entry_id: public_path(sessions[0], entry_id) for entry_id in ids}
     urls = ["/", "/en/", "/en/topics/", "/en/feed.xml", "/api/v1/index.json"]
     urls += ["/api/v1/en/entries.json", *entry_urls]
+    urls += [path for path in saved_pages.values() if path]
     stop = threading.Event()
     threads = [
         threading.Thread(target=reader, args=(base_url, urls, stats, stop, n))
@@ -270,6 +277,7 @@ def run_load(
         thread.join()
     stats.elapsed = time.monotonic() - started
     stats.lost = verify_saves(sessions[0], stats)
+    stats.stale = stale_pages(base_url, saved_pages, stats)
     for session in sessions:
         session.close()
     return stats
@@ -285,12 +293,46 @@ def verify_saves(session: Session, stats: Stats) -> list[str]:
     return lost
 
 
+def public_path(session: Session, entry_id: int) -> str | None:
+    """The public page of an entry, read from its change form; None unless it is published."""
+    _status, _location, page = session.request("GET", f"/admin/cms/entry/{entry_id}/change/")
+    fields = dict(form_fields(page, "entry_form"))
+    if fields.get("status") != "published":
+        return None
+    return f"/{fields['language']}/entries/{fields['slug']}/"
+
+
+def stale_pages(base_url: str, pages: dict[int, str | None], stats: Stats) -> list[str]:
+    """Markers of successful saves that the entry's public page, read anonymously, lacks.
+
+    Readers fetched these pages during the load, so each one was cached by
+    the server before some of the saves; any marker missing now is a page
+    the server went on serving after the content changed.
+    """
+    reader = Session(base_url)
+    stale = []
+    for entry_id, markers in stats.saved.items():
+        path = pages.get(entry_id)
+        if path is None:
+            continue
+        status, _location, page = reader.request("GET", path)
+        if status != 200:
+            stats.error(f"GET {path}: HTTP {status} after the load")
+            continue
+        stats.pages_checked += 1
+        text = unescape(page)
+        stale += [f"{path}: {marker}" for marker in markers if marker not in text]
+    reader.close()
+    return stale
+
+
 def report(stats: Stats) -> list[str]:
     lines = [
         f"{stats.requests} requests in {stats.elapsed:.1f} s "
         f"({stats.requests / max(stats.elapsed, 0.001):.0f}/s); "
         f"{len(stats.errors)} errors; {sum(map(len, stats.saved.values()))} saves, "
-        f"{stats.conflicts} conflicts retried, {len(stats.lost)} lost.",
+        f"{stats.conflicts} conflicts retried, {len(stats.lost)} lost; "
+        f"{stats.pages_checked} public pages checked after the load, {len(stats.stale)} stale.",
         f"{'kind':<11}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}",
     ]
     for kind, values in sorted(stats.latencies.items()):
@@ -299,4 +341,5 @@ def report(stats: Stats) -> list[str]:
         lines.append(f"{kind:<11}{len(values):>7}" + "".join(f"{f:>9.1f}" for f in figures))
     lines += [f"error: {message}" for message in stats.errors[:20]]
     lines += [f"lost: {marker}" for marker in stats.lost[:20]]
+    lines += [f"stale: {marker}" for marker in stats.stale[:20]]
     return lines

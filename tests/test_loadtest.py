@@ -56,3 +56,12 @@ def dict_of_lists(pairs):
     for key, value in pairs:
         data.setdefault(key, []).append(value)
     return data
+
+
+def test_change_form_names_the_public_page_the_stale_check_reads(editor_client):
+    entry = make_entry("Loaded", slug="loaded-entry")
+    url = reverse("admin:cms_entry_change", args=[entry.pk])
+    fields = dict(form_fields(editor_client.get(url).content.decode(), "entry_form"))
+    named = (fields["status"], fields["language"], fields["slug"])
+    assert named == ("published", "en", "loaded-entry")
+    assert Client().get(f"/{fields['language']}/entries/{fields['slug']}/").status_code == 200

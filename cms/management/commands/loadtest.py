@@ -123,7 +123,7 @@ class Command(BaseCommand):
             self.stdout.write(f"server: {line}")
         if not options["keep"] and not options["workdir"]:
             shutil.rmtree(workdir, ignore_errors=True)
-        if stats.errors or stats.lost or server_errors or not stats.saved:
+        if stats.errors or stats.lost or stats.stale or server_errors or not stats.saved:
             raise CommandError("The load test failed: see the errors above.")
 
     def step(self, message: str, options) -> None:
