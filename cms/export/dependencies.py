@@ -225,8 +225,11 @@ def changed_queries(recorded: dict[str, list], instant: datetime) -> set[str]:
 
 
 def _guard():
-    """In a transaction (a caller's atomic block, a test) a failing query would abort the
-    rest on PostgreSQL; a savepoint around each statement contains it."""
+    """A savepoint when inside a transaction, so that one failing statement spares the rest.
+
+    On PostgreSQL a failed query aborts the whole transaction (a caller's
+    atomic block, a test) unless a savepoint contains it.
+    """
     return transaction.atomic() if connection.in_atomic_block else nullcontext()
 
 
