@@ -152,8 +152,9 @@ CMS_SITE_NAME = os.environ.get("CMS_SITE_NAME", "Digest")
 # Seconds a browser or CDN may keep a public page (cms/caching.py); 0 turns it off.
 CMS_PAGE_MAX_AGE = int(os.environ.get("CMS_PAGE_MAX_AGE", "300"))
 # Seconds the server keeps a rendered public page at most (cms/page_cache.py);
-# any content change replaces it at once. 0 turns the server-side cache off.
-CMS_PAGE_CACHE_SECONDS = int(os.environ.get("CMS_PAGE_CACHE_SECONDS", "300"))
+# any content change replaces it at once. 0 turns the server-side cache off,
+# the default in development, where an edited template must show at once.
+CMS_PAGE_CACHE_SECONDS = int(os.environ.get("CMS_PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
