@@ -31,7 +31,7 @@ from django.http import HttpResponse
 from django.utils.cache import set_response_etag
 
 from cms.caching import is_shareable
-from cms.publishing import Status, public_now
+from cms.publishing import public_now, scheduled_entry_filter
 
 CACHE_ALIAS = "pages"
 
@@ -87,7 +87,7 @@ def scheduled_instants(now: datetime) -> list[datetime]:
     """Every ``publish_at`` after ``now`` of an entry that is otherwise published, in order."""
     from cms.models import Entry
 
-    instants = Entry.objects.filter(status=Status.PUBLISHED, publish_at__gt=now)
+    instants = Entry.objects.filter(scheduled_entry_filter(now))
     return sorted(set(instants.values_list("publish_at", flat=True)))
 
 

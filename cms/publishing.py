@@ -67,6 +67,17 @@ def public_entry_filter(now: datetime | None = None, prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}publish_at__lte": now})
 
 
+def scheduled_entry_filter(now: datetime | None = None) -> Q:
+    """Entries that will become public by themselves after ``now``, when their time comes.
+
+    The other side of ``public_entry_filter``: published, with a
+    ``publish_at`` still to come. Whatever caches public pages asks here when
+    its pages stop being true.
+    """
+    now = now or public_now()
+    return Q(status=Status.PUBLISHED, publish_at__gt=now)
+
+
 def is_public(entry, now: datetime | None = None) -> bool:
     """The same rule as ``public_entry_filter``, for one loaded entry."""
     now = now or public_now()

@@ -153,3 +153,13 @@ def test_export_never_reads_the_page_cache(client, entry, tmp_path, hashed_stati
     export_site(tmp_path / "site", base_url="https://digest.example.org/")
     page = tmp_path / "site" / "en" / "entries" / "sparse-attention" / "index.html"
     assert "Renamed without signals" in page.read_text()
+
+
+def test_only_published_entries_still_to_come_are_scheduled():
+    from cms.publishing import Status, scheduled_entry_filter
+    from tests.factories import tomorrow
+
+    coming = make_entry("Coming", publish_at=tomorrow())
+    make_entry("Out already")
+    make_entry("Draft", status=Status.DRAFT, publish_at=tomorrow())
+    assert list(Entry.objects.filter(scheduled_entry_filter())) == [coming]
