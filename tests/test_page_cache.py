@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from cms.export import export_site
 from cms.models import Entry
 from cms.page_cache import CACHE_ALIAS, is_storable
-from cms.publishing import frozen_clock
-from tests.factories import make_entry, make_member, make_topic, now
+from cms.publishing import Status, frozen_clock, scheduled_entry_filter
+from tests.factories import make_entry, make_member, make_topic, now, tomorrow
 from tests.test_admin import change_url, form_data
 
 pytestmark = pytest.mark.django_db
@@ -156,9 +156,6 @@ def test_export_never_reads_the_page_cache(client, entry, tmp_path, hashed_stati
 
 
 def test_only_published_entries_still_to_come_are_scheduled():
-    from cms.publishing import Status, scheduled_entry_filter
-    from tests.factories import tomorrow
-
     coming = make_entry("Coming", publish_at=tomorrow())
     make_entry("Out already")
     make_entry("Draft", status=Status.DRAFT, publish_at=tomorrow())
