@@ -17,23 +17,13 @@ from pathlib import Path
 from cms.exceptions import ExportError
 from cms.export.documents import NOT_FOUND_PATH, process
 from cms.export.fetch import REDIRECT_CODES, Rendered
-from cms.export.manifest import Manifest, Record
+from cms.export.manifest import Manifest, Record, shared
 from cms.export.paths import UnsafePathError, collision_key, contained, url_to_path
 from cms.export.static import MissingFile, SourceFile, file_digest, find_source
 from cms.export.target import ExportTarget
 from cms.export.writer import Staging
 
 Progress = Callable[[int, int, str], None]
-
-
-def shared(strings) -> list[str]:
-    """One string object per distinct link, table or query key, however many pages name it.
-
-    Every page links to the same navigation and names the same shared
-    queries; at tens of thousands of pages, separate copies of those strings
-    were most of the export's memory.
-    """
-    return [sys.intern(string) for string in strings]
 
 
 class Crawl:

@@ -111,13 +111,22 @@ class Manifest:
             return None
 
 
+def shared(strings: Iterable[str]) -> list[str]:
+    """One string object per distinct link, table or query key, however many records name it.
+
+    Every page links to the same navigation and names the same shared
+    queries; at tens of thousands of pages, separate copies of those strings
+    were most of the export's memory.
+    """
+    return [sys.intern(string) for string in strings]
+
+
 def _record(data: dict) -> Record:
-    """A record whose links, tables and query keys share one string object each across records."""
     record = Record(**data)
-    record.links = [sys.intern(link) for link in record.links]
-    record.reads = [sys.intern(table) for table in record.reads]
+    record.links = shared(record.links)
+    record.reads = shared(record.reads)
     if record.queries is not None:
-        record.queries = [sys.intern(key) for key in record.queries]
+        record.queries = shared(record.queries)
     return record
 
 
