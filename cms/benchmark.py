@@ -98,7 +98,7 @@ class BenchReport:
         return "\n".join(lines)
 
 
-def resident_mb(pid: int) -> float:
+def process_mb(pid: int) -> float:
     """Memory of one process in MiB, 0 when it is gone (Linux ``/proc``).
 
     The proportional set size where the kernel gives it: export workers are
@@ -145,7 +145,7 @@ def peak_memory(interval: float = 0.05) -> Iterator[Callable[[], float | None]]:
         nonlocal peak
         while True:
             me = os.getpid()
-            total = resident_mb(me) + sum(resident_mb(child) for child in child_pids(me))
+            total = process_mb(me) + sum(process_mb(child) for child in child_pids(me))
             peak = max(peak, total)
             if done.wait(interval):
                 return

@@ -52,6 +52,8 @@ def current_token() -> str | None:
 
     The cache only saves work: a database that cannot answer (not migrated
     yet, say) must not fail a page that needs no database, such as robots.txt.
+    Read with one plain statement: it runs on every cached request, where
+    building an ORM query cost more than serving the page.
     """
     from cms.models import SiteVersion
 
