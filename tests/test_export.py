@@ -46,6 +46,10 @@ def site():
     make_page("About us", body="We read papers.")
 
 
+FILES, SPARE, LOCK = ".site.export-files.json", ".site.export-spare", ".site.export.lock"
+BESIDE = [FILES, SPARE, LOCK]
+
+
 def leftovers(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.iterdir())
 
@@ -60,7 +64,7 @@ def test_broken_internal_link_fails_and_names_the_page_that_links_to_it(site, tm
     ]
     assert not result.published
     assert file_tree(tmp_path / "site") == before
-    assert leftovers(tmp_path) == [".site.export.lock", "site"]
+    assert leftovers(tmp_path) == [*BESIDE, "site"]
 
 
 def test_allow_broken_publishes_and_still_reports(site, tmp_path):
@@ -104,7 +108,7 @@ def test_an_exception_in_a_view_leaves_the_previous_output_byte_for_byte(
     with pytest.raises(ExportError, match="/en/entries/second/ raised RuntimeError: the view"):
         export_site(tmp_path / "site")
     assert file_tree(tmp_path / "site") == before
-    assert leftovers(tmp_path) == [".site.export.lock", "site"]
+    assert leftovers(tmp_path) == [*BESIDE, "site"]
 
 
 def test_incremental_without_changes_reuses_every_page(site, tmp_path):
@@ -201,7 +205,7 @@ def test_output_inside_the_media_root_is_refused(settings):
 def test_leftovers_of_a_killed_export_are_removed_by_the_next(site, tmp_path):
     (tmp_path / ".site.export-new-killed/en").mkdir(parents=True)
     export_site(tmp_path / "site")
-    assert leftovers(tmp_path) == [".site.export.lock", "site"]
+    assert leftovers(tmp_path) == [FILES, LOCK, "site"]
 
 
 def test_media_references_cannot_escape_the_media_root(site, tmp_path, settings):
@@ -222,15 +226,15 @@ def test_media_references_cannot_escape_the_media_root(site, tmp_path, settings)
     assert "outside MEDIA_ROOT" in reasons["/media/evil.png"]
     assert "'/' in a segment" in reasons["/media/..%2F..%2Fsecret.txt"]
     assert b"top secret" not in b"".join(file_tree(tmp_path / "site").values())
-    assert leftovers(tmp_path) == [".site.export.lock", "media", "secret.txt", "site"]
+    assert leftovers(tmp_path) == [FILES, LOCK, "media", "secret.txt", "site"]
 
 
 def test_staging_refuses_to_write_outside_itself(tmp_path):
     with Staging(tmp_path / "site") as staging:
         for name in ("../../etc/passwd", "/etc/passwd", "a/../../x"):
             with pytest.raises(UnsafePathError):
-                staging.write(name, b"x")
-    assert leftovers(tmp_path) == []
+                staging.write(name, b"x", "unused")
+    assert leftovers(tmp_path) == [SPARE]
 
 
 def test_urls_that_collide_on_a_case_insensitive_disk_fail_the_export(tmp_path):
@@ -239,7 +243,7 @@ def test_urls_that_collide_on_a_case_insensitive_disk_fail_the_export(tmp_path):
     make_entry("Two", slug="two", authors=[lower])
     with pytest.raises(ExportError, match="would both be written"):
         export_site(tmp_path / "site")
-    assert leftovers(tmp_path) == [".site.export.lock"]
+    assert leftovers(tmp_path) == [SPARE, LOCK]
 
 
 def test_jobs_inside_a_transaction_are_refused(site, tmp_path):

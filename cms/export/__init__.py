@@ -91,7 +91,8 @@ def export_site(
                 executor = SerialExecutor(Renderer(target, known_tables, QueryBook(instant)))
             if can_reuse(previous, options, state):
                 changed = changed_since(previous, state, instant)
-                executor = ReusingExecutor(PreviousOutput(previous, output, changed), executor)
+                reusable = PreviousOutput(previous, output, changed, staging.known)
+                executor = ReusingExecutor(reusable, executor)
             with capture_reads(known_tables) as seed_reads:
                 seeds = seed_paths(target)
             try:
@@ -119,6 +120,7 @@ def export_site(
             with staging.open_new(MANIFEST_NAME) as stream:
                 manifest_size = manifest.write(stream)
             expected = {record.path: record.size for record in crawl.records.values()}
+            staging.discard_all_but([*expected, MANIFEST_NAME])
             staging.verify({**expected, MANIFEST_NAME: manifest_size})
             if not broken or allow_broken:
                 if search:

@@ -89,7 +89,7 @@ class Crawl:
         if result.status != expected and result.status not in REDIRECT_CODES:
             self.broken[result.path] = f"answered {result.status}"
             return
-        if not result.body:
+        if not result.size:
             self.broken[result.path] = "answered with an empty body"
             return
         kind = "redirect" if result.status in REDIRECT_CODES else "page"
@@ -98,16 +98,23 @@ class Crawl:
         else:
             self.rendered += 1
         relative = self.claim(result.path)
-        if self.reuse_bytes(relative, result.path, result.sha256, checked=result.from_previous):
+        if self.staging.keeps(relative, result.sha256) or self.reuse_bytes(
+            relative, result.path, result.sha256
+        ):
             self.unchanged += not result.from_previous
+        elif result.from_previous:
+            raise ExportError(
+                f"The file of {result.path} in {self.previous_root} changed while the export "
+                "was running; the previous output was left as it was. Export again."
+            )
         else:
-            self.staging.write(relative, result.body)
+            self.staging.write(relative, result.body, result.sha256)
         self.records[result.path] = Record(
             relative,
             kind,
             result.status,
             result.sha256,
-            len(result.body),
+            result.size,
             shared(result.links),
             shared(result.reads),
             shared(result.queries) if result.queries is not None else None,
@@ -132,10 +139,12 @@ class Crawl:
             processed = process(original, "text/css; charset=utf-8", path, self.target)
             links = processed.links
             sha256, size = hashlib.sha256(processed.body).hexdigest(), len(processed.body)
-            if processed.body == original:
-                self.staging.link(relative, source.source)
+            if self.staging.keeps(relative, sha256):
+                pass
+            elif processed.body == original:
+                self.staging.link(relative, source.source, sha256)
             else:
-                self.staging.write(relative, processed.body)
+                self.staging.write(relative, processed.body, sha256)
         else:
             sha256, size = self.place(relative, source)
         prefix = self.target.static_prefix if kind == "static" else self.target.media_prefix
@@ -146,11 +155,16 @@ class Crawl:
         self.finish(path, links)
 
     def place(self, relative: str, source: SourceFile) -> tuple[str, int]:
-        if source.kind == "static":
-            self.staging.link(relative, source.source)
-        else:
-            self.staging.copy(relative, source.source)
-        return file_digest(self.staging.file(relative))
+        sha256, size = file_digest(source.source)
+        if not self.staging.keeps(relative, sha256):
+            if source.kind == "static":
+                self.staging.link(relative, source.source)
+            else:
+                self.staging.copy(relative, source.source)
+            placed = contained(self.staging.root, relative)
+            sha256, size = file_digest(placed)
+            self.staging.known.remember(placed, sha256)
+        return sha256, size
 
     def finish(self, path: str, links: tuple[str, ...]) -> None:
         for link in links:
@@ -170,11 +184,8 @@ class Crawl:
             )
         return relative
 
-    def reuse_bytes(self, relative: str, path: str, sha256: str, checked: bool = False) -> bool:
-        """Hard-link an unchanged file from the previous output (incremental runs only).
-
-        ``checked`` says the caller just read the old file and verified its hash.
-        """
+    def reuse_bytes(self, relative: str, path: str, sha256: str) -> bool:
+        """Hard-link an unchanged file from the previous output (incremental runs only)."""
         if self.previous is None or self.previous_root is None:
             return False
         record = self.previous.urls.get(path)
@@ -182,9 +193,9 @@ class Crawl:
             return False
         try:
             old = contained(self.previous_root, relative)
-            if old.is_symlink() or (not checked and file_digest(old)[0] != sha256):
+            if self.staging.known.digest(old) != sha256:
                 return False
-            self.staging.link(relative, old)
+            self.staging.link(relative, old, sha256)
         except (OSError, UnsafePathError):
             return False
         return True

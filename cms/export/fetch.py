@@ -56,10 +56,13 @@ class Rendered:
     error: str = ""
     from_previous: bool = False
     sha256: str = field(default="")
+    size: int = -1
 
     def __post_init__(self) -> None:
         if not self.sha256:
             self.sha256 = hashlib.sha256(self.body).hexdigest()
+        if self.size < 0:
+            self.size = len(self.body)
 
 
 class Renderer:

@@ -20,13 +20,14 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
 
 from cms.exceptions import ExportError
+from cms.export.known import KnownFiles
 from cms.export.paths import contained
 
 MANIFEST_NAME = ".export-manifest.json"
@@ -99,64 +100,149 @@ def check_output_dir(output: Path) -> None:
 
 
 class Staging:
-    """The folder the new site is built in, swapped into place by ``publish``."""
+    """The folder the new site is built in, swapped into place by ``publish``.
 
-    def __init__(self, output: Path) -> None:
+    The build starts from the spare (``._site.export-spare``): the output
+    the last swap replaced, or the build of a run that failed. Most of its
+    files are what the new build needs, byte for byte; keeping them saves
+    creating, and later deleting, tens of thousands of files and folders on
+    every run. Only files whose digest ``known`` vouches for are kept; the
+    others, and everything the new build does not list, are removed before
+    the build is verified, so the result is the same as a build from nothing.
+    """
+
+    def __init__(self, output: Path, known: KnownFiles | None = None) -> None:
         self.output = output
+        self.known = known or KnownFiles.beside(output)
         self.prefix = f".{output.name}.export-"
+        self.spare = output.parent / f"{self.prefix}spare"
         self.root: Path | None = None
         self.published = False
         self.folders: set[Path] = set()
+        self.present: dict[str, str] = {}
 
     def __enter__(self) -> "Staging":
         self.output.parent.mkdir(parents=True, exist_ok=True)
         self.remove_leftovers()
         self.root = Path(tempfile.mkdtemp(prefix=self.prefix + "new-", dir=self.output.parent))
+        if self.spare.is_dir() and not self.spare.is_symlink():
+            os.rmdir(self.root)
+            os.rename(self.spare, self.root)
+            self.present = dict(self._take_stock(str(self.root), ""))
         return self
 
     def __exit__(self, *exc_info) -> None:
         if not self.published and self.root is not None and self.root.exists():
-            shutil.rmtree(self.root)
+            self._keep_as_spare(self.root)
 
     def remove_leftovers(self) -> None:
-        """Folders of killed runs; a lost swap (no output, an old build) is put back first."""
+        """Folders of killed runs; a lost swap (no output, an old build) is put back first.
+
+        One leftover build becomes the spare when there is none.
+        """
         leftovers = sorted(
             child
             for child in self.output.parent.iterdir()
-            if child.name.startswith(self.prefix) and child.is_dir() and not child.is_symlink()
+            if child.name.startswith(self.prefix)
+            and child != self.spare
+            and child.is_dir()
+            and not child.is_symlink()
         )
         old = [child for child in leftovers if child.name.startswith(self.prefix + "old-")]
         if not self.output.exists() and old:
             os.rename(old[-1], self.output)
         for child in leftovers:
             if child.exists():
-                shutil.rmtree(child)
+                self._keep_as_spare(child)
+
+    def _keep_as_spare(self, folder: Path) -> None:
+        if os.path.lexists(self.spare):
+            shutil.rmtree(folder)
+        else:
+            os.rename(folder, self.spare)
+
+    def _take_stock(self, folder: str, prefix: str) -> Iterator[tuple[str, str]]:
+        """``(relative path, digest)`` of the spare's files; whatever is not a plain file goes."""
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                relative = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False) and relative not in KEPT_NAMES:
+                    yield from self._take_stock(entry.path, relative + "/")
+                elif entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path)
+                elif relative == MANIFEST_NAME:
+                    os.unlink(entry.path)
+                elif (sha256 := self.known.digest(entry.path)) is not None:
+                    yield relative, sha256
+                else:
+                    os.unlink(entry.path)
+
+    def keeps(self, relative: str, sha256: str) -> bool:
+        """Whether the spare already left exactly these bytes at ``relative``."""
+        return self.present.get(relative) == sha256
 
     def file(self, relative: str) -> Path:
+        """The path to place ``relative`` at, its folders made and whatever was there removed."""
         destination = contained(self.root, relative)
         if destination.parent not in self.folders:
-            destination.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                destination.parent.mkdir(parents=True, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):
+                self._clear_files_above(relative)
+                destination.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(destination.parent)
+        if self.present.pop(relative, None) is not None:
+            os.unlink(destination)
+        elif os.path.isdir(destination) and not os.path.islink(destination):
+            shutil.rmtree(destination)
+            self.present = {
+                name: sha
+                for name, sha in self.present.items()
+                if not name.startswith(relative + "/")
+            }
         return destination
 
-    def write(self, relative: str, data: bytes) -> None:
-        with self.open_new(relative) as stream:
+    def _clear_files_above(self, relative: str) -> None:
+        """A kept file where the new build needs a folder (``a`` before, ``a/index.html`` now)."""
+        parts = relative.split("/")
+        for depth in range(1, len(parts)):
+            above = "/".join(parts[:depth])
+            if self.present.pop(above, None) is not None:
+                os.unlink(contained(self.root, above))
+
+    def write(self, relative: str, data: bytes, sha256: str) -> None:
+        destination = self.file(relative)
+        with open(destination, "xb") as stream:
             stream.write(data)
+        self.known.remember(destination, sha256)
 
     def open_new(self, relative: str) -> BinaryIO:
-        """A new file in the build, for writing; an existing one is an error, never overwritten."""
+        """A new file in the build, for writing; the spare's file there is removed first."""
         return open(self.file(relative), "xb")  # noqa: SIM115 - the caller closes it
 
-    def link(self, relative: str, source: Path) -> None:
+    def link(self, relative: str, source: Path, sha256: str | None = None) -> None:
         """A hard link to ``source``, or a copy across file systems."""
         destination = self.file(relative)
         try:
             os.link(source, destination)
         except OSError:
             shutil.copyfile(source, destination)
+        if sha256 is not None:
+            self.known.remember(destination, sha256)
 
     def copy(self, relative: str, source: Path) -> None:
         shutil.copyfile(source, self.file(relative))
+
+    def discard_all_but(self, expected: Iterable[str]) -> None:
+        """Remove the spare's files the new build does not have, and folders left empty."""
+        for relative in set(self.present) - set(expected):
+            del self.present[relative]
+            path = contained(self.root, relative)
+            os.unlink(path)
+            for folder in path.parents:
+                if folder == self.root or any(os.scandir(folder)):
+                    break
+                os.rmdir(folder)
 
     def verify(self, expected: dict[str, int]) -> None:
         """Every expected file is there with its size, and nothing else is."""
@@ -170,7 +256,7 @@ class Staging:
             )
 
     def publish(self) -> None:
-        """Swap the verified build into place, keeping ``.git``, then remove the old build."""
+        """Swap the verified build into place, keeping ``.git``; the old output is the spare."""
         moved = []
         if self.output.is_dir():
             for name in KEPT_NAMES:
@@ -185,7 +271,8 @@ class Staging:
             raise
         self.published = True
         if old is not None:
-            shutil.rmtree(old)
+            self._keep_as_spare(old)
+        self.known.save()
 
 
 def _file_sizes(folder: str, prefix: str) -> Iterator[tuple[str, int]]:
