@@ -30,8 +30,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
 @pytest.fixture
 def exported(tmp_path):
+    """Exported twice, so that the next build starts from a spare, as it does in use."""
     generate_content(18)
     export_site(tmp_path / "site")
+    export_site(tmp_path / "site", incremental=True)
     return tmp_path / "site"
 
 
