@@ -285,16 +285,19 @@ def batch_digests(sql: str, params: list[list]) -> list[str]:
 def _windowed_groups(recorded: dict[str, list]) -> list[tuple[str, list, list]]:
     """Queries grouped by statement-without-window and parameters; lone ones keep their SQL."""
     by_base: dict[tuple, list] = {}
+    parameters: dict[str, list] = {}
     for key, (sql, encoded, digest) in recorded.items():
         match = WINDOW.match(sql)
         base = match["base"] if match else sql
         window = (int(match["limit"]), int(match["offset"] or 0)) if match else None
-        by_base.setdefault((base, json.dumps(encoded)), []).append((key, sql, window, digest))
+        frozen = json.dumps(encoded)
+        parameters.setdefault(frozen, encoded)
+        by_base.setdefault((base, frozen), []).append((key, sql, window, digest))
     groups: dict[tuple, list] = {}
-    for (base, encoded), members in by_base.items():
+    for (base, frozen), members in by_base.items():
         if len(members) == 1 or any(window is None for _k, _s, window, _d in members):
             for key, sql, _window, digest in members:
-                groups[(sql, encoded)] = [(key, None, digest)]
+                groups[(sql, frozen)] = [(key, None, digest)]
         else:
-            groups[(base, encoded)] = [(key, window, digest) for key, _s, window, digest in members]
-    return [(sql, json.loads(encoded), members) for (sql, encoded), members in groups.items()]
+            groups[(base, frozen)] = [(key, window, digest) for key, _s, window, digest in members]
+    return [(sql, parameters[frozen], members) for (sql, frozen), members in groups.items()]
