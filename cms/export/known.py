@@ -24,6 +24,8 @@ FORMAT = 1
 
 
 class KnownFiles:
+    """Digests of files by ``(device, inode)``, valid while size and modification time hold."""
+
     def __init__(self, path: Path, known: dict[str, list] | None = None) -> None:
         self.path = path
         self.known = known or {}

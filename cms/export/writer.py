@@ -1,18 +1,25 @@
 """Atomic output: build beside the old site, verify, swap, and never touch anything else.
 
-The export writes into a fresh sibling folder (``._site.export-new-XXXX``)
-and only when everything succeeded swaps it with the live folder: on Linux
-with one ``renameat2(RENAME_EXCHANGE)``, elsewhere with two renames. A failed,
-interrupted or killed export leaves the previous output exactly as it was;
-its leftover folder is removed by the next run. A lock file beside the
-output (``._site.export.lock``) refuses a second export into the same place.
+The export builds in a sibling folder (``._site.export-new-XXXX``) and only
+when everything succeeded swaps it with the live folder: on Linux with one
+``renameat2(RENAME_EXCHANGE)``, elsewhere with two renames. A failed,
+interrupted or killed export leaves the previous output exactly as it was.
+A lock file beside the output (``._site.export.lock``) refuses a second
+export into the same place.
+
+The folder the swap replaced stays beside the output as the spare
+(``._site.export-spare``), and the next build starts from it instead of
+from nothing (see ``Staging``); a killed run's leftover folder becomes the
+spare, or is removed when there already is one.
 
 A ``.git`` folder or file in the old output is moved into the new one before
 the swap, so an output folder that is a git checkout (a ``gh-pages``
-worktree) keeps working. Nothing else from the old output survives: stale
-pages disappear by construction. The export refuses an output folder that
-holds files it did not write, and one that contains the project or its
-static or media roots, because the swap replaces the whole folder.
+worktree) keeps working. Nothing else of the old output is published
+unless the new build lists it with the same bytes: every other file is
+removed before the build is verified, so stale pages disappear. The export
+refuses an output folder that holds files it did not write, and one that
+contains the project or its static or media roots, because the swap
+replaces the whole folder.
 """
 
 import ctypes
