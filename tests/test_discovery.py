@@ -2,6 +2,7 @@
 
 import json
 import re
+from datetime import UTC, datetime
 from xml.etree import ElementTree
 
 import feedparser
@@ -243,6 +244,19 @@ class TestArchives:
     def test_empty_or_impossible_periods_are_404(self, client, content):
         assert client.get("/en/archive/1999/").status_code == 404
         assert client.get("/en/archive/2026/13/").status_code == 404
+        assert client.get("/en/archive/2026/0/").status_code == 404
+        assert client.get("/en/archive/0/").status_code == 404
+        assert client.get("/en/archive/99999999/12/").status_code == 404
+
+    def test_months_and_years_follow_the_site_time_zone(self, client, settings):
+        settings.TIME_ZONE = "Asia/Shanghai"
+        new_year = datetime(2024, 12, 31, 16, 30, tzinfo=UTC)
+        make_entry("Fireworks", slug="fireworks", publish_at=new_year)
+        assert client.get("/en/archive/2024/12/").status_code == 404
+        assert client.get("/en/archive/2024/").status_code == 404
+        assert "Fireworks" in parse(client, "/en/archive/2025/1/").content.decode()
+        assert "Fireworks" in parse(client, "/en/archive/2025/").content.decode()
+        assert "/en/archive/2025/1/" in parse(client, "/en/archive/").content.decode()
 
 
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")

@@ -1,12 +1,13 @@
 """Archives by year and month, per language, in the site's time zone."""
 
-from datetime import date
+from datetime import MAXYEAR, date, datetime
 
 from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.urls import reverse
+from django.utils.timezone import make_aware
 from django.utils.translation import get_language
 from django.views.generic import ListView, TemplateView
 
@@ -71,11 +72,28 @@ class PeriodArchiveView(PathPaginationMixin, ListView):
         return entries
 
 
+def period_filter(year: int, month: int | None = None) -> dict:
+    """``publish_at`` within the year or month, in the current time zone, as a plain range.
+
+    The same entries as ``publish_at__year`` and ``__month``, which SQLite
+    can only answer by calling a Python function for every row; a range
+    compares stored values. A year outside what dates can hold is a 404.
+    """
+    if not 1 <= year < MAXYEAR or (month is not None and not 1 <= month <= 12):
+        raise Http404("There is no such period.")
+    start = datetime(year, month or 1, 1)
+    if month is None or month == 12:
+        end = datetime(year + 1, 1, 1)
+    else:
+        end = datetime(year, month + 1, 1)
+    return {"publish_at__gte": make_aware(start), "publish_at__lt": make_aware(end)}
+
+
 class YearArchiveView(PeriodArchiveView):
     url_name = "archive-year"
 
     def period_filter(self) -> dict:
-        return {"publish_at__year": self.kwargs["year"]}
+        return period_filter(self.kwargs["year"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -88,9 +106,7 @@ class MonthArchiveView(PeriodArchiveView):
     url_name = "archive-month"
 
     def period_filter(self) -> dict:
-        if not 1 <= self.kwargs["month"] <= 12:
-            raise Http404("There is no such month.")
-        return {"publish_at__year": self.kwargs["year"], "publish_at__month": self.kwargs["month"]}
+        return period_filter(self.kwargs["year"], self.kwargs["month"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
