@@ -191,10 +191,10 @@ class Crawl:
         record = self.previous.urls.get(path)
         if record is None or record.sha256 != sha256 or record.path != relative:
             return False
+        old = self.staging.known.find(self.previous_root, relative, sha256)
+        if old is None:
+            return False
         try:
-            old = contained(self.previous_root, relative)
-            if self.staging.known.digest(old) != sha256:
-                return False
             self.staging.link(relative, old, sha256)
         except (OSError, UnsafePathError):
             return False

@@ -18,6 +18,7 @@ import os
 import stat
 from pathlib import Path
 
+from cms.export.paths import UnsafePathError, contained
 from cms.export.static import file_digest
 
 FORMAT = 1
@@ -48,7 +49,23 @@ class KnownFiles:
             status = os.lstat(path)
         except OSError:
             return False
-        return self._known(status) == sha256
+        return stat.S_ISREG(status.st_mode) and self._known(status) == sha256
+
+    def find(self, root: Path, relative: str, sha256: str) -> str | Path | None:
+        """The file ``relative`` under ``root`` if it holds ``sha256``, or None.
+
+        A file this record vouches for is one the export placed, wherever a
+        link on the way points; any other is looked up with ``contained``
+        (no link may lead outside ``root``) and read.
+        """
+        quick = os.path.join(root, relative)
+        if self.vouches(quick, sha256):
+            return quick
+        try:
+            path = contained(root, relative)
+        except UnsafePathError:
+            return None
+        return path if self.digest(path) == sha256 else None
 
     def digest(self, path: str | os.PathLike) -> str | None:
         """The SHA-256 of the regular file at ``path``, read only when it is not known; None
@@ -70,9 +87,7 @@ class KnownFiles:
     def _known(self, status: os.stat_result) -> str | None:
         key = _key(status)
         seen = self.known.get(key)
-        if seen is None or not stat.S_ISREG(status.st_mode):
-            return None
-        if seen[:2] != [status.st_size, status.st_mtime_ns]:
+        if seen is None or seen[:2] != [status.st_size, status.st_mtime_ns]:
             return None
         self.confirmed[key] = seen
         return seen[2]

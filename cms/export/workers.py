@@ -10,7 +10,6 @@ hands the others to one of the above.
 """
 
 import multiprocessing
-import os
 import queue
 from collections import deque
 from datetime import datetime
@@ -24,7 +23,6 @@ from cms.export.dependencies import QueryBook
 from cms.export.fetch import Rendered, Renderer
 from cms.export.known import KnownFiles
 from cms.export.manifest import Manifest, Record
-from cms.export.paths import UnsafePathError, contained
 from cms.export.target import ExportTarget
 
 _worker_renderer: Renderer | None = None
@@ -152,12 +150,7 @@ class PreviousOutput:
 
     def holds(self, record: Record) -> bool:
         """Whether the previous output still has this record's bytes."""
-        if self.known.vouches(os.path.join(self.root, record.path), record.sha256):
-            return True
-        try:
-            return self.known.digest(contained(self.root, record.path)) == record.sha256
-        except UnsafePathError:
-            return False
+        return self.known.find(self.root, record.path, record.sha256) is not None
 
 
 class ReusingExecutor:
