@@ -47,8 +47,7 @@ def path_of(language: str, slug: str) -> str:
     if not PLAIN_SLUG.match(slug):
         with translation.override(language):
             return reverse("cms:entry-detail", kwargs={"slug": slug})
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    before, after = _around_slug(language, get_script_prefix(), get_resolver(urlconf))
+    before, after = _around_slug(language, get_script_prefix(), get_resolver(get_urlconf()))
     return before + slug + after
 
 

@@ -72,7 +72,7 @@ class PeriodArchiveView(PathPaginationMixin, ListView):
         return entries
 
 
-def period_filter(year: int, month: int | None = None) -> dict:
+def period_range(year: int, month: int | None = None) -> dict:
     """``publish_at`` within the year or month, in the current time zone, as a plain range.
 
     The same entries as ``publish_at__year`` and ``__month``, which SQLite
@@ -93,7 +93,7 @@ class YearArchiveView(PeriodArchiveView):
     url_name = "archive-year"
 
     def period_filter(self) -> dict:
-        return period_filter(self.kwargs["year"])
+        return period_range(self.kwargs["year"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -106,7 +106,7 @@ class MonthArchiveView(PeriodArchiveView):
     url_name = "archive-month"
 
     def period_filter(self) -> dict:
-        return period_filter(self.kwargs["year"], self.kwargs["month"])
+        return period_range(self.kwargs["year"], self.kwargs["month"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
