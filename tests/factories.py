@@ -110,3 +110,12 @@ def file_tree(root):
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
+
+
+def export_with_spare(output):
+    """Export into ``output`` twice, so that the next export starts from a spare, as in use."""
+    from cms.export import export_site
+
+    export_site(output)
+    export_site(output, incremental=True)
+    return output

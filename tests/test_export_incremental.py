@@ -23,18 +23,15 @@ from cms.export.manifest import Manifest
 from cms.export.sample import generate_content
 from cms.models import Entry, Page, Topic, TranslationMethod
 from cms.publishing import Status
-from tests.factories import file_tree, make_entry
+from tests.factories import export_with_spare, file_tree, make_entry
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
 
 @pytest.fixture
 def exported(tmp_path):
-    """Exported twice, so that the next build starts from a spare, as it does in use."""
     generate_content(18)
-    export_site(tmp_path / "site")
-    export_site(tmp_path / "site", incremental=True)
-    return tmp_path / "site"
+    return export_with_spare(tmp_path / "site")
 
 
 def entry(slug="gen-00017", language="en"):

@@ -8,19 +8,16 @@ import pytest
 from cms.export import export_site
 from cms.export.known import KnownFiles
 from cms.export.sample import generate_content
-from cms.models import Entry
-from tests.factories import file_tree
+from cms.models import Entry, Page
+from tests.factories import export_with_spare, file_tree, make_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
 
 @pytest.fixture
 def site(tmp_path):
-    """A site exported twice, so that the first output is now the spare."""
     generate_content(6)
-    export_site(tmp_path / "site")
-    export_site(tmp_path / "site", incremental=True)
-    return tmp_path / "site"
+    return export_with_spare(tmp_path / "site")
 
 
 def spare(site):
@@ -38,8 +35,24 @@ def assert_equals_a_full_export(site, tmp_path):
     assert file_tree(site) == file_tree(tmp_path / "full")
 
 
-def test_the_replaced_output_becomes_the_spare(site):
-    assert file_tree(spare(site)) == file_tree(site)
+def test_the_replaced_output_becomes_the_spare_with_the_files_both_share(site):
+    live, kept = file_tree(site), file_tree(spare(site))
+    assert all(live.get(name) == data for name, data in kept.items())
+    assert "en/entries/gen-00002/index.html" in kept and "en/index.html" in kept
+    assert ".export-manifest.json" not in kept
+
+
+def test_no_withdrawn_or_superseded_page_stays_beside_the_site(site):
+    make_page("Gone soon", slug="gone")
+    edit_title("First title")
+    export_site(site, incremental=True)
+    Page.objects.filter(slug="gone").delete()
+    edit_title("Second title")
+    export_site(site, incremental=True)
+    live, kept = file_tree(site), file_tree(spare(site))
+    assert kept and all(live.get(name) == data for name, data in kept.items())
+    assert not (spare(site) / "en/pages/gone").exists()
+    assert not any(b"First title" in data for data in kept.values())
 
 
 def test_an_edit_built_from_the_spare_equals_a_full_export(site, tmp_path):

@@ -244,12 +244,7 @@ class Staging:
         """Remove the spare's files the new build does not have, and folders left empty."""
         for relative in set(self.present) - set(expected):
             del self.present[relative]
-            path = contained(self.root, relative)
-            os.unlink(path)
-            for folder in path.parents:
-                if folder == self.root or any(os.scandir(folder)):
-                    break
-                os.rmdir(folder)
+            _remove_file(self.root, relative)
 
     def verify(self, expected: dict[str, int]) -> None:
         """Every expected file is there with its size, and nothing else is."""
@@ -279,7 +274,49 @@ class Staging:
         self.published = True
         if old is not None:
             self._keep_as_spare(old)
+            self._trim_spare()
         self.known.save()
+
+    def _trim_spare(self) -> None:
+        """Leave in the spare only files the live output shares with it (the same inode).
+
+        An unpublished page, or the old bytes of an edited one, must not
+        outlive the swap in a folder beside the site; the shared files are
+        all the next build can keep anyway.
+        """
+        if not self.spare.is_dir():
+            return
+        live = dict(_inodes(str(self.output), ""))
+        for relative, inode in list(_inodes(str(self.spare), "")):
+            if live.get(relative) != inode:
+                _remove_file(self.spare, relative)
+
+
+def _remove_file(root: Path, relative: str) -> None:
+    """Remove a file of a build or the spare, and the folders above it that it leaves empty."""
+    path = contained(root, relative)
+    os.unlink(path)
+    for folder in path.parents:
+        if folder == root:
+            return
+        with os.scandir(folder) as entries:
+            if next(entries, None) is not None:
+                return
+        os.rmdir(folder)
+
+
+def _inodes(folder: str, prefix: str) -> Iterator[tuple[str, int]]:
+    """``(relative path, inode)`` of everything under ``folder`` that is not a folder or
+    ``.git``; from the folder listing alone, without a ``stat`` per file."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            relative = prefix + entry.name
+            if relative in KEPT_NAMES:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield from _inodes(entry.path, relative + "/")
+            else:
+                yield relative, entry.inode()
 
 
 def _file_sizes(folder: str, prefix: str) -> Iterator[tuple[str, int]]:
