@@ -13,11 +13,17 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cms.export import export_site
-from cms.export.dependencies import changed_queries, result_digest, tables_of
+from cms.export.dependencies import (
+    changed_queries,
+    result_summary,
+    row_key_statement,
+    tables_of,
+)
 from cms.export.incremental import State, changed_since
 from cms.export.manifest import Manifest
 from cms.export.sample import generate_content
@@ -186,7 +192,7 @@ def test_a_page_whose_request_wrote_to_the_database_is_always_rendered(exported,
 def test_manifest_writes_each_statement_once_and_reads_it_back(exported):
     written = json.loads((exported / ".export-manifest.json").read_text())
     manifest = Manifest.load(exported)
-    statements = [sql for sql, _params, _digest in manifest.queries.values()]
+    statements = [query[0] for query in manifest.queries.values()]
     assert len(set(statements)) < len(statements)
     assert sorted(written["statements"].values()) == sorted(set(statements))
     assert {query[0] for query in written["queries"].values()} == set(written["statements"])
@@ -195,11 +201,14 @@ def test_manifest_writes_each_statement_once_and_reads_it_back(exported):
 def test_only_queries_on_changed_or_unknown_tables_run_again(exported):
     previous = Manifest.load(exported)
     state = State.take(list(previous.tables))
+    renamed = Topic.objects.get(slug="topic-2").pk
     on_topics = next(
-        key for key, query in previous.queries.items() if tables_of(query[0]) == {"cms_topic"}
+        key
+        for key, (sql, _params, _digest, keys) in previous.queries.items()
+        if tables_of(sql) == {"cms_topic"} and (keys is None or renamed in keys)
     )
     previous.queries[on_topics][2] = "a digest no query returns"
-    previous.queries["unknown"] = ['SELECT 1 FROM "cms_not_digested"', [], "whatever"]
+    previous.queries["unknown"] = ['SELECT 1 FROM "cms_not_digested"', [], "whatever", None]
     changed = changed_since(previous, state, timezone.now())
     assert changed == {"unknown"}
     rename_topic()
@@ -215,7 +224,7 @@ def test_pages_of_one_list_are_checked_with_one_query_and_sliced(db):
     recorded = {}
     for key, window in windows.items():
         sql, params = window.query.sql_with_params()
-        recorded[key] = [sql, list(params), result_digest(sql, params)]
+        recorded[key] = [sql, list(params), *result_summary(sql, params)]
     Entry.objects.filter(slug="listed-3").update(title="Changed on the second page")
     with CaptureQueriesContext(connection) as queries:
         changed = changed_queries(recorded, timezone.now())
@@ -229,7 +238,7 @@ def recorded_lookups(slugs):
     for slug in slugs:
         lookup = Entry.objects.filter(slug=slug).values_list("slug", "title", "publish_at")
         sql, params = lookup.query.sql_with_params()
-        recorded[slug] = [sql, list(params), result_digest(sql, params)]
+        recorded[slug] = [sql, list(params), *result_summary(sql, params)]
     return recorded
 
 
@@ -255,11 +264,89 @@ def test_lookup_that_finds_a_new_row_counts_as_changed(db):
     assert changed_queries(recorded, timezone.now()) == {"missing"}
 
 
+def recorded_rows(querysets):
+    """Queries led by the primary key, so the re-check can settle them by the keys they return."""
+    recorded = {}
+    for key, queryset in querysets.items():
+        sql, params = queryset.query.sql_with_params()
+        recorded[key] = [sql, list(params), *result_summary(sql, params)]
+    return recorded
+
+
+def by_slug(slug):
+    return Entry.objects.filter(slug=slug).values_list("pk", "slug", "title")
+
+
+def test_queries_that_returned_no_changed_row_are_settled_by_their_keys(db):
+    edited = {slug: make_entry(slug, slug=slug) for slug in ["key-a", "key-b", "key-c"]}
+    recorded = recorded_rows({slug: by_slug(slug) for slug in [*edited, "key-missing"]})
+    assert all(keys is not None for _sql, _params, _digest, keys in recorded.values())
+    recorded["key-c"][2] = "a digest no query returns"
+    Entry.objects.filter(slug="key-b").update(title="Changed")
+    Entry.objects.filter(slug="key-c").update(slug="key-missing")
+    rows = {"cms_entry": {str(edited["key-b"].pk), str(edited["key-c"].pk)}}
+    with CaptureQueriesContext(connection) as queries:
+        changed = changed_queries(recorded, timezone.now(), rows)
+    assert changed == {"key-b", "key-c", "key-missing"}
+    reduced = 'member.* FROM (SELECT "cms_entry"."id" FROM "cms_entry" WHERE'
+    assert any(reduced in query["sql"] for query in queries)
+
+
+def test_key_check_still_reads_the_rows_of_a_query_that_returned_a_changed_row(db):
+    kept = make_entry("Kept", slug="kept")
+    recorded = recorded_rows({"kept": by_slug("kept")})
+    Entry.objects.filter(pk=kept.pk).update(summary="A column the query does not select")
+    assert changed_queries(recorded, timezone.now(), {"cms_entry": {str(kept.pk)}}) == set()
+    Entry.objects.filter(pk=kept.pk).update(title="A column it selects")
+    assert changed_queries(recorded, timezone.now(), {"cms_entry": {str(kept.pk)}}) == {"kept"}
+
+
+def test_list_pages_whose_keys_moved_count_as_changed(db):
+    listed = {n: make_entry(f"Listed {n}", slug=f"listed-{n}") for n in range(5)}
+    ordered = Entry.objects.order_by("slug").only("slug", "title")
+    recorded = recorded_rows({"first": ordered[:2], "second": ordered[2:4], "third": ordered[4:6]})
+    Entry.objects.filter(slug="listed-4").update(slug="listed-2a")
+    rows = {"cms_entry": {str(listed[4].pk)}}
+    assert changed_queries(recorded, timezone.now(), rows) == {"second", "third"}
+
+
+def test_only_plain_columns_of_one_table_led_by_its_key_are_checked_by_keys(db):
+    entries = Entry.objects.all()
+    reducible = [
+        entries.values_list("pk", "title"),
+        entries.filter(slug="a").order_by("title")[:3],
+        entries.filter(topics__slug="a").values_list("pk"),
+        entries.filter(translation_of__slug="a").values_list("pk"),
+        entries.filter(pk__in=Entry.objects.filter(slug="a").values("pk")).values_list("pk"),
+    ]
+    irreducible = [
+        entries.values_list("title", "pk"),
+        entries.values_list("pk", "title").distinct(),
+        entries.values_list("pk", "title").order_by("title"),
+        entries.order_by().values_list("pk").union(Topic.objects.order_by().values_list("pk")),
+        entries.annotate(Count("topics")).values_list("pk", "topics__count"),
+        Topic.objects.values_list("entries__pk", "name"),
+    ]
+    for queryset in reducible:
+        assert row_key_statement(str(queryset.query)) is not None, str(queryset.query)
+    for queryset in irreducible:
+        assert row_key_statement(str(queryset.query)) is None, str(queryset.query)
+
+
+def test_key_check_notices_a_row_that_a_changed_join_brings_in(db):
+    topic = Topic.objects.create(slug="joined", name="Joined")
+    make_entry("Tagged", slug="tagged", topics=[topic])
+    later = make_entry("Tagged later", slug="tagged-later")
+    recorded = recorded_rows({"topic": Entry.objects.filter(topics=topic).only("title")})
+    later.topics.add(topic)
+    assert changed_queries(recorded, timezone.now(), {"cms_entry": set()}) == {"topic"}
+
+
 def test_batch_that_cannot_run_falls_back_to_each_query_alone(db):
     slugs = ["kept-a", "kept-b"]
     for slug in slugs:
         make_entry(slug, slug=slug)
     recorded = recorded_lookups(slugs)
-    sql, params, _digest = recorded["kept-a"]
-    recorded["broken"] = [sql, [*params, "one parameter too many"], "whatever"]
+    sql, params, _digest, _keys = recorded["kept-a"]
+    recorded["broken"] = [sql, [*params, "one parameter too many"], "whatever", None]
     assert changed_queries(recorded, timezone.now()) == {"broken"}

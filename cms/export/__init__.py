@@ -116,6 +116,7 @@ def export_site(
                 records,
                 {link.url: link.reason for link in broken},
                 {key: crawl.queries[key] for key in used},
+                {table: state.rows[table] for table in tables if table in state.rows},
             )
             with staging.open_new(MANIFEST_NAME) as stream:
                 manifest_size = manifest.write(stream)

@@ -167,8 +167,10 @@ class Crawl:
         return sha256, size
 
     def finish(self, path: str, links: tuple[str, ...]) -> None:
+        seen = self.seen
         for link in links:
-            self.discover(link)
+            if link not in seen:
+                self.discover(link)
         if self.progress is not None:
             self.progress(len(self.records) + len(self.broken), len(self.seen), path)
 

@@ -28,12 +28,13 @@ import json
 import re
 import sys
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
 from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
+from django.apps import apps
 from django.db import connection, connections, transaction
 
 NOW = {"now": 1}
@@ -41,6 +42,13 @@ READ_PREFIXES = ("SELECT", "WITH")
 WINDOW = re.compile(r"^(?P<base>.*) LIMIT (?P<limit>\d+)(?: OFFSET (?P<offset>\d+))?$", re.DOTALL)
 BATCH_SIZE = 200
 TABLE_REFERENCE = re.compile(r'(?:FROM|JOIN)\s+["`]?(\w+)', re.IGNORECASE)
+PLAIN_COLUMNS_OF_ONE_TABLE = re.compile(
+    r'^SELECT "(?P<table>\w+)"\."(?P<first>\w+)"(?: AS "\w+")?'
+    r'(?:, "(?P=table)"\."\w+"(?: AS "\w+")?)* FROM "(?P=table)" (?P<rest>.*)$',
+    re.DOTALL,
+)
+SET_OPERATIONS = (" UNION ", " INTERSECT ", " EXCEPT ")
+ORDER_BY_POSITION = re.compile(r"(?:ORDER BY |, )\d+ (?:ASC|DESC)")
 
 
 class Unrecordable(Exception):
@@ -111,9 +119,24 @@ def now_forms(instant: datetime) -> tuple:
 
 def result_digest(sql: str, params: Iterable) -> str:
     """A digest of every row a query returns, in the order it returns them."""
+    return rows_digest(query_rows(sql, params))
+
+
+def result_summary(sql: str, params: Iterable) -> tuple[str, list | None]:
+    """The result's digest, and the primary keys of its rows where ``row_key_statement`` applies."""
+    rows = query_rows(sql, params)
+    return rows_digest(rows), keys_of_rows(rows) if row_key_statement(sql) else None
+
+
+def query_rows(sql: str, params: Iterable) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, list(params))
-        return rows_digest(cursor.fetchall())
+        return cursor.fetchall()
+
+
+def keys_of_rows(rows: list[tuple]) -> list:
+    """The first column of each row (the primary key), as JSON can hold it."""
+    return [row[0] if isinstance(row[0], int | str) else str(row[0]) for row in rows]
 
 
 def rows_digest(rows: list[tuple]) -> str:
@@ -164,8 +187,8 @@ class QueryBook:
                 if key in self.entries:
                     self.entries.move_to_end(key)
                 else:
-                    digest = result_digest(sql, params)
-                    self.entries[sys.intern(key)] = [sys.intern(sql), encoded, digest]
+                    digest, row_keys = result_summary(sql, params)
+                    self.entries[sys.intern(key)] = [sys.intern(sql), encoded, digest, row_keys]
                 keys.append(key)
         except Unrecordable:
             return None
@@ -189,13 +212,75 @@ def tables_of(sql: str) -> frozenset[str]:
     return frozenset(TABLE_REFERENCE.findall(sql))
 
 
-def changed_queries(recorded: dict[str, list], instant: datetime) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def row_key_statement(sql: str) -> tuple[str, str] | None:
+    """The table whose rows ``sql`` returns, and ``sql`` reading only their primary keys.
+
+    That holds when the statement selects plain columns of one table, led by
+    its primary key: each row it returns is then that table's row with the
+    key in front, whatever it joins or filters on. Its result can only
+    differ when one of the rows it returned changed, or when the keys it
+    returns differ (a row came in, left or moved). The reduced statement
+    keeps the joins, conditions, order and window, so it returns the keys in
+    the order the query would; an order by column position would not
+    survive the reduction, and a set operation adds rows of other tables.
+    """
+    match = PLAIN_COLUMNS_OF_ONE_TABLE.match(sql)
+    if match is None or primary_key_columns().get(match["table"]) != match["first"]:
+        return None
+    if any(word in sql.upper() for word in SET_OPERATIONS):
+        return None
+    if ORDER_BY_POSITION.search(match["rest"]):
+        return None
+    table, column = match["table"], match["first"]
+    return table, f'SELECT "{table}"."{column}" FROM "{table}" {match["rest"]}'
+
+
+@functools.lru_cache(maxsize=1)
+def primary_key_columns() -> dict[str, str]:
+    """``{table: primary key column}`` for the tables of installed models."""
+    return {
+        model._meta.db_table: model._meta.pk.column
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy and model._meta.pk is not None
+    }
+
+
+def changed_queries(
+    recorded: dict[str, list], instant: datetime, changed_rows: dict[str, set[str]] | None = None
+) -> set[str]:
     """The keys whose query now returns something else (or fails), run at ``instant``.
+
+    ``changed_rows`` (``{table: keys of rows added, removed or changed}``,
+    for the tables whose rows both exports digested) lets a query of
+    ``row_key_statement``'s kind that returned none of those rows be checked
+    by the keys it returns now, which costs a fraction of reading and
+    digesting whole rows. Every other query is checked by the digest of its
+    rows.
+    """
+    now_value = now_forms(instant)[-1]
+    by_keys = {}
+    for key, (sql, encoded, _digest, keys) in recorded.items():
+        reduced = row_key_statement(sql) if keys is not None else None
+        if reduced is None or reduced[0] not in (changed_rows or {}):
+            continue
+        if changed_rows[reduced[0]].isdisjoint(str(row_key) for row_key in keys):
+            by_keys[key] = [reduced[1], encoded, keys]
+    by_digest = {
+        key: [sql, encoded, digest]
+        for key, (sql, encoded, digest, _keys) in recorded.items()
+        if key not in by_keys
+    }
+    return _changed(by_digest, now_value, rows_digest) | _changed(by_keys, now_value, keys_of_rows)
+
+
+def _changed(recorded: dict[str, list], now_value, summary: Callable[[list[tuple]], object]):
+    """The keys of ``recorded`` (``[sql, params, expected]``) whose rows' summary is not expected.
 
     The pages of one list run the same ordered query with another ``LIMIT``
     and ``OFFSET`` each; re-running each page's query would sort the whole
     list once per page. Such a group runs once without the window, and each
-    page's digest is taken over its slice of the rows. A slice that differs
+    page's summary is taken over its slice of the rows. A slice that differs
     from what the database's window would give can only mark a page changed.
 
     The other queries are mostly one statement run with many parameters (an
@@ -205,22 +290,28 @@ def changed_queries(recorded: dict[str, list], instant: datetime) -> set[str]:
     own before it counts as changed, so the batch can only save time.
     """
     changed = set()
-    now_value = now_forms(instant)[-1]
     lone: dict[str, list] = {}
     for sql, encoded, members in _windowed_groups(recorded):
         if len(members) == 1 and members[0][1] is None:
-            key, _window, digest = members[0]
-            lone.setdefault(sql, []).append((key, encoded, digest))
+            key, _window, expected = members[0]
+            lone.setdefault(sql, []).append((key, encoded, expected))
             continue
+        params = [decode_param(value, now_value) for value in encoded]
         try:
             with _guard():
-                changed |= _changed_in_window_group(sql, encoded, members, now_value)
+                rows = query_rows(sql, params)
         except Exception:  # noqa: BLE001 - a query that no longer runs means "render again"
-            changed.update(key for key, _window, _digest in members)
+            changed.update(key for key, _window, _expected in members)
+            continue
+        changed.update(
+            key
+            for key, (limit, offset), expected in members
+            if summary(rows[offset : offset + limit]) != expected
+        )
     for sql, queries in lone.items():
         for start in range(0, len(queries), BATCH_SIZE):
             batch = queries[start : start + BATCH_SIZE]
-            changed |= _changed_in_batch(sql, batch, now_value)
+            changed |= _changed_in_batch(sql, batch, now_value, summary)
     return changed
 
 
@@ -233,44 +324,33 @@ def _guard():
     return transaction.atomic() if connection.in_atomic_block else nullcontext()
 
 
-def _changed_in_window_group(sql: str, encoded: list, members: list, now_value) -> set[str]:
-    """The pages of one list whose slice of the rows differs from their recorded digest."""
-    params = [decode_param(value, now_value) for value in encoded]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return {
-        key
-        for key, (limit, offset), digest in members
-        if rows_digest(rows[offset : offset + limit]) != digest
-    }
-
-
-def _changed_in_batch(sql: str, batch: list, now_value) -> set[str]:
+def _changed_in_batch(sql: str, batch: list, now_value, summary: Callable) -> set[str]:
     """The queries of ``batch`` (one statement, several parameter lists) whose rows differ."""
-    params = [[decode_param(value, now_value) for value in encoded] for _k, encoded, _d in batch]
+    params = [[decode_param(value, now_value) for value in encoded] for _k, encoded, _e in batch]
     suspects = list(range(len(batch)))
     if len(batch) > 1:
         try:
             with _guard():
-                digests = batch_digests(sql, params)
-            suspects = [i for i, (_key, _e, digest) in enumerate(batch) if digests[i] != digest]
+                results = batch_rows(sql, params)
+            suspects = [
+                i for i, (_key, _e, expected) in enumerate(batch) if summary(results[i]) != expected
+            ]
         except Exception:  # noqa: BLE001 - the batch could not run; each query runs alone
             pass
     changed = set()
     for i in suspects:
-        key, _encoded, digest = batch[i]
+        key, _encoded, expected = batch[i]
         try:
             with _guard():
-                if result_digest(sql, params[i]) != digest:
+                if summary(query_rows(sql, params[i])) != expected:
                     changed.add(key)
         except Exception:  # noqa: BLE001 - a query that no longer runs means "render again"
             changed.add(key)
     return changed
 
 
-def batch_digests(sql: str, params: list[list]) -> list[str]:
-    """The result digest of ``sql`` run with each parameter list, in one statement."""
+def batch_rows(sql: str, params: list[list]) -> list[list[tuple]]:
+    """The rows of ``sql`` run with each parameter list, in one statement."""
     members = " UNION ALL ".join(
         f"SELECT {tag} AS batch_tag, member.* FROM ({sql}) AS member" for tag in range(len(params))
     )
@@ -279,25 +359,25 @@ def batch_digests(sql: str, params: list[list]) -> list[str]:
         cursor.execute(members, [value for values in params for value in values])
         for row in cursor.fetchall():
             rows[row[0]].append(row[1:])
-    return [rows_digest(member_rows) for member_rows in rows]
+    return rows
 
 
 def _windowed_groups(recorded: dict[str, list]) -> list[tuple[str, list, list]]:
     """Queries grouped by statement-without-window and parameters; lone ones keep their SQL."""
     by_base: dict[tuple, list] = {}
     parameters: dict[str, list] = {}
-    for key, (sql, encoded, digest) in recorded.items():
+    for key, (sql, encoded, expected) in recorded.items():
         match = WINDOW.match(sql)
         base = match["base"] if match else sql
         window = (int(match["limit"]), int(match["offset"] or 0)) if match else None
         frozen = json.dumps(encoded)
         parameters.setdefault(frozen, encoded)
-        by_base.setdefault((base, frozen), []).append((key, sql, window, digest))
+        by_base.setdefault((base, frozen), []).append((key, sql, window, expected))
     groups: dict[tuple, list] = {}
     for (base, frozen), members in by_base.items():
-        if len(members) == 1 or any(window is None for _k, _s, window, _d in members):
-            for key, sql, _window, digest in members:
-                groups[(sql, frozen)] = [(key, None, digest)]
+        if len(members) == 1 or any(window is None for _k, _s, window, _e in members):
+            for key, sql, _window, expected in members:
+                groups[(sql, frozen)] = [(key, None, expected)]
         else:
-            groups[(base, frozen)] = [(key, window, digest) for key, _s, window, digest in members]
+            groups[(base, frozen)] = [(key, window, expect) for key, _s, window, expect in members]
     return [(sql, parameters[frozen], members) for (sql, frozen), members in groups.items()]

@@ -20,7 +20,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connections
 
-from cms.export.dependencies import rows_text
+from cms.export.dependencies import primary_key_columns, rows_digest, rows_text
 
 SECRET_WORDS = ("SECRET", "PASSWORD", "TOKEN", "API_KEY")
 CODE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".json", ".mo", ".css", ".js", ".svg"}
@@ -94,24 +94,38 @@ def all_tables() -> list[str]:
 
 def table_digests(tables: Iterable[str]) -> dict[str, str]:
     """A digest of each table's rows, read in primary-key order."""
-    models = {
-        model._meta.db_table: model
-        for model in apps.get_models(include_auto_created=True)
-        if model._meta.managed and not model._meta.proxy
-    }
-    digests = {}
+    return read_tables(tables)[0]
+
+
+def read_tables(tables: Iterable[str]) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Each table's digest, and for a table with a primary key a digest of each row by key.
+
+    The rows' digests let the next incremental export tell which rows
+    changed, not only that a table did (``dependencies.changed_queries``).
+    """
+    keys = primary_key_columns()
+    connection = connections["default"]
+    quote = connection.ops.quote_name
+    digests, rows = {}, {}
     for table in sorted(set(tables)):
-        model = models.get(table)
-        connection = connections["default"]
-        quote = connection.ops.quote_name
-        order = quote(model._meta.pk.column) if model is not None else "1"
+        column = keys.get(table)
         digest = hashlib.sha256()
+        order = quote(column) if column else "1"
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT * FROM {quote(table)} ORDER BY {order}")  # noqa: S608
-            while rows := cursor.fetchmany(1000):
-                digest.update(rows_text(rows).encode())
+            position = [item[0] for item in cursor.description].index(column) if column else None
+            by_key = {}
+            while chunk := cursor.fetchmany(1000):
+                if position is None:
+                    digest.update(rows_text(chunk).encode())
+                    continue
+                for row in chunk:
+                    by_key[str(row[position])] = rows_digest([row])[:16]
+            if position is not None:
+                digest.update("".join(f"{key}:{row};" for key, row in by_key.items()).encode())
+                rows[table] = by_key
         digests[table] = digest.hexdigest()
-    return digests
+    return digests, rows
 
 
 def public_digest() -> str:

@@ -21,6 +21,7 @@ from cms.export.fingerprint import (
     all_tables,
     code_fingerprint,
     public_digest,
+    read_tables,
     settings_fingerprint,
     table_digests,
 )
@@ -35,14 +36,17 @@ class State:
     settings: str
     public: str
     tables: dict[str, str]
+    rows: dict[str, dict[str, str]]
 
     @classmethod
     def take(cls, tables: list[str] | None = None) -> "State":
+        digests, rows = read_tables(all_tables() if tables is None else tables)
         return cls(
             code=code_fingerprint(),
             settings=settings_fingerprint(),
             public=public_digest(),
-            tables=table_digests(all_tables() if tables is None else tables),
+            tables=digests,
+            rows=rows,
         )
 
     @property
@@ -65,6 +69,8 @@ def changed_since(previous: Manifest, state: State, instant: datetime) -> set[st
     A query is run again when it reads a table whose digest changed or that
     has no digest (nothing vouches for it), or when it depends on the clock
     and the set of public entries moved; the others cannot have changed.
+    Where the rows of a changed table were digested both times, the queries
+    are told which rows changed (``changed_queries``).
     """
     changed = {table for table, old in previous.tables.items() if state.tables.get(table) != old}
     vouched = set(state.tables) - changed
@@ -74,7 +80,26 @@ def changed_since(previous: Manifest, state: State, instant: datetime) -> set[st
         for key, query in previous.queries.items()
         if (clock_moved and uses_clock(query[1])) or not tables_of(query[0]) <= vouched
     }
-    return changed_queries(suspects, instant)
+    return changed_queries(suspects, instant, changed_rows(previous.rows, state.rows, changed))
+
+
+def changed_rows(
+    before: dict[str, dict[str, str]], after: dict[str, dict[str, str]], changed: set[str]
+) -> dict[str, set[str]]:
+    """``{table: keys of the rows added, removed or changed}`` for the tables both runs digested.
+
+    A table outside ``changed`` (its digest is the same) has no changed row.
+    """
+    return {
+        table: {
+            key
+            for key in before[table].keys() | after[table].keys()
+            if before[table].get(key) != after[table].get(key)
+        }
+        if table in changed
+        else set()
+        for table in before.keys() & after.keys()
+    }
 
 
 def uses_clock(params: list) -> bool:

@@ -9,7 +9,9 @@ For the whole export: the options that shape the bytes (base URL,
 ``--relative``) and the fingerprints of code, settings, the tables read and
 the set of entries public at the time; and for every query key, the
 statement (each SQL text written once, under ``statements``), its
-parameters and a digest of its result.
+parameters, a digest of its result and, when its rows are rows of one table
+one for one, their primary keys; and for every table read with a primary
+key, a digest of each row under its key (``rows``).
 
 It holds no timestamps and is written with sorted keys, so two exports of the
 same database are identical down to this file. ``--incremental`` reads it to
@@ -28,7 +30,7 @@ from typing import BinaryIO
 
 from cms.export.writer import MANIFEST_NAME
 
-FORMAT = 2
+FORMAT = 3
 
 
 def statement_id(sql: str) -> str:
@@ -56,6 +58,7 @@ class Manifest:
     urls: dict[str, Record]
     broken: dict[str, str] = field(default_factory=dict)
     queries: dict[str, list] = field(default_factory=dict)
+    rows: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def write(self, stream: BinaryIO) -> int:
         """Write the manifest as sorted JSON to ``stream``; returns the number of bytes.
@@ -65,10 +68,9 @@ class Manifest:
         straight from their attributes, so no second copy of a manifest of
         tens of thousands of URLs is ever held in memory.
         """
-        statements = {statement_id(sql): sql for sql, _params, _digest in self.queries.values()}
+        statements = {statement_id(query[0]): query[0] for query in self.queries.values()}
         queries = (
-            (key, [statement_id(sql), params, digest])
-            for key, (sql, params, digest) in sorted(self.queries.items())
+            (key, [statement_id(sql), *rest]) for key, (sql, *rest) in sorted(self.queries.items())
         )
         sections = {
             "broken": self.broken,
@@ -76,6 +78,7 @@ class Manifest:
             "format": FORMAT,
             "options": self.options,
             "queries": queries,
+            "rows": self.rows,
             "statements": statements,
             "tables": self.tables,
             "urls": sorted(self.urls.items()),
@@ -103,9 +106,10 @@ class Manifest:
                 urls={url: _record(record) for url, record in data["urls"].items()},
                 broken=dict(data["broken"]),
                 queries={
-                    key: [data["statements"][sid], params, digest]
-                    for key, (sid, params, digest) in data["queries"].items()
+                    key: [data["statements"][sid], params, digest, keys]
+                    for key, (sid, params, digest, keys) in data["queries"].items()
                 },
+                rows={table: dict(rows) for table, rows in data["rows"].items()},
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None

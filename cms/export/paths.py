@@ -11,6 +11,7 @@ Windows, most buckets) are a collision, and a collision fails the export.
 
 import functools
 import os
+import re
 import stat
 import unicodedata
 from collections.abc import Iterable
@@ -21,6 +22,7 @@ from cms.exceptions import ExportError
 
 INDEX_FILE = "index.html"
 MAX_SEGMENT_BYTES = 255
+PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9_~-](?:[A-Za-z0-9._~-]*[A-Za-z0-9_~-])?")
 ALLOWED_HIDDEN = {".well-known"}
 
 
@@ -57,6 +59,8 @@ def url_to_path(url_path: str) -> str:
 
 
 def _segment(raw: str, url_path: str) -> str:
+    if len(raw) <= MAX_SEGMENT_BYTES and PLAIN_SEGMENT.fullmatch(raw):
+        return raw
     if raw == "":
         raise UnsafePathError(f"{url_path!r} has an empty path segment (//).")
     try:
