@@ -109,15 +109,16 @@ class Crawl:
             )
         else:
             self.staging.write(relative, result.body, result.sha256)
+        share = list if result.from_previous else shared  # a reused record's strings are shared
         self.records[result.path] = Record(
             relative,
             kind,
             result.status,
             result.sha256,
             result.size,
-            shared(result.links),
-            shared(result.reads),
-            shared(result.queries) if result.queries is not None else None,
+            share(result.links),
+            share(result.reads),
+            share(result.queries) if result.queries is not None else None,
             source=f"view:{result.redirect_to}" if result.redirect_to else "view",
         )
         for key, query in result.query_results.items():

@@ -4,14 +4,15 @@ For every URL: the file it was written to, its kind (page, redirect, static,
 media), the status it answered, the SHA-256 and size of the bytes written,
 its outgoing same-site links, and what it was rendered from (the database
 tables a page's request read and the keys of its queries, see
-``dependencies.py``; the source file of a static or media file).
+``dependencies.py``; the source file of a static or media file), as one
+list; links, tables and query keys are positions in ``names``.
 For the whole export: the options that shape the bytes (base URL,
 ``--relative``) and the fingerprints of code, settings, the tables read and
 the set of entries public at the time; and for every query key, the
 statement (each SQL text written once, under ``statements``), its
-parameters, a digest of its result and, when its rows are rows of one table
-one for one, their primary keys; and for every table read with a primary
-key, a digest of each row under its key (``rows``).
+parameters, a digest of its result and, when it selects columns of one table
+led by the primary key, the keys it returned; and for every table read with a
+primary key, a digest of each row under its key (``rows``).
 
 It holds no timestamps and is written with sorted keys, so two exports of the
 same database are identical down to this file. ``--incremental`` reads it to
@@ -30,7 +31,7 @@ from typing import BinaryIO
 
 from cms.export.writer import MANIFEST_NAME
 
-FORMAT = 3
+FORMAT = 4
 
 
 def statement_id(sql: str) -> str:
@@ -63,11 +64,15 @@ class Manifest:
     def write(self, stream: BinaryIO) -> int:
         """Write the manifest as sorted JSON to ``stream``; returns the number of bytes.
 
-        Each SQL statement is written once and queries refer to it by id.
-        The large mappings are encoded a thousand items at a time, and records
-        straight from their attributes, so no second copy of a manifest of
-        tens of thousands of URLs is ever held in memory.
+        Each SQL statement is written once and queries refer to it by id;
+        each link, table and query key is written once, under ``names``,
+        and records refer to it by its position there (half a million links
+        at 10,000 entries are mostly the same few thousand URLs). The large
+        mappings are encoded a thousand items at a time, so no second copy of
+        a manifest of tens of thousands of URLs is ever held in memory.
         """
+        names = sorted({name for record in self.urls.values() for name in _names_in(record)})
+        position = {name: number for number, name in enumerate(names)}
         statements = {statement_id(query[0]): query[0] for query in self.queries.values()}
         queries = (
             (key, [statement_id(sql), *rest]) for key, (sql, *rest) in sorted(self.queries.items())
@@ -76,17 +81,20 @@ class Manifest:
             "broken": self.broken,
             "fingerprint": self.fingerprint,
             "format": FORMAT,
+            "names": names,
             "options": self.options,
             "queries": queries,
             "rows": self.rows,
             "statements": statements,
             "tables": self.tables,
-            "urls": sorted(self.urls.items()),
+            "urls": (
+                (url, _record_row(record, position)) for url, record in sorted(self.urls.items())
+            ),
         }
         size = stream.write(b"{")
         for number, (name, value) in enumerate(sections.items()):
             size += stream.write((("," if number else "") + _json(name) + ":").encode())
-            if isinstance(value, dict | int):
+            if isinstance(value, dict | int | list):
                 size += stream.write(_json(value).encode())
             else:
                 size += _write_mapping(stream, value)
@@ -99,11 +107,12 @@ class Manifest:
             data = json.loads((output / MANIFEST_NAME).read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:
                 return None
+            names = shared(data["names"])
             return cls(
                 options=dict(data["options"]),
                 fingerprint=dict(data["fingerprint"]),
                 tables=dict(data["tables"]),
-                urls={url: _record(record) for url, record in data["urls"].items()},
+                urls={url: _record(row, names) for url, row in data["urls"].items()},
                 broken=dict(data["broken"]),
                 queries={
                     key: [data["statements"][sid], params, digest, keys]
@@ -111,7 +120,7 @@ class Manifest:
                 },
                 rows={table: dict(rows) for table, rows in data["rows"].items()},
             )
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
             return None
 
 
@@ -125,19 +134,43 @@ def shared(strings: Iterable[str]) -> list[str]:
     return [sys.intern(string) for string in strings]
 
 
-def _record(data: dict) -> Record:
-    record = Record(**data)
-    record.links = shared(record.links)
-    record.reads = shared(record.reads)
-    if record.queries is not None:
-        record.queries = shared(record.queries)
-    return record
+def _names_in(record: Record) -> Iterable[str]:
+    yield from record.links
+    yield from record.reads
+    yield from record.queries or ()
+
+
+def _record_row(record: Record, position: dict[str, int]) -> list:
+    return [
+        record.path,
+        record.kind,
+        record.status,
+        record.sha256,
+        record.size,
+        [position[link] for link in record.links],
+        [position[table] for table in record.reads],
+        None if record.queries is None else [position[key] for key in record.queries],
+        record.source,
+    ]
+
+
+def _record(row: list, names: list[str]) -> Record:
+    path, kind, status, sha256, size, links, reads, queries, source = row
+    return Record(
+        path,
+        kind,
+        status,
+        sha256,
+        size,
+        [names[number] for number in links],
+        [names[number] for number in reads],
+        None if queries is None else [names[number] for number in queries],
+        source,
+    )
 
 
 def _json(value) -> str:
-    return json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=vars
-    )
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def _write_mapping(stream: BinaryIO, items: Iterable[tuple[str, object]]) -> int:
