@@ -242,7 +242,7 @@ def recorded_lookups(slugs):
     return recorded
 
 
-def test_lookups_of_one_statement_are_checked_in_one_query(db):
+def test_lookups_of_one_statement_are_batched_except_on_sqlite(db):
     slugs = [f"looked-up-{number}" for number in range(6)]
     for slug in slugs:
         make_entry(slug, slug=slug)
@@ -252,9 +252,13 @@ def test_lookups_of_one_statement_are_checked_in_one_query(db):
         changed = changed_queries(recorded, timezone.now())
     assert changed == {"looked-up-4"}
     statements = [query["sql"] for query in queries if "SAVEPOINT" not in query["sql"]]
-    assert len(statements) == 2
-    assert "UNION ALL" in statements[0]
-    assert "UNION ALL" not in statements[1]
+    if connection.vendor == "sqlite":
+        assert len(statements) == len(slugs)
+        assert not any("UNION ALL" in statement for statement in statements)
+    else:
+        assert len(statements) == 2
+        assert "UNION ALL" in statements[0]
+        assert "UNION ALL" not in statements[1]
 
 
 def test_lookup_that_finds_a_new_row_counts_as_changed(db):
@@ -288,7 +292,7 @@ def test_queries_that_returned_no_changed_row_are_settled_by_their_keys(db):
     with CaptureQueriesContext(connection) as queries:
         changed = changed_queries(recorded, timezone.now(), rows)
     assert changed == {"key-b", "key-c", "key-missing"}
-    reduced = 'member.* FROM (SELECT "cms_entry"."id" FROM "cms_entry" WHERE'
+    reduced = 'SELECT "cms_entry"."id" FROM "cms_entry" WHERE'
     assert any(reduced in query["sql"] for query in queries)
 
 

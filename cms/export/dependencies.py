@@ -111,6 +111,10 @@ def decode_param(value, now_value) -> object:
     return decoders[kind](text)
 
 
+def decode_params(encoded: list, now_value) -> list:
+    return [decode_param(value, now_value) for value in encoded]
+
+
 def now_forms(instant: datetime) -> tuple:
     """The frozen instant as the database driver receives it (SQLite gets a string)."""
     adapted = connection.ops.adapt_datetimefield_value(instant)
@@ -284,10 +288,13 @@ def _changed(recorded: dict[str, list], now_value, summary: Callable[[list[tuple
     from what the database's window would give can only mark a page changed.
 
     The other queries are mostly one statement run with many parameters (an
-    entry by its slug, say), and each round trip costs more than the lookup.
-    They run ``BATCH_SIZE`` at a time as one ``UNION ALL``, each result
-    tagged with its member; a member whose rows differ is run again on its
-    own before it counts as changed, so the batch can only save time.
+    entry by its slug, say). Over a network connection each round trip costs
+    more than the lookup, so they run ``BATCH_SIZE`` at a time as one
+    ``UNION ALL``, each result tagged with its member; a member whose rows
+    differ is run again on its own before it counts as changed, so the batch
+    can only save time. SQLite runs in this process with no round trip to
+    save, and there the batch is the slower way (200 entry lookups at 10,000
+    entries: 8.8 ms one by one, 25.5 ms as one statement).
     """
     changed = set()
     lone: dict[str, list] = {}
@@ -296,10 +303,9 @@ def _changed(recorded: dict[str, list], now_value, summary: Callable[[list[tuple
             key, _window, expected = members[0]
             lone.setdefault(sql, []).append((key, encoded, expected))
             continue
-        params = [decode_param(value, now_value) for value in encoded]
         try:
             with _guard():
-                rows = query_rows(sql, params)
+                rows = query_rows(sql, decode_params(encoded, now_value))
         except Exception:  # noqa: BLE001 - a query that no longer runs means "render again"
             changed.update(key for key, _window, _expected in members)
             continue
@@ -309,6 +315,9 @@ def _changed(recorded: dict[str, list], now_value, summary: Callable[[list[tuple
             if summary(rows[offset : offset + limit]) != expected
         )
     for sql, queries in lone.items():
+        if connection.vendor == "sqlite":
+            changed |= _changed_one_by_one(sql, queries, now_value, summary)
+            continue
         for start in range(0, len(queries), BATCH_SIZE):
             batch = queries[start : start + BATCH_SIZE]
             changed |= _changed_in_batch(sql, batch, now_value, summary)
@@ -326,26 +335,31 @@ def _guard():
 
 def _changed_in_batch(sql: str, batch: list, now_value, summary: Callable) -> set[str]:
     """The queries of ``batch`` (one statement, several parameter lists) whose rows differ."""
-    params = [[decode_param(value, now_value) for value in encoded] for _k, encoded, _e in batch]
-    suspects = list(range(len(batch)))
+    suspects = batch
     if len(batch) > 1:
+        params = [decode_params(encoded, now_value) for _key, encoded, _expected in batch]
         try:
             with _guard():
                 results = batch_rows(sql, params)
-            suspects = [
-                i for i, (_key, _e, expected) in enumerate(batch) if summary(results[i]) != expected
-            ]
+            pairs = zip(batch, results, strict=True)
+            suspects = [query for query, rows in pairs if summary(rows) != query[2]]
         except Exception:  # noqa: BLE001 - the batch could not run; each query runs alone
             pass
+    return _changed_one_by_one(sql, suspects, now_value, summary)
+
+
+def _changed_one_by_one(sql: str, queries: list, now_value, summary: Callable) -> set[str]:
+    """The queries (one statement, several parameter lists) whose rows differ, each run alone."""
     changed = set()
-    for i in suspects:
-        key, _encoded, expected = batch[i]
-        try:
-            with _guard():
-                if summary(query_rows(sql, params[i])) != expected:
-                    changed.add(key)
-        except Exception:  # noqa: BLE001 - a query that no longer runs means "render again"
-            changed.add(key)
+    with connection.cursor() as cursor:
+        for key, encoded, expected in queries:
+            try:
+                with _guard():
+                    cursor.execute(sql, decode_params(encoded, now_value))
+                    if summary(cursor.fetchall()) != expected:
+                        changed.add(key)
+            except Exception:  # noqa: BLE001 - a query that no longer runs means "render again"
+                changed.add(key)
     return changed
 
 
