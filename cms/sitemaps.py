@@ -1,9 +1,15 @@
-"""Sitemaps: an index at ``/sitemap.xml`` and one sitemap per language.
+"""Sitemaps: an index at ``/sitemap.xml`` and the sitemaps of each language, in pages.
 
 Built on Django's sitemaps framework from public content only. Locations are
 absolute against ``CMS_SITE_URL`` (never the request's host), and every
 entry lists its other public language versions as hreflang alternates, with
 ``x-default`` pointing at the original.
+
+A language's entries are listed ``CMS_SITEMAP_PAGE_SIZE`` at a time in the
+order they were created: ``/sitemap-en.xml`` holds the first page (and the
+language's home, topics and pages), ``/sitemap-en-page-2.xml`` the next.
+The sitemap protocol allows 50,000 locations per file, and an edited entry
+changes one page, so an incremental export re-renders that page only.
 """
 
 from dataclasses import dataclass, field
@@ -27,12 +33,21 @@ class Location:
     alternates: tuple[tuple[str, str], ...] = field(default=())
 
 
-def entry_locations(language: str) -> list[Location]:
+def public_entries(language: str):
+    return Entry.objects.published().filter(language=language).order_by("id")
+
+
+def page_count(language: str) -> int:
+    """How many pages the language's sitemap has; the first exists even with no entry."""
+    return max(1, -(-public_entries(language).count() // settings.CMS_SITEMAP_PAGE_SIZE))
+
+
+def entry_locations(language: str, page: int = 1) -> list[Location]:
+    size = settings.CMS_SITEMAP_PAGE_SIZE
     entries = list(
-        Entry.objects.published()
-        .filter(language=language)
-        .only("slug", "language", "updated_at", "translation_of_id")
-        .order_by("id")
+        public_entries(language).only("slug", "language", "updated_at", "translation_of_id")[
+            (page - 1) * size : page * size
+        ]
     )
     family_ids = {entry.original_id for entry in entries}
     families: dict[int, list[Entry]] = {}
@@ -40,7 +55,7 @@ def entry_locations(language: str) -> list[Location]:
         Entry.objects.published()
         .filter(Q(pk__in=family_ids) | Q(translation_of_id__in=family_ids))
         .only("slug", "language", "translation_of_id")
-        .order_by("language")
+        .order_by("language", "id")
     ):
         families.setdefault(member.original_id, []).append(member)
     locations = []
@@ -86,18 +101,21 @@ def page_locations(language: str) -> list[Location]:
 
 
 class LanguageSitemap(Sitemap):
-    """Every public page of one language: its home, entries, topics and pages."""
+    """One page of a language's public pages: its entries, and on the first its other pages."""
 
-    def __init__(self, language: str):
+    def __init__(self, language: str, page: int = 1):
         self.language = language
+        self.page = page
 
     def items(self) -> list[Location]:
-        return [
-            home_location(self.language),
-            *entry_locations(self.language),
-            *topic_locations(self.language),
-            *page_locations(self.language),
-        ]
+        others = []
+        if self.page == 1:
+            others = [
+                home_location(self.language),
+                *topic_locations(self.language),
+                *page_locations(self.language),
+            ]
+        return [*others, *entry_locations(self.language, self.page)]
 
     def location(self, item: Location) -> str:
         return item.path
@@ -122,14 +140,15 @@ class LanguageSitemap(Sitemap):
         return urls
 
 
-class LanguageSitemaps(dict):
-    """``{language: sitemap factory}`` for Django's sitemap view, read from settings."""
-
-    def __init__(self):
-        super().__init__(
-            (code, lambda code=code: LanguageSitemap(code)) for code, _name in settings.LANGUAGES
-        )
+def sitemap_path(language: str, page: int = 1) -> str:
+    if page == 1:
+        return reverse("sitemap-language", kwargs={"section": language})
+    return reverse("sitemap-language-page", kwargs={"section": language, "page": page})
 
 
 def sitemap_index_paths() -> list[str]:
-    return [reverse("sitemap-language", kwargs={"section": code}) for code, _ in settings.LANGUAGES]
+    return [
+        sitemap_path(code, page)
+        for code, _name in settings.LANGUAGES
+        for page in range(1, page_count(code) + 1)
+    ]

@@ -164,6 +164,8 @@ CACHES = {
     },
 }
 CMS_ENTRIES_PER_PAGE = int(os.environ.get("CMS_ENTRIES_PER_PAGE", "10"))
+# Entries per sitemap file (the sitemap protocol allows 50,000 locations).
+CMS_SITEMAP_PAGE_SIZE = int(os.environ.get("CMS_SITEMAP_PAGE_SIZE", "1000"))
 # Paths the static export renders besides what it finds by crawling, comma-separated.
 CMS_EXPORT_EXTRA_URLS = env_list("CMS_EXPORT_EXTRA_URLS")
 

@@ -3,12 +3,10 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
 from cms import editor
-from cms.sitemaps import LanguageSitemaps
 from cms.views import preview, site
 
 urlpatterns = [
@@ -17,11 +15,11 @@ urlpatterns = [
     path("404.html", site.not_found_page, name="not-found-page"),
     path("sitemap.xml", site.sitemap_index, name="sitemap"),
     path(
-        "sitemap-<str:section>.xml",
-        sitemap,
-        {"sitemaps": LanguageSitemaps()},
-        name="sitemap-language",
+        "sitemap-<str:section>-page-<int:page>.xml",
+        site.language_sitemap,
+        name="sitemap-language-page",
     ),
+    path("sitemap-<str:section>.xml", site.language_sitemap, name="sitemap-language"),
     path("preview/<str:token>/", preview.entry_preview, name="entry-preview"),
     path("admin/", admin.site.urls),
     path("editor/markdownify/", editor.markdownify, name="editor-markdownify"),

@@ -55,6 +55,9 @@ def content():
     return {"topic": topic, "original": original, "translation": translation}
 
 
+SITE = "https://digest.example.org"
+
+
 def parse(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
@@ -134,6 +137,33 @@ class TestSitemaps:
             lastmod = url.find("s:lastmod", SITEMAP_NS)
             if lastmod is not None:
                 assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", lastmod.text)
+
+    def test_entries_are_listed_in_pages_that_the_index_names(self, client, content, settings):
+        settings.CMS_SITEMAP_PAGE_SIZE = 2
+        listed = [make_entry(f"Listed {n}", slug=f"listed-{n}") for n in range(4)]
+        root = ElementTree.fromstring(parse(client, "/sitemap.xml").content)
+        pages = [loc.text for loc in root.findall("s:sitemap/s:loc", SITEMAP_NS)]
+        assert pages == [
+            "https://digest.example.org/sitemap-en.xml",
+            "https://digest.example.org/sitemap-en-page-2.xml",
+            "https://digest.example.org/sitemap-en-page-3.xml",
+            "https://digest.example.org/sitemap-zh-hans.xml",
+        ]
+        by_page = []
+        for url in pages[:3]:
+            page = ElementTree.fromstring(parse(client, url.removeprefix(SITE)).content)
+            by_page.append([loc.text for loc in page.findall("s:url/s:loc", SITEMAP_NS)])
+        entries = [f"{SITE}/en/entries/{slug}/" for slug in ["graphene", "listed-0", "listed-1"]]
+        assert [loc for loc in by_page[0] if "/entries/" in loc] == entries[:2]
+        assert f"{SITE}/en/topics/physics/" in by_page[0]
+        assert by_page[1] == entries[2:] + [f"{SITE}/en/entries/{listed[2].slug}/"]
+        assert by_page[2] == [f"{SITE}/en/entries/{listed[3].slug}/"]
+
+    @pytest.mark.parametrize(
+        "path", ["/sitemap-en-page-2.xml", "/sitemap-en-page-0.xml", "/sitemap-fr.xml"]
+    )
+    def test_a_sitemap_page_that_does_not_exist_is_404(self, client, content, path):
+        assert client.get(path).status_code == 404
 
     def test_hreflang_alternates_are_reciprocal(self, client, content):
         pairs = set()

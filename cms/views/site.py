@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from cms.absolute import absolute_url
 from cms.languages import default_language
 from cms.models import Entry
-from cms.sitemaps import sitemap_index_paths
+from cms.sitemaps import LanguageSitemap, page_count, sitemap_index_paths
 
 HOME_ENTRIES_PER_LANGUAGE = 5
 
@@ -70,11 +70,28 @@ def robots_txt(request):
 
 @require_safe
 def sitemap_index(request):
-    """The sitemap index: one sitemap per language, with absolute locations."""
+    """The sitemap index: every page of each language's sitemap, with absolute locations."""
     items = [SitemapIndexItem(absolute_url(path), None) for path in sitemap_index_paths()]
     return TemplateResponse(
         request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
     )
+
+
+@require_safe
+def language_sitemap(request, section: str, page: int = 1):
+    """One page of a language's sitemap (``cms.sitemaps``); a language or page that is not, 404.
+
+    Like Django's own sitemap view, it asks search engines not to list the
+    sitemap itself.
+    """
+    if section not in dict(settings.LANGUAGES) or not 1 <= page <= page_count(section):
+        raise Http404("No such sitemap.")
+    urls = LanguageSitemap(section, page).get_urls()
+    response = TemplateResponse(
+        request, "sitemap.xml", {"urlset": urls}, content_type="application/xml"
+    )
+    response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response
 
 
 @require_safe
