@@ -322,6 +322,7 @@ def test_only_plain_columns_of_one_table_led_by_its_key_are_checked_by_keys(db):
         entries.filter(topics__slug="a").values_list("pk"),
         entries.filter(translation_of__slug="a").values_list("pk"),
         entries.filter(pk__in=Entry.objects.filter(slug="a").values("pk")).values_list("pk"),
+        entries.select_related("translation_of", "updated_by").filter(slug="a"),
     ]
     irreducible = [
         entries.values_list("title", "pk"),
@@ -330,11 +331,34 @@ def test_only_plain_columns_of_one_table_led_by_its_key_are_checked_by_keys(db):
         entries.order_by().values_list("pk").union(Topic.objects.order_by().values_list("pk")),
         entries.annotate(Count("topics")).values_list("pk", "topics__count"),
         Topic.objects.values_list("entries__pk", "name"),
+        entries.values_list("pk", "translation_of__title", "title"),
+        entries.values_list("pk", "translation_of__pk", "translation_of__title"),
     ]
     for queryset in reducible:
         assert row_key_statement(str(queryset.query)) is not None, str(queryset.query)
     for queryset in irreducible:
         assert row_key_statement(str(queryset.query)) is None, str(queryset.query)
+
+
+def test_rows_joined_in_by_select_related_are_checked_by_their_own_keys(db):
+    original = make_entry("Original", slug="original")
+    translation = make_entry(
+        "译文",
+        slug="original",
+        language="zh-hans",
+        translation_of=original,
+        translation_method=TranslationMethod.HUMAN,
+        translator="李伟",
+    )
+    other = make_entry("Other", slug="other")
+    lookup = Entry.objects.select_related("translation_of").filter(pk=translation.pk)
+    recorded = recorded_rows({"translation": lookup})
+    assert recorded["translation"][3] == [[translation.pk, original.pk]]
+    Entry.objects.filter(pk=other.pk).update(title="Changed elsewhere")
+    assert changed_queries(recorded, timezone.now(), {"cms_entry": {str(other.pk)}}) == set()
+    Entry.objects.filter(pk=original.pk).update(title="Original, retitled")
+    changed = changed_queries(recorded, timezone.now(), {"cms_entry": {str(original.pk)}})
+    assert changed == {"translation"}
 
 
 def test_key_check_notices_a_row_that_a_changed_join_brings_in(db):

@@ -28,10 +28,11 @@ import json
 import re
 import sys
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, nullcontext
 from datetime import date, datetime
 from decimal import Decimal
+from typing import NamedTuple
 from uuid import UUID
 
 from django.apps import apps
@@ -42,11 +43,9 @@ READ_PREFIXES = ("SELECT", "WITH")
 WINDOW = re.compile(r"^(?P<base>.*) LIMIT (?P<limit>\d+)(?: OFFSET (?P<offset>\d+))?$", re.DOTALL)
 BATCH_SIZE = 200
 TABLE_REFERENCE = re.compile(r'(?:FROM|JOIN)\s+["`]?(\w+)', re.IGNORECASE)
-PLAIN_COLUMNS_OF_ONE_TABLE = re.compile(
-    r'^SELECT "(?P<table>\w+)"\."(?P<first>\w+)"(?: AS "\w+")?'
-    r'(?:, "(?P=table)"\."\w+"(?: AS "\w+")?)* FROM "(?P=table)" (?P<rest>.*)$',
-    re.DOTALL,
-)
+SELECT_FROM = re.compile(r"^SELECT (?P<columns>.+?) FROM (?P<rest>.*)$", re.DOTALL)
+PLAIN_COLUMN = re.compile(r'^(?P<source>"\w+"|\w+)\."(?P<column>\w+)"(?: AS "\w+")?$')
+TABLE_SOURCE = re.compile(r'(?:^|\bJOIN )"(?P<table>\w+)"(?: (?P<alias>[A-Z]\d+)\b)?')
 SET_OPERATIONS = (" UNION ", " INTERSECT ", " EXCEPT ")
 ORDER_BY_POSITION = re.compile(r"(?:ORDER BY |, )\d+ (?:ASC|DESC)")
 
@@ -127,9 +126,10 @@ def result_digest(sql: str, params: Iterable) -> str:
 
 
 def result_summary(sql: str, params: Iterable) -> tuple[str, list | None]:
-    """The result's digest, and the primary keys of its rows where ``row_key_statement`` applies."""
+    """The result's digest, and the keys of its rows where ``row_key_statement`` applies."""
     rows = query_rows(sql, params)
-    return rows_digest(rows), keys_of_rows(rows) if row_key_statement(sql) else None
+    keyed = row_key_statement(sql)
+    return rows_digest(rows), keys_of_rows(rows, keyed.positions) if keyed else None
 
 
 def query_rows(sql: str, params: Iterable) -> list[tuple]:
@@ -138,9 +138,24 @@ def query_rows(sql: str, params: Iterable) -> list[tuple]:
         return cursor.fetchall()
 
 
-def keys_of_rows(rows: list[tuple]) -> list:
-    """The first column of each row (the primary key), as JSON can hold it."""
-    return [row[0] if isinstance(row[0], int | str) else str(row[0]) for row in rows]
+def keys_of_rows(rows: list[tuple], positions: Sequence[int]) -> list:
+    """The primary keys at ``positions`` in each row, as JSON can hold them.
+
+    One key per row is written as it is, several as a list.
+    """
+    if len(positions) == 1:
+        (position,) = positions
+        return [_json_key(row[position]) for row in rows]
+    return [[_json_key(row[position]) for position in positions] for row in rows]
+
+
+def reduced_keys(rows: list[tuple]) -> list:
+    """``keys_of_rows`` for the rows of a reduced statement, which hold nothing but the keys."""
+    return keys_of_rows(rows, range(len(rows[0]))) if rows else []
+
+
+def _json_key(value: object) -> object:
+    return value if value is None or isinstance(value, int | str) else str(value)
 
 
 def rows_digest(rows: list[tuple]) -> str:
@@ -216,28 +231,58 @@ def tables_of(sql: str) -> frozenset[str]:
     return frozenset(TABLE_REFERENCE.findall(sql))
 
 
-@functools.lru_cache(maxsize=4096)
-def row_key_statement(sql: str) -> tuple[str, str] | None:
-    """The table whose rows ``sql`` returns, and ``sql`` reading only their primary keys.
+class RowKeyed(NamedTuple):
+    """Whose rows a statement returns, where their keys are, and a statement reading just those."""
 
-    That holds when the statement selects plain columns of one table, led by
-    its primary key: each row it returns is then that table's row with the
-    key in front, whatever it joins or filters on. Its result can only
-    differ when one of the rows it returned changed, or when the keys it
-    returns differ (a row came in, left or moved). The reduced statement
-    keeps the joins, conditions, order and window, so it returns the keys in
-    the order the query would; an order by column position would not
-    survive the reduction, and a set operation adds rows of other tables.
+    tables: tuple[str, ...]
+    positions: tuple[int, ...]
+    reduced: str
+
+
+@functools.lru_cache(maxsize=4096)
+def row_key_statement(sql: str) -> RowKeyed | None:
+    """The tables whose rows ``sql`` returns, and ``sql`` reading only their primary keys.
+
+    That holds when the statement selects plain columns only, in groups that
+    each come from one table (or one alias of a table, as ``select_related``
+    joins) and begin with its primary key: each row it returns is then made
+    of the stored rows whose keys it holds, whatever it joins or filters on.
+    Its result can only differ when one of the rows it returned changed, or
+    when the keys it returns differ (a row came in, left or moved). The
+    reduced statement keeps the joins, conditions, order and window, so it
+    returns the keys in the order the query would; an order by column
+    position would not survive the reduction, and a set operation adds rows
+    the select list does not describe.
     """
-    match = PLAIN_COLUMNS_OF_ONE_TABLE.match(sql)
-    if match is None or primary_key_columns().get(match["table"]) != match["first"]:
-        return None
-    if any(word in sql.upper() for word in SET_OPERATIONS):
+    match = SELECT_FROM.match(sql)
+    if match is None or any(word in sql.upper() for word in SET_OPERATIONS):
         return None
     if ORDER_BY_POSITION.search(match["rest"]):
         return None
-    table, column = match["table"], match["first"]
-    return table, f'SELECT "{table}"."{column}" FROM "{table}" {match["rest"]}'
+    sources = {
+        f'"{found["table"]}"' if found["alias"] is None else found["alias"]: found["table"]
+        for found in TABLE_SOURCE.finditer(match["rest"])
+    }
+    keys = primary_key_columns()
+    groups: list[tuple[str, int, str]] = []
+    for position, text in enumerate(match["columns"].split(", ")):
+        column = PLAIN_COLUMN.match(text)
+        if column is None or column["source"] not in sources:
+            return None
+        source = column["source"]
+        if groups and groups[-1][0] == source:
+            continue
+        if any(seen == source for seen, _p, _k in groups):
+            return None
+        if keys.get(sources[source]) != column["column"]:
+            return None
+        groups.append((source, position, f'{source}."{column["column"]}"'))
+    reduced = f"SELECT {', '.join(key for _s, _p, key in groups)} FROM {match['rest']}"
+    return RowKeyed(
+        tuple(sources[source] for source, _p, _k in groups),
+        tuple(position for _s, position, _k in groups),
+        reduced,
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -263,19 +308,31 @@ def changed_queries(
     rows.
     """
     now_value = now_forms(instant)[-1]
+    changed_rows = changed_rows or {}
     by_keys = {}
     for key, (sql, encoded, _digest, keys) in recorded.items():
-        reduced = row_key_statement(sql) if keys is not None else None
-        if reduced is None or reduced[0] not in (changed_rows or {}):
-            continue
-        if changed_rows[reduced[0]].isdisjoint(str(row_key) for row_key in keys):
-            by_keys[key] = [reduced[1], encoded, keys]
+        keyed = row_key_statement(sql) if keys is not None else None
+        if keyed is not None and not _returned_changed_row(keys, keyed.tables, changed_rows):
+            by_keys[key] = [keyed.reduced, encoded, keys]
     by_digest = {
         key: [sql, encoded, digest]
         for key, (sql, encoded, digest, _keys) in recorded.items()
         if key not in by_keys
     }
-    return _changed(by_digest, now_value, rows_digest) | _changed(by_keys, now_value, keys_of_rows)
+    return _changed(by_digest, now_value, rows_digest) | _changed(by_keys, now_value, reduced_keys)
+
+
+def _returned_changed_row(keys: list, tables: tuple[str, ...], changed_rows: dict) -> bool:
+    """Whether ``keys`` name a changed row, or a row of a table whose rows were not digested."""
+    if not all(table in changed_rows for table in tables):
+        return True
+    if len(tables) == 1:
+        return not changed_rows[tables[0]].isdisjoint(str(key) for key in keys)
+    return any(
+        key is not None and str(key) in changed_rows[table]
+        for row in keys
+        for key, table in zip(row, tables, strict=True)
+    )
 
 
 def _changed(recorded: dict[str, list], now_value, summary: Callable[[list[tuple]], object]):
