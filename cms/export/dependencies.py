@@ -441,7 +441,7 @@ def _windowed_groups(recorded: dict[str, list]) -> list[tuple[str, list, list]]:
         match = WINDOW.match(sql)
         base = match["base"] if match else sql
         window = (int(match["limit"]), int(match["offset"] or 0)) if match else None
-        frozen = json.dumps(encoded)
+        frozen = repr(encoded)
         parameters.setdefault(frozen, encoded)
         by_base.setdefault((base, frozen), []).append((key, sql, window, expected))
     groups: dict[tuple, list] = {}

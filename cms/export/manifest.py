@@ -71,12 +71,14 @@ class Manifest:
         mappings are encoded a thousand items at a time, so no second copy of
         a manifest of tens of thousands of URLs is ever held in memory.
         """
-        names = sorted({name for record in self.urls.values() for name in _names_in(record)})
+        used: set[str] = set()
+        for record in self.urls.values():
+            used.update(record.links, record.reads, record.queries or ())
+        names = sorted(used)
         position = {name: number for number, name in enumerate(names)}
-        statements = {statement_id(query[0]): query[0] for query in self.queries.values()}
-        queries = (
-            (key, [statement_id(sql), *rest]) for key, (sql, *rest) in sorted(self.queries.items())
-        )
+        ids = {sql: statement_id(sql) for sql in {query[0] for query in self.queries.values()}}
+        statements = {number: sql for sql, number in ids.items()}
+        queries = ((key, [ids[sql], *rest]) for key, (sql, *rest) in sorted(self.queries.items()))
         sections = {
             "broken": self.broken,
             "fingerprint": self.fingerprint,
@@ -134,12 +136,6 @@ def shared(strings: Iterable[str]) -> list[str]:
     return [sys.intern(string) for string in strings]
 
 
-def _names_in(record: Record) -> Iterable[str]:
-    yield from record.links
-    yield from record.reads
-    yield from record.queries or ()
-
-
 def _record_row(record: Record, position: dict[str, int]) -> list:
     return [
         record.path,
@@ -147,9 +143,9 @@ def _record_row(record: Record, position: dict[str, int]) -> list:
         record.status,
         record.sha256,
         record.size,
-        [position[link] for link in record.links],
-        [position[table] for table in record.reads],
-        None if record.queries is None else [position[key] for key in record.queries],
+        list(map(position.__getitem__, record.links)),
+        list(map(position.__getitem__, record.reads)),
+        None if record.queries is None else list(map(position.__getitem__, record.queries)),
         record.source,
     ]
 
