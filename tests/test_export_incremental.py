@@ -361,6 +361,24 @@ def test_rows_joined_in_by_select_related_are_checked_by_their_own_keys(db):
     assert changed == {"translation"}
 
 
+def test_row_keys_that_make_no_sense_fall_back_to_the_digest(db):
+    original = make_entry("Original", slug="original")
+    lookup = Entry.objects.select_related("translation_of").filter(pk=original.pk)
+    recorded = recorded_rows({"lookup": lookup})
+    recorded["lookup"][2] = "a digest no query returns"
+    recorded["lookup"][3] = [[original.pk]]
+    assert changed_queries(recorded, timezone.now(), {"cms_entry": set()}) == {"lookup"}
+
+
+def test_manifest_with_row_keys_that_are_not_a_list_is_not_used(exported):
+    path = exported / ".export-manifest.json"
+    written = json.loads(path.read_text())
+    query = next(query for query in written["queries"].values() if query[3] is not None)
+    query[3] = "not a list"
+    path.write_text(json.dumps(written))
+    assert Manifest.load(exported) is None
+
+
 def test_key_check_notices_a_row_that_a_changed_join_brings_in(db):
     topic = Topic.objects.create(slug="joined", name="Joined")
     make_entry("Tagged", slug="tagged", topics=[topic])

@@ -323,11 +323,13 @@ def changed_queries(
 
 
 def _returned_changed_row(keys: list, tables: tuple[str, ...], changed_rows: dict) -> bool:
-    """Whether ``keys`` name a changed row, or a row of a table whose rows were not digested."""
+    """Whether ``keys`` name a changed row or a row of a table not digested (or make no sense)."""
     if not all(table in changed_rows for table in tables):
         return True
     if len(tables) == 1:
         return not changed_rows[tables[0]].isdisjoint(str(key) for key in keys)
+    if not all(isinstance(row, list) and len(row) == len(tables) for row in keys):
+        return True
     return any(
         key is not None and str(key) in changed_rows[table]
         for row in keys

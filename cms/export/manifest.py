@@ -10,9 +10,9 @@ For the whole export: the options that shape the bytes (base URL,
 ``--relative``) and the fingerprints of code, settings, the tables read and
 the set of entries public at the time; and for every query key, the
 statement (each SQL text written once, under ``statements``), its
-parameters, a digest of its result and, when it selects columns of one table
-led by the primary key, the keys it returned; and for every table read with a
-primary key, a digest of each row under its key (``rows``).
+parameters, a digest of its result and, when its rows are stored rows (see
+``dependencies.row_key_statement``), their primary keys; and for every table
+read with a primary key, a digest of each row under its key (``rows``).
 
 It holds no timestamps and is written with sorted keys, so two exports of the
 same database are identical down to this file. ``--incremental`` reads it to
@@ -117,7 +117,7 @@ class Manifest:
                 urls={url: _record(row, names) for url, row in data["urls"].items()},
                 broken=dict(data["broken"]),
                 queries={
-                    key: [data["statements"][sid], params, digest, keys]
+                    key: [data["statements"][sid], params, digest, _row_keys(keys)]
                     for key, (sid, params, digest, keys) in data["queries"].items()
                 },
                 rows={table: dict(rows) for table, rows in data["rows"].items()},
@@ -134,6 +134,12 @@ def shared(strings: Iterable[str]) -> list[str]:
     were most of the export's memory.
     """
     return [sys.intern(string) for string in strings]
+
+
+def _row_keys(keys: object) -> list | None:
+    if keys is not None and not isinstance(keys, list):
+        raise ValueError("a query's row keys are not a list")
+    return keys
 
 
 def _record_row(record: Record, position: dict[str, int]) -> list:
