@@ -410,10 +410,11 @@ def _changed_in_batch(sql: str, batch: list, now_value, summary: Callable) -> se
 def _changed_one_by_one(sql: str, queries: list, now_value, summary: Callable) -> set[str]:
     """The queries (one statement, several parameter lists) whose rows differ, each run alone."""
     changed = set()
+    guard = _guard if connection.in_atomic_block else nullcontext
     with connection.cursor() as cursor:
         for key, encoded, expected in queries:
             try:
-                with _guard():
+                with guard():
                     cursor.execute(sql, decode_params(encoded, now_value))
                     if summary(cursor.fetchall()) != expected:
                         changed.add(key)
