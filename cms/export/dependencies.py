@@ -119,11 +119,6 @@ def now_forms(instant: datetime) -> tuple:
     return (instant, adapted) if adapted != instant else (instant,)
 
 
-def result_digest(sql: str, params: Iterable) -> str:
-    """A digest of every row a query returns, in the order it returns them."""
-    return rows_digest(query_rows(sql, params))
-
-
 def result_summary(sql: str, params: Iterable) -> tuple[str, list | None]:
     """The result's digest, and the keys of its rows where ``row_key_statement`` applies."""
     rows = query_rows(sql, params)
