@@ -13,10 +13,11 @@ the manifest stays identical from one export of a database to the next, and
 no static host serves it. A lost or damaged record only costs time.
 """
 
-import json
 import os
 import stat
 from pathlib import Path
+
+import orjson
 
 from cms.export.paths import UnsafePathError, contained
 from cms.export.static import file_digest
@@ -36,7 +37,7 @@ class KnownFiles:
     def beside(cls, output: Path) -> "KnownFiles":
         path = output.parent / f".{output.name}.export-files.json"
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = orjson.loads(path.read_bytes())
             if data.get("format") == FORMAT and isinstance(data.get("files"), dict):
                 return cls(path, data["files"])
         except (OSError, ValueError):
@@ -103,7 +104,7 @@ class KnownFiles:
     def save(self) -> None:
         """Keep the files this run placed or confirmed; the others are gone or unused."""
         partial = self.path.with_name(self.path.name + ".part")
-        partial.write_text(json.dumps({"format": FORMAT, "files": self.confirmed}))
+        partial.write_bytes(orjson.dumps({"format": FORMAT, "files": self.confirmed}))
         os.replace(partial, self.path)
 
 
