@@ -1,7 +1,9 @@
 """The export as a process: failures, broken links, safety, incremental runs, in real folders."""
 
+import gc
 from datetime import timedelta
 from pathlib import Path
+from unittest.mock import Mock
 
 import pytest
 from django.utils import timezone
@@ -109,6 +111,18 @@ def test_an_exception_in_a_view_leaves_the_previous_output_byte_for_byte(
         export_site(tmp_path / "site")
     assert file_tree(tmp_path / "site") == before
     assert leftovers(tmp_path) == [*BESIDE, "site"]
+
+
+def test_an_export_that_fails_leaves_the_garbage_collector_as_it_was(site, tmp_path, monkeypatch):
+    """The export paces and freezes collection for itself; the process it ran in gets it back."""
+    before = (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled())
+    export_site(tmp_path / "site")
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
+    monkeypatch.setattr(EntryDetailView, "get_object", Mock(side_effect=RuntimeError("broke")))
+    Entry.objects.filter(slug="second").update(title="Second, edited")
+    with pytest.raises(ExportError, match="raised RuntimeError"):
+        export_site(tmp_path / "site", incremental=True)
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
 
 
 def test_incremental_without_changes_reuses_every_page(site, tmp_path):

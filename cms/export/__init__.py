@@ -75,6 +75,7 @@ def export_site(
         export_settings(target),
         quiet_request_log(),
         frozen_clock(timezone.now()) as instant,
+        fewer_collections(),
         previous_manifest(output, incremental) as previous,
     ):
         state = State.take(list(previous.tables) if previous else None)
@@ -143,6 +144,25 @@ def export_site(
         broken=broken,
         published=published,
     )
+
+
+@contextmanager
+def fewer_collections(threshold: int = 10_000) -> Iterator[None]:
+    """Collect the youngest objects every ``threshold`` allocations instead of every 700.
+
+    An export builds a record for every URL, and a collection after every
+    700 new objects kept promoting them and scanning them again: at 10,000
+    entries a one-edit incremental export ran 1,119 young, 101 middle and 8
+    full collections, 1.0 to 1.1 s of its 6 to 7 s. With 10,000 there were
+    56, 4 and none (0.2 s). The garbage a rendered page leaves is still
+    collected every few pages; the caller's setting is put back afterwards.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(threshold, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 @contextmanager
