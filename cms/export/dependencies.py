@@ -396,21 +396,37 @@ def _changed_one_by_one(sql: str, queries: list, now_value, summary: Callable) -
 
 
 def _windowed_groups(recorded: dict[str, list]) -> list[tuple[str, list, list]]:
-    """Queries grouped by statement-without-window and parameters; lone ones keep their SQL."""
-    by_base: dict[tuple, list] = {}
+    """Queries grouped by statement-without-window and parameters; lone ones keep their SQL.
+
+    Only queries with a window are grouped: one without is alone whatever
+    its parameters.
+    """
+    groups: list[tuple[str, list, list]] = []
+    by_base: dict[tuple[str, str], list] = {}
     parameters: dict[str, list] = {}
     for key, (sql, encoded, expected) in recorded.items():
-        match = WINDOW.match(sql)
-        base = match["base"] if match else sql
-        window = (int(match["limit"]), int(match["offset"] or 0)) if match else None
+        split = split_window(sql)
+        if split is None:
+            groups.append((sql, encoded, [(key, None, expected)]))
+            continue
+        base, window = split
         frozen = repr(encoded)
         parameters.setdefault(frozen, encoded)
         by_base.setdefault((base, frozen), []).append((key, sql, window, expected))
-    groups: dict[tuple, list] = {}
     for (base, frozen), members in by_base.items():
-        if len(members) == 1 or any(window is None for _k, _s, window, _e in members):
-            for key, sql, _window, expected in members:
-                groups[(sql, frozen)] = [(key, None, expected)]
+        if len(members) == 1:
+            ((key, sql, _window, expected),) = members
+            groups.append((sql, parameters[frozen], [(key, None, expected)]))
         else:
-            groups[(base, frozen)] = [(key, window, expect) for key, _s, window, expect in members]
-    return [(sql, parameters[frozen], members) for (sql, frozen), members in groups.items()]
+            windowed = [(key, window, expected) for key, _sql, window, expected in members]
+            groups.append((base, parameters[frozen], windowed))
+    return groups
+
+
+@functools.lru_cache(maxsize=4096)
+def split_window(sql: str) -> tuple[str, tuple[int, int]] | None:
+    """``sql`` without its ``LIMIT``/``OFFSET``, and ``(limit, offset)``; None without a window."""
+    match = WINDOW.match(sql)
+    if match is None:
+        return None
+    return match["base"], (int(match["limit"]), int(match["offset"] or 0))
