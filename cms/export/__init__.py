@@ -75,7 +75,7 @@ def export_site(
         export_settings(target),
         quiet_request_log(),
         frozen_clock(timezone.now()) as instant,
-        fewer_collections(),
+        paced_collection(),
         previous_manifest(output, incremental) as previous,
     ):
         state = State.take(list(previous.tables) if previous else None)
@@ -94,7 +94,7 @@ def export_site(
                 executor = SerialExecutor(Renderer(target, known_tables, QueryBook(instant)))
             if can_reuse(previous, options, state):
                 changed = changed_since(previous, state, instant)
-                reusable = PreviousOutput(previous, output, changed, staging.known)
+                reusable = PreviousOutput(previous, output, changed, staging)
                 executor = ReusingExecutor(reusable, executor)
             with capture_reads(known_tables) as seed_reads:
                 seeds = seed_paths(target)
@@ -118,7 +118,7 @@ def export_site(
                 tables,
                 records,
                 {link.url: link.reason for link in broken},
-                {key: crawl.queries[key] for key in used},
+                {key: crawl.query(key) for key in used},
                 {table: state.rows[table] for table in tables if table in state.rows},
             )
             with staging.open_new(MANIFEST_NAME) as stream:
@@ -147,21 +147,24 @@ def export_site(
 
 
 @contextmanager
-def fewer_collections(threshold: int = 10_000) -> Iterator[None]:
+def paced_collection(threshold: int = 10_000) -> Iterator[None]:
     """Collect the youngest objects every ``threshold`` allocations instead of every 700.
 
     An export builds a record for every URL, and a collection after every
     700 new objects kept promoting them and scanning them again: at 10,000
     entries a one-edit incremental export ran 1,119 young, 101 middle and 8
     full collections, 1.0 to 1.1 s of its 6 to 7 s. With 10,000 there were
-    56, 4 and none (0.2 s). The garbage a rendered page leaves is still
-    collected every few pages; the caller's setting is put back afterwards.
+    125, 11 and none (0.2 s). The garbage a rendered page leaves is still
+    collected every few pages. What the export froze (``previous_manifest``,
+    the pool of ``--jobs``) is unfrozen at the end, and the caller's
+    threshold put back.
     """
     before = gc.get_threshold()
     gc.set_threshold(threshold, *before[1:])
     try:
         yield
     finally:
+        gc.unfreeze()
         gc.set_threshold(*before)
 
 
@@ -174,7 +177,8 @@ def previous_manifest(output: Path, incremental: bool) -> Iterator[Manifest | No
     entries, collecting while they were built and scanning them again at
     every full collection took 2.0 s of an incremental export; built with
     collection paused and then frozen (``gc.freeze``), which leaves them out
-    of later collections, 0.7 s. They are unfrozen when the export ends.
+    of later collections, 0.7 s. ``paced_collection`` unfreezes them when
+    the export ends.
     """
     if not incremental:
         yield None
@@ -187,10 +191,7 @@ def previous_manifest(output: Path, incremental: bool) -> Iterator[Manifest | No
         if enabled:
             gc.enable()
     gc.freeze()
-    try:
-        yield manifest
-    finally:
-        gc.unfreeze()
+    yield manifest
 
 
 def seed_paths(target: ExportTarget) -> list[str]:

@@ -127,6 +127,11 @@ class Crawl:
                 self.queries[sys.intern(key)] = query
         self.finish(result.path, result.links)
 
+    def query(self, key: str) -> list:
+        """A query this export recorded, or for a reused page the previous export's record."""
+        found = self.queries.get(key)
+        return found if found is not None else self.previous.queries[key]
+
     def copy_file(self, path: str, kind: str) -> None:
         try:
             source = find_source(path, kind, self.target)
