@@ -157,7 +157,8 @@ def paced_collection(threshold: int = 10_000) -> Iterator[None]:
     125, 11 and none (0.2 s). The garbage a rendered page leaves is still
     collected every few pages. What the export froze (``previous_manifest``,
     the pool of ``--jobs``) is unfrozen at the end, and the caller's
-    threshold put back.
+    threshold put back; Python cannot unfreeze part of what is frozen, so
+    whatever the caller froze before is unfrozen too.
     """
     before = gc.get_threshold()
     gc.set_threshold(threshold, *before[1:])
