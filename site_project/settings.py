@@ -187,6 +187,7 @@ WHITENOISE_MANIFEST_STRICT = True
 # Uploaded images (the Markdown editor's drag and drop).
 CMS_UPLOAD_MAX_BYTES = int(os.environ.get("CMS_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 CMS_UPLOAD_MAX_PIXELS = int(os.environ.get("CMS_UPLOAD_MAX_PIXELS", str(40_000_000)))
+CMS_UPLOAD_MAX_FRAMES = int(os.environ.get("CMS_UPLOAD_MAX_FRAMES", "1000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440 * 2
 FILE_UPLOAD_PERMISSIONS = 0o644
 

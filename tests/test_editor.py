@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from PIL import Image
+from PIL import GifImagePlugin, Image
 
-from tests.factories import make_user
+from tests.factories import make_member, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +145,31 @@ def png_header(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
+def tiny_frames_gif(frames: int, *, delay: int = 10, colours: bool = False) -> bytes:
+    """A GIF of ``frames`` 1 × 1 frames, written block by block (about 23 bytes a frame).
+
+    Pillow would merge identical frames on saving, so the attack file is built by
+    hand; ``colours`` alternates the pixel so that a re-encoding keeps every frame.
+    """
+    import struct
+
+    screen = b"GIF89a" + struct.pack("<HHBBB", 1, 1, 0x80, 0, 0) + b"\0\0\0\xff\xff\xff"
+    blocks = []
+    for number in range(frames):
+        pixel_data = b"\x02\x02\x4c\x01\x00" if colours and number % 2 else b"\x02\x02\x44\x01\x00"
+        control = b"\x21\xf9\x04\x00" + struct.pack("<H", delay) + b"\x00\x00"
+        descriptor = b"\x2c" + struct.pack("<HHHHB", 0, 0, 1, 1, 0)
+        blocks.append(control + descriptor + pixel_data)
+    return screen + b"".join(blocks) + b"\x3b"
+
+
+@pytest.fixture
+def author():
+    client = Client()
+    client.force_login(make_member("author"))
+    return client
+
+
 class TestUploadBombs:
     def test_tiny_file_claiming_30000_by_30000_pixels_is_refused_before_decoding(
         self, writer, settings
@@ -169,7 +194,45 @@ class TestUploadBombs:
         frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:])
         response = upload(writer, buffer.getvalue(), "anim.gif", "image/gif")
         assert response.status_code == 400
-        assert "30 frames of 100 × 100 pixels" in response.json()["image"][0]
+        message = response.json()["image"][0]
+        assert "more than 10 frames of 100 × 100 pixels" in message
+        assert "100,000 pixels in all" in message
+        assert not (settings.MEDIA_ROOT / "uploads").exists()
+
+    def test_gif_of_more_tiny_frames_than_the_limit_is_refused(self, author, settings):
+        frames = settings.CMS_UPLOAD_MAX_FRAMES + 1
+        response = upload(author, tiny_frames_gif(frames), "stall.gif", "image/gif")
+        assert response.status_code == 400
+        assert f"more than {settings.CMS_UPLOAD_MAX_FRAMES:,} frames" in response.json()["image"][0]
+        assert not (settings.MEDIA_ROOT / "uploads").exists()
+
+    def test_frames_past_the_limit_are_never_read(self, author, settings, monkeypatch):
+        settings.CMS_UPLOAD_MAX_FRAMES = 50
+        frames_read = []
+        read_frame = GifImagePlugin.GifImageFile._seek
+
+        def counting_read_frame(image, frame, *args, **kwargs):
+            frames_read.append(frame)
+            return read_frame(image, frame, *args, **kwargs)
+
+        monkeypatch.setattr(GifImagePlugin.GifImageFile, "_seek", counting_read_frame)
+        response = upload(author, tiny_frames_gif(5_000), "stall.gif", "image/gif")
+        assert response.status_code == 400
+        assert frames_read and max(frames_read) <= 51
+
+    def test_animation_at_the_frame_limit_is_kept(self, author, settings):
+        settings.CMS_UPLOAD_MAX_FRAMES = 20
+        response = upload(author, tiny_frames_gif(20, colours=True), "anim.gif", "image/gif")
+        assert response.status_code == 200
+        stored = next((settings.MEDIA_ROOT / "uploads").rglob("*.gif"))
+        assert Image.open(stored).n_frames == 20
+
+    def test_animation_pillow_cannot_write_again_is_refused_with_a_message(self, author, settings):
+        # Pillow merges identical frames and their delays; two of 655 s overflow GIF's field.
+        response = upload(author, tiny_frames_gif(2, delay=65_535), "long.gif", "image/gif")
+        assert response.status_code == 400
+        assert "could not be re-encoded" in response.json()["image"][0]
+        assert not (settings.MEDIA_ROOT / "uploads").exists()
 
     def test_short_animation_within_the_limit_is_kept_animated(self, writer, settings):
         frames = [Image.new("RGB", (10, 10), (n * 40, 0, 0)) for n in range(3)]
