@@ -7,6 +7,9 @@ transaction snapshot too), a copy of ``MEDIA_ROOT`` and ``manifest.json``
 with the SHA-256 of every file. It is written under a hidden name and
 renamed when complete, so a folder with the final name is always whole.
 
+Restoring into a database that was never migrated (a new server) needs no
+``migrate`` first: the copy carries the schema with the rows.
+
 Restoring checks every checksum before it touches anything, refuses a
 backup of another database engine, and replaces the database and the media
 folder. Callers decide whether replacing existing content is allowed.
@@ -63,15 +66,16 @@ def sha256(path: Path) -> str:
 
 
 def content_counts() -> dict[str, int]:
+    """Rows in the tables a restore would replace; a table never created holds none."""
     from django.contrib.auth import get_user_model
 
     from cms.models import Entry, Page, Topic
 
+    models = {"entries": Entry, "pages": Page, "topics": Topic, "users": get_user_model()}
+    tables = set(connection.introspection.table_names())
     return {
-        "entries": Entry.objects.count(),
-        "pages": Page.objects.count(),
-        "topics": Topic.objects.count(),
-        "users": get_user_model().objects.count(),
+        name: model.objects.count() if model._meta.db_table in tables else 0
+        for name, model in models.items()
     }
 
 

@@ -6,10 +6,16 @@ Restoring replaces the whole database, so these tests use real transactions.
 """
 
 import json
+import os
 import shutil
+import subprocess
+import sys
+import uuid
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -168,3 +174,70 @@ class TestCommands:
     def test_restore_of_a_missing_folder_is_a_command_error(self, tmp_path):
         with pytest.raises(CommandError, match="not a backup folder.*Nothing was restored"):
             call_command("restore", str(tmp_path / "nowhere"))
+
+
+MANAGE = str(Path(django_settings.BASE_DIR) / "manage.py")
+SERVE = (
+    "from django.test import Client; "
+    "response = Client().get({url!r}); "
+    "print(response.status_code, {title!r} in response.content.decode())"
+)
+
+
+def manage(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, MANAGE, *args],
+        env=env,
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def postgres_url(name: str) -> str:
+    config = connection.settings_dict
+    credentials = quote(config["USER"] or "", safe="")
+    if config.get("PASSWORD"):
+        credentials += ":" + quote(str(config["PASSWORD"]), safe="")
+    host = config.get("HOST") or "localhost"
+    port = f":{config['PORT']}" if config.get("PORT") else ""
+    return f"postgres://{credentials}@{host}{port}/{name}"
+
+
+@pytest.fixture
+def brand_new_database(tmp_path):
+    """The URL of an empty database of the suite's engine, never migrated: a new server."""
+    if connection.vendor == "sqlite":
+        yield f"sqlite:///{tmp_path / 'new-server.sqlite3'}"
+        return
+    name = f"digest_restore_{uuid.uuid4().hex[:12]}"
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield postgres_url(name)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class TestDisasterRecovery:
+    def test_one_restore_into_a_brand_new_database_serves_the_site_again(
+        self, site, tmp_path, brand_new_database
+    ):
+        result = backup_site(tmp_path / "backups")
+        new_media = tmp_path / "new-server-media"
+        env = {
+            **os.environ,
+            "DATABASE_URL": brand_new_database,
+            "DJANGO_MEDIA_ROOT": str(new_media),
+            "DJANGO_STATIC_ROOT": str(tmp_path / "new-server-static"),
+        }
+        restored = manage(env, "restore", str(result.path))
+        assert restored.returncode == 0, restored.stderr
+        assert "Restored" in restored.stdout
+
+        script = SERVE.format(url=site.get_absolute_url(), title="Kept safe")
+        served = manage(env, "shell", "--verbosity", "0", "--command", script)
+        assert served.stdout.split() == ["200", "True"], served.stderr
+        assert (new_media / "uploads" / "2026" / "01" / "figure.png").read_bytes() == IMAGE
