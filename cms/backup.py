@@ -6,6 +6,8 @@ site keeps running; ``pg_dump``'s custom format on PostgreSQL, one
 transaction snapshot too), a copy of ``MEDIA_ROOT`` and ``manifest.json``
 with the SHA-256 of every file. It is written under a hidden name and
 renamed when complete, so a folder with the final name is always whole.
+It holds password hashes, API tokens and live sessions, so the folder is
+0700 and every file in it 0600 from the moment it exists.
 
 Restoring into a database that was never migrated (a new server) needs no
 ``migrate`` first: the copy carries the schema with the rows.
@@ -33,6 +35,8 @@ from cms.exceptions import BackupError
 
 FORMAT = 1
 MANIFEST = "manifest.json"
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
 DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 
 
@@ -119,6 +123,11 @@ def _media_files(root: Path) -> list[Path]:
     return sorted(path for path in root.rglob("*") if path.is_file() and not path.is_symlink())
 
 
+def _make_private(root: Path) -> None:
+    for path in [root, *root.rglob("*")]:
+        os.chmod(path, PRIVATE_FOLDER if path.is_dir() else PRIVATE_FILE)
+
+
 def backup_site(output_dir: Path, *, progress: Callable[[str], None] | None = None) -> BackupResult:
     """Write a complete backup folder under ``output_dir`` and return where it is."""
     engine = engine_name()
@@ -126,11 +135,12 @@ def backup_site(output_dir: Path, *, progress: Callable[[str], None] | None = No
     media_root = Path(settings.MEDIA_ROOT).resolve()
     if output_dir.resolve().is_relative_to(media_root):
         raise BackupError("Write backups outside MEDIA_ROOT, or each would contain the last.")
-    output_dir.mkdir(parents=True, exist_ok=True)
+    output_dir.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     final = output_dir / f"digest-backup-{stamp}"
     staging = output_dir / f".digest-backup-{stamp}.partial"
-    staging.mkdir()
+    staging.mkdir(mode=PRIVATE_FOLDER)
+    os.chmod(staging, PRIVATE_FOLDER)
     try:
         database_file = staging / DATABASE_FILES[engine]
         if progress:
@@ -153,6 +163,7 @@ def backup_site(output_dir: Path, *, progress: Callable[[str], None] | None = No
             "files": files,
         }
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
+        _make_private(staging)
         os.replace(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -208,6 +219,17 @@ def _restore_database(engine: str, source: Path) -> None:
         )
 
 
+def _as_upload(path: Path) -> None:
+    """Give a restored media file or folder the mode storage gives an upload, not the backup's."""
+    mode = (
+        settings.FILE_UPLOAD_DIRECTORY_PERMISSIONS
+        if path.is_dir()
+        else settings.FILE_UPLOAD_PERMISSIONS
+    )
+    if mode is not None:
+        os.chmod(path, mode)
+
+
 def _restore_media(backup: Path, manifest: dict) -> int:
     media_root = Path(settings.MEDIA_ROOT)
     names = [name for name in manifest["files"] if name.startswith("media/")]
@@ -217,7 +239,11 @@ def _restore_media(backup: Path, manifest: dict) -> int:
     for name in names:
         target = incoming / Path(name).relative_to("media")
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(backup / name, target)
+        shutil.copyfile(backup / name, target)
+        kept = (backup / name).stat()
+        os.utime(target, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    for path in [incoming, *incoming.rglob("*")]:
+        _as_upload(path)
     replaced = media_root.parent / f".{media_root.name}.replaced"
     shutil.rmtree(replaced, ignore_errors=True)
     if media_root.exists():

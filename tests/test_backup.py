@@ -8,6 +8,7 @@ Restoring replaces the whole database, so these tests use real transactions.
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import uuid
@@ -174,6 +175,43 @@ class TestCommands:
     def test_restore_of_a_missing_folder_is_a_command_error(self, tmp_path):
         with pytest.raises(CommandError, match="not a backup folder.*Nothing was restored"):
             call_command("restore", str(tmp_path / "nowhere"))
+
+
+def readable_by_others(root: Path) -> dict[str, str]:
+    """Each folder and file under ``root`` (included) that is not 0700 or 0600, with its mode."""
+    found = {}
+    for path in [root, *root.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode != (0o700 if path.is_dir() else 0o600):
+            found[str(path.relative_to(root.parent))] = oct(mode)
+    return found
+
+
+class TestPrivacy:
+    """A backup holds password hashes, API tokens and live sessions: only its owner reads it."""
+
+    def test_backup_folder_and_every_file_in_it_are_private_to_the_owner(self, site, tmp_path):
+        result = backup_site(tmp_path / "backups")
+        assert len([path for path in result.path.rglob("*") if path.is_file()]) == 3
+        assert readable_by_others(result.path) == {}
+
+    def test_safety_backup_made_by_restore_is_private_too(self, site, tmp_path):
+        result = backup_site(tmp_path / "b")
+        safety = tmp_path / "s"
+        call_command("restore", str(result.path), "--force", "--safety-backup-dir", str(safety))
+        (kept,) = safety.iterdir()
+        assert readable_by_others(kept) == {}
+
+    def test_restored_media_gets_the_permissions_of_an_upload_again(self, site, tmp_path, settings):
+        settings.FILE_UPLOAD_PERMISSIONS = 0o644
+        settings.FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
+        result = backup_site(tmp_path / "backups")
+        restore_site(result.path)
+        media = Path(settings.MEDIA_ROOT)
+        image = media / "uploads" / "2026" / "01" / "figure.png"
+        assert image.read_bytes() == IMAGE
+        assert stat.S_IMODE(image.stat().st_mode) == 0o644
+        assert stat.S_IMODE(image.parent.stat().st_mode) == 0o755
 
 
 MANAGE = str(Path(django_settings.BASE_DIR) / "manage.py")
