@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cms.markdown import MAX_MARKDOWN_LENGTH
 from cms.models import Entry
 from cms.publishing import Status
 from cms.search import get_backend, parse_query, search_entries
@@ -389,3 +390,47 @@ class TestAdminSearch:
     def test_admin_hostile_search_never_fails(self, admin_client):
         for text in HOSTILE_QUERIES:
             assert admin_client.get("/admin/cms/entry/", {"q": text}).status_code == 200
+
+
+def paragraphs(words: list[str], joiner: str, limit: int) -> str:
+    """``words`` joined into paragraphs of a hundred, cut to exactly ``limit`` characters."""
+    lines = [joiner.join(words[start : start + 100]) for start in range(0, len(words), 100)]
+    text = "\n\n".join(lines)
+    assert len(text) >= limit
+    return text[:limit]
+
+
+class TestLongestBodies:
+    """Every body within the length limit is saved and found, on every database.
+
+    PostgreSQL holds at most 1 MB of lexemes and positions in one ``tsvector``;
+    diverse Chinese text becomes a bigram per character and passes it long
+    before the 200,000-character limit of a body.
+    """
+
+    def test_chinese_body_at_the_length_limit_is_saved_and_found(self):
+        chance = random.Random(19)
+        characters = [chr(chance.randrange(0x4E00, 0x9FA5)) for _ in range(MAX_MARKDOWN_LENGTH)]
+        body = paragraphs(["蛋白质折叠", *characters], "", MAX_MARKDOWN_LENGTH)
+        entry = make_entry("长文", language="zh-hans", body=body)
+        assert Entry.objects.get(pk=entry.pk).body == body
+        assert indexed(entry.pk)
+        assert titles("蛋白质折叠", "zh-hans") == ["长文"]
+        assert titles("长文", "zh-hans") == ["长文"]
+
+    def test_body_of_distinct_words_at_the_length_limit_is_saved_and_found(self):
+        words = [f"w{number:06x}" for number in range(MAX_MARKDOWN_LENGTH // 7 + 1)]
+        body = paragraphs(words, " ", MAX_MARKDOWN_LENGTH)
+        entry = make_entry("Long words", body=body)
+        assert indexed(entry.pk)
+        assert titles("w000000") == ["Long words"]
+        assert titles(body.split()[-2]) == ["Long words"]  # prose is indexed to its end
+
+    def test_editing_a_longest_body_keeps_the_entry_findable(self):
+        chance = random.Random(20)
+        characters = [chr(chance.randrange(0x4E00, 0x9FA5)) for _ in range(MAX_MARKDOWN_LENGTH)]
+        entry = make_entry("长文", language="zh-hans", body="短。")
+        entry.body = paragraphs(["量子纠错", *characters], "", MAX_MARKDOWN_LENGTH)
+        entry.full_clean()
+        entry.save()
+        assert titles("量子纠错", "zh-hans") == ["长文"]

@@ -5,15 +5,23 @@ Built with ``django.contrib.postgres.search``. The text is analysed first
 bigrams that its parser keeps as words; the ``english`` configuration stems
 English words and leaves CJK tokens as they are. The candidates queryset
 (the public rule of ``cms.publishing``) and the match are one SQL query.
+
+PostgreSQL refuses a ``tsvector`` of more than 1 MB of lexemes and
+positions, which diverse Chinese text (a bigram per character) passes well
+within the length limit of a body. Rather than refuse such an entry, the
+index keeps the longest opening of its text that surely fits: the whole of
+any ordinary article, the first tens of thousands of characters of the
+most diverse ones. PostgreSQL keeps no word positions past 16,383 anyway.
 """
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import F, QuerySet, Value
 
 from cms.search.backends import Hit, SearchBackend
-from cms.search.documents import Document
+from cms.search.documents import FIELDS, Document
 from cms.search.models import SearchDocument
 from cms.search.query import Query, Term
 
@@ -21,6 +29,15 @@ CONFIG = "english"
 VECTOR = "search_document__vector"
 # ts_rank divides by 1 + log(document length), as BM25 favours short fields.
 NORMALIZATION = 1
+# PostgreSQL refuses more than 1,048,575 bytes of lexemes and positions in one
+# tsvector; the estimate below never counts less than it stores, and the rest
+# is room for the parser splitting a token where our analyser did not.
+VECTOR_BUDGET = 700_000
+# Per lexeme PostgreSQL stores its bytes, at most one byte of alignment, a
+# two-byte position count and two bytes per position, of which it keeps 256.
+LEXEME_OVERHEAD = 3
+POSITION_BYTES = 2
+MAX_POSITIONS = 256
 
 
 def tsquery_text(query: Query) -> str:
@@ -43,8 +60,47 @@ def search_query(query: Query) -> SearchQuery:
     return SearchQuery(tsquery_text(query), config=CONFIG, search_type="raw")
 
 
+class VectorSizeEstimate:
+    """A running upper bound of the bytes PostgreSQL needs for the tokens taken so far.
+
+    Tokens are counted as written and as lower-cased, whichever is longer, and
+    case variants as different lexemes: stemming and stop words only shrink
+    what PostgreSQL stores, so the estimate is never below it unless
+    PostgreSQL's parser splits a token that ours kept whole.
+    """
+
+    def __init__(self, budget: int) -> None:
+        self.left = budget
+        self.positions: dict[str, int] = {}
+
+    def cost(self, token: str) -> int:
+        seen = self.positions.get(token)
+        if seen is None:
+            size = max(len(token.encode()), len(token.lower().encode()))
+            return size + LEXEME_OVERHEAD + POSITION_BYTES
+        return POSITION_BYTES if seen < MAX_POSITIONS else 0
+
+    def opening(self, text: str) -> str:
+        """The longest opening of ``text`` (space-separated tokens) within what is left."""
+        tokens = text.split()
+        for taken, token in enumerate(tokens):
+            cost = self.cost(token)
+            if cost > self.left:
+                return " ".join(tokens[:taken])
+            self.left -= cost
+            self.positions[token] = self.positions.get(token, 0) + 1
+        return text
+
+
+def within_vector_limit(document: Document) -> Document:
+    """``document`` cut, most weighty fields first, to what one ``tsvector`` can hold."""
+    estimate = VectorSizeEstimate(VECTOR_BUDGET)
+    return replace(document, **{name: estimate.opening(getattr(document, name)) for name in FIELDS})
+
+
 def document_vector(document: Document) -> SearchVector:
     """Weights A (title), B (summary, topics), C (paper authors, ids), D (body)."""
+    document = within_vector_limit(document)
     return (
         SearchVector(Value(document.title), config=CONFIG, weight="A")
         + SearchVector(Value(f"{document.summary} {document.topics}"), config=CONFIG, weight="B")
