@@ -202,6 +202,37 @@ def creation_problem(user, translation_of) -> str | None:
     return gettext("Only translators, editors and the original's authors may translate it.")
 
 
+def can_see(user, entry) -> bool:
+    """``visible_in_admin`` for one loaded entry: does ``user`` see it in the admin and API?"""
+    return admin_entry_filter(user) is None or is_owner(user, entry)
+
+
+def translation_of_problem(user, entry, original) -> str | None:
+    """Why ``user`` may not make ``entry`` a translation of ``original``; ``None`` when they may.
+
+    The one rule for "Translation of", asked by the admin form and the API on
+    every add (``entry`` is ``None``) and change; ``original`` ``None`` makes
+    the entry an original. The original must be an entry the user sees, and
+    the role must allow the result (``creation_problem``). Keeping the link
+    an entry already has needs neither, so an author can still save a draft
+    an editor linked to an original the author does not see.
+    """
+    original_id = original.pk if original is not None else None
+    if entry is not None and entry.pk is not None and entry.translation_of_id == original_id:
+        return None
+    if original is not None and not can_see(user, original):
+        return gettext("Choose an original that you can see in the admin.")
+    return creation_problem(user, original)
+
+
+def original_choices(user, entries, current_id: int | None = None):
+    """The entries ``user`` may pick in "Translation of": those they see, and the current one."""
+    visible = visible_in_admin(user, entries)
+    if current_id is None or visible is entries:
+        return visible
+    return entries.filter(Q(pk__in=visible.values("pk")) | Q(pk=current_id))
+
+
 def can_use_editor(user) -> bool:
     """Staff who may write entries or pages may preview Markdown and upload images."""
     return (
@@ -213,7 +244,7 @@ def can_use_editor(user) -> bool:
 
 
 def can_create(user) -> bool:
-    """May ``user`` create entries at all? The admin's add permission; see ``creation_problem``."""
+    """May ``user`` create entries at all? The admin's add permission."""
     return user.has_perm("cms.add_entry")
 
 

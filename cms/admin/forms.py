@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from markdownx.widgets import AdminMarkdownxWidget
 
 from cms.models import Entry
-from cms.publishing import Status, allowed_statuses, creation_problem
+from cms.publishing import Status, allowed_statuses, original_choices, translation_of_problem
 
 # Words for static/cms/admin-editor.js, which has no translations of its own.
 EDITOR_ATTRS = {
@@ -105,11 +105,16 @@ class EntryAdminForm(forms.ModelForm):
             self.fields["status"].choices = [
                 (value, label) for value, label in Status.choices if value in allowed
             ]
+        if self.user is not None and "translation_of" in self.fields:
+            field = self.fields["translation_of"]
+            field.queryset = original_choices(
+                self.user, field.queryset, self.instance.translation_of_id
+            )
 
     def clean(self):
         cleaned = super().clean()
-        if self.user is not None and self.instance.pk is None:
-            problem = creation_problem(self.user, cleaned.get("translation_of"))
+        if self.user is not None and "translation_of" in cleaned:
+            problem = translation_of_problem(self.user, self.instance, cleaned["translation_of"])
             if problem:
                 self.add_error("translation_of", problem)
         if self.instance.pk is not None:

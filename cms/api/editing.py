@@ -19,7 +19,7 @@ from cms.publishing import (
     allowed_statuses,
     can_edit,
     can_publish,
-    creation_problem,
+    translation_of_problem,
     visible_in_admin,
 )
 
@@ -113,7 +113,7 @@ def create_entry(user, data: dict) -> Entry:
     if "version" in data:
         raise invalid({"version": ["A new entry has no version; leave it out."]})
     original = find_original(user, data.get("translation_of"))
-    problem = creation_problem(user, original)
+    problem = translation_of_problem(user, None, original)
     if problem:
         raise refuse("translation_of", problem)
     check_workflow(user, None, data, None)
@@ -136,7 +136,7 @@ def update_entry(
         raise stale(entry, expected_version, stale_status)
     if "translation_of" in data and data["translation_of"] != entry.translation_of_id:
         original = find_original(user, data["translation_of"])
-        problem = creation_problem(user, original)
+        problem = translation_of_problem(user, entry, original)
         if problem:
             raise refuse("translation_of", problem)
         entry.translation_of = original
