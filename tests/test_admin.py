@@ -131,6 +131,59 @@ def test_second_of_two_concurrent_saves_is_refused_and_keeps_its_text(editor_cli
     assert form["loaded_version"].value() == entry.version
 
 
+def test_save_that_loses_the_race_after_the_form_check_gets_the_conflict_form(
+    editor_client, monkeypatch
+):
+    """Both forms pass the version check; the other save commits first; this one must not
+    lose its text to a redirect. The form check is made to see the entry as it was before
+    the other save, which is what a check running a moment earlier sees."""
+    from cms.admin.forms import EntryAdminForm
+
+    entry = make_entry("Shared", status=Status.DRAFT)
+    mine = form_data(entry, body="Editor's careful rewrite.")
+    other = Client()
+    other.force_login(make_user("mara", superuser=True, first_name="Mara", last_name="L"))
+    assert other.post(change_url(entry), form_data(entry, body="Mara's fix.")).status_code == 302
+
+    check = EntryAdminForm.check_not_stale
+    checks = []
+
+    def checked_before_the_other_save(form, loaded_version):
+        checks.append(loaded_version)
+        if len(checks) > 1:
+            check(form, loaded_version)
+
+    monkeypatch.setattr(EntryAdminForm, "check_not_stale", checked_before_the_other_save)
+    response = editor_client.post(change_url(entry), mine)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Mara L saved this entry" in page
+    assert "Editor&#x27;s careful rewrite." in page
+    entry.refresh_from_db()
+    assert (entry.body, entry.version) == ("Mara's fix.", 2)
+    assert response.context["adminform"].form["loaded_version"].value() == 2
+
+
+def test_entry_that_keeps_changing_under_a_save_is_refused_with_a_message(
+    editor_client, monkeypatch
+):
+    """Should the second look lose the race again, the save is refused, not a 500."""
+    from cms.admin.forms import EntryAdminForm
+
+    entry = make_entry("Shared", status=Status.DRAFT)
+    mine = form_data(entry, body="Editor's careful rewrite.")
+    entry.body = "Saved meanwhile."
+    entry.save()
+    monkeypatch.setattr(EntryAdminForm, "check_not_stale", lambda form, loaded_version: None)
+
+    response = editor_client.post(change_url(entry), mine, follow=True)
+
+    assert "saved this entry at the same moment as you" in response.content.decode()
+    entry.refresh_from_db()
+    assert (entry.body, entry.version) == ("Saved meanwhile.", 2)
+
+
 def test_after_a_conflict_saving_the_merged_form_succeeds(editor_client):
     entry = make_entry("Shared", status=Status.DRAFT)
     stale = form_data(entry, body="Merged text.")

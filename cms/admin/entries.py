@@ -251,15 +251,26 @@ class EntryAdmin(admin.ModelAdmin):
             obj.save()
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except EditConflict:
-            self.message_user(
-                request,
-                _(
-                    "Someone saved this entry at the same moment as you; your save was refused "
-                    "and nothing was overwritten. Reload, check the saved text and save again."
-                ),
-                messages.ERROR,
-            )
-            return HttpResponseRedirect(request.path)
+        """A save that loses the race for the version gets the same answer as a stale form.
+
+        The form's version check passed, but another save took the version
+        before this one was written: ``EditConflict``, and the whole save was
+        rolled back. Running the view again lets the form's check see the
+        saved version and answer with the conflict form, the user's text in
+        it. The second run cannot lose the same race (versions only grow);
+        the message is for an entry that keeps changing under it.
+        """
+        for _attempt in range(2):
+            try:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            except EditConflict:
+                continue
+        self.message_user(
+            request,
+            _(
+                "Someone saved this entry at the same moment as you; your save was refused "
+                "and nothing was overwritten. Reload, check the saved text and save again."
+            ),
+            messages.ERROR,
+        )
+        return HttpResponseRedirect(request.path)
