@@ -233,6 +233,16 @@ def original_choices(user, entries, current_id: int | None = None):
     return entries.filter(Q(pk__in=visible.values("pk")) | Q(pk=current_id))
 
 
+def can_choose_byline(user) -> bool:
+    """May ``user`` search the team for a byline? Whoever may write or change entries."""
+    return user.is_active and (user.has_perm("cms.add_entry") or user.has_perm("cms.change_entry"))
+
+
+def byline_filter() -> Q:
+    """Who may be newly credited in a byline: active team members (admin and API alike)."""
+    return Q(is_active=True)
+
+
 def can_use_editor(user) -> bool:
     """Staff who may write entries or pages may preview Markdown and upload images."""
     return (

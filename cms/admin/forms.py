@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
@@ -12,7 +13,13 @@ from django.utils.translation import gettext_lazy as _lazy
 from markdownx.widgets import AdminMarkdownxWidget
 
 from cms.models import Entry
-from cms.publishing import Status, allowed_statuses, original_choices, translation_of_problem
+from cms.publishing import (
+    Status,
+    allowed_statuses,
+    byline_filter,
+    original_choices,
+    translation_of_problem,
+)
 
 # Words for static/cms/admin-editor.js, which has no translations of its own.
 EDITOR_ATTRS = {
@@ -105,6 +112,11 @@ class EntryAdminForm(forms.ModelForm):
             self.fields["status"].choices = [
                 (value, label) for value, label in Status.choices if value in allowed
             ]
+        if "authors" in self.fields:
+            credited = self.instance.authors.values("pk") if self.instance.pk else []
+            self.fields["authors"].queryset = self.fields["authors"].queryset.filter(
+                byline_filter() | Q(pk__in=credited)
+            )
         if self.user is not None and "translation_of" in self.fields:
             field = self.fields["translation_of"]
             field.queryset = original_choices(

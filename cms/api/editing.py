@@ -17,6 +17,7 @@ from cms.models import Entry, Topic
 from cms.publishing import (
     Status,
     allowed_statuses,
+    byline_filter,
     can_edit,
     can_publish,
     translation_of_problem,
@@ -71,7 +72,7 @@ def find_related(data: dict) -> tuple[list | None, list | None]:
     if "authors" in data:
         names = list(dict.fromkeys(data["authors"]))
         User = get_user_model()
-        authors = list(User.objects.filter(username__in=names, is_active=True))
+        authors = list(User.objects.filter(byline_filter(), username__in=names))
         missing = sorted(set(names) - {user.get_username() for user in authors})
         if missing:
             errors["authors"] = [f"No active team member {name}." for name in missing]
