@@ -4,10 +4,11 @@ import re
 
 import pytest
 
+from cms.models import Topic
 from cms.publishing import Status
 from tests.e2e import browser as b
 from tests.e2e.test_editorial_workflow import png_bytes
-from tests.factories import make_entry, make_member
+from tests.factories import make_entry, make_member, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -107,3 +108,30 @@ def test_a_content_security_policy_refusal_is_caught_as_a_page_error(add_form):
         page.wait_for_timeout(100)
     assert any("Content Security Policy" in error for error in page.errors)
     assert page.evaluate("() => window.ran") is None
+
+
+def test_author_finds_a_colleague_by_name_for_the_byline(add_form):
+    make_user("mara", staff=True, first_name="Mara", last_name="Lind")
+    page = add_form
+    page.locator("#id_authors + .select2").click()
+    page.keyboard.type("Lind")
+    option = page.locator(".select2-results__option", has_text="mara")
+    option.wait_for()
+    b.shoot(page, "admin-byline-search")
+    option.click()
+    chosen = page.locator("#id_authors").evaluate("s => [...s.selectedOptions].map(o => o.text)")
+    assert chosen == ["mara"]
+    assert page.errors == []
+
+
+def test_editor_names_a_topic_in_every_language(page, live_server):
+    make_member("editor", "edith")
+    b.log_in(page, live_server.url, "edith", "pw-edith")
+    page.goto(f"{live_server.url}/admin/cms/topic/add/")
+    page.fill("#id_name", "Graph theory")
+    page.fill("#id_name_zh_hans", "图论")
+    b.shoot(page, "admin-add-topic")
+    page.locator("input[name=_save]").click()
+    page.wait_for_url(f"{live_server.url}/admin/cms/topic/")
+    assert Topic.objects.get(slug="graph-theory").names == {"zh-hans": "图论"}
+    assert page.errors == []
