@@ -210,3 +210,11 @@ def test_topic_names_are_saved_in_every_configured_language(languages):
     if ("de", "Deutsch") in languages:
         expected["de"] = "Graphen"
     assert topic.names == expected
+
+
+def test_roles_that_only_view_topics_see_their_other_names():
+    topic = make_topic("ml", "Machine learning", **{"zh-hans": "机器学习"})
+    client = Client()
+    client.force_login(make_member("translator"))
+    page = client.get(reverse("admin:cms_topic_change", args=[topic.pk])).content.decode()
+    assert "机器学习" in page

@@ -74,6 +74,8 @@ class TopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_fields(self, request, obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            return ["name", "slug", "translated_names"]
         return ["name", "slug"] + [name_field(code) for code, _language in other_languages()]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
