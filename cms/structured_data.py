@@ -25,6 +25,16 @@ def paper_json_ld(entry: Entry) -> dict:
         paper["url"] = entry.source_url
     if entry.doi:
         paper["sameAs"] = f"https://doi.org/{entry.doi}"
+    if entry.paper_published:
+        paper["datePublished"] = entry.paper_published.isoformat()
+    if entry.paper_updated:
+        paper["dateModified"] = entry.paper_updated.isoformat()
+    if entry.journal_ref:
+        paper["isPartOf"] = {"@type": "PublicationIssue", "name": entry.journal_ref}
+    if entry.paper_comment:
+        paper["comment"] = {"@type": "Comment", "text": entry.paper_comment}
+    if entry.classification_list:
+        paper["keywords"] = entry.classification_list
     return paper
 
 

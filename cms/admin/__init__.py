@@ -3,7 +3,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cms.admin import entries, pages, redirects, topics  # noqa: F401  (registers the admins)
+from cms.admin import (  # noqa: F401  (registers the admins)
+    arxiv_categories,
+    entries,
+    pages,
+    redirects,
+    topics,
+)
 
 admin.site.site_header = _("Digest CMS")
 admin.site.site_title = _("Digest CMS")

@@ -65,7 +65,19 @@ class EntryAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "language", "summary", "body", "loaded_version"]}),
         (
             _("The paper"),
-            {"fields": ["paper_authors", "source_url", "arxiv_id", "doi", "code_url"]},
+            {
+                "fields": [
+                    "paper_authors",
+                    "source_url",
+                    "arxiv_id",
+                    "doi",
+                    "code_url",
+                    "journal_ref",
+                    "paper_comment",
+                    ("paper_published", "paper_updated"),
+                    "classification",
+                ]
+            },
         ),
         (_("Topics and byline"), {"fields": ["topics", "authors"]}),
         (

@@ -43,6 +43,11 @@ CONFLICT_FIELDS = [
     "arxiv_id",
     "doi",
     "code_url",
+    "journal_ref",
+    "paper_comment",
+    "paper_published",
+    "paper_updated",
+    "classification",
 ]
 
 
@@ -68,6 +73,11 @@ class EntryAdminForm(forms.ModelForm):
             "arxiv_id",
             "doi",
             "code_url",
+            "journal_ref",
+            "paper_comment",
+            "paper_published",
+            "paper_updated",
+            "classification",
             "topics",
             "authors",
             "translation_of",
@@ -98,6 +108,7 @@ class EntryAdminForm(forms.ModelForm):
             "body": AdminMarkdownxWidget(attrs=EDITOR_ATTRS),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "paper_authors": forms.Textarea(attrs={"rows": 4}),
+            "classification": forms.Textarea(attrs={"rows": 2}),
         }
 
     user = None

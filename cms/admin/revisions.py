@@ -31,6 +31,11 @@ RESTORED_FIELDS = [
     "arxiv_id",
     "doi",
     "code_url",
+    "journal_ref",
+    "paper_comment",
+    "paper_published",
+    "paper_updated",
+    "classification",
     "translator",
     "translation_method",
 ]

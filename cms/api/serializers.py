@@ -146,6 +146,19 @@ class EntryDetailSerializer(EntrySummarySerializer):
     arxiv_id = serializers.CharField()
     doi = serializers.CharField()
     code_url = serializers.CharField(help_text="The paper's code, or empty.")
+    journal_ref = serializers.CharField(help_text="Where the paper was published, or empty.")
+    paper_comment = serializers.CharField(help_text="The paper's authors' comment, or empty.")
+    paper_published = serializers.DateTimeField(
+        allow_null=True, help_text="When the paper first appeared (its first version)."
+    )
+    paper_updated = serializers.DateTimeField(
+        allow_null=True, help_text="When the paper was last revised."
+    )
+    classification = serializers.ListField(
+        source="classification_list",
+        child=serializers.CharField(),
+        help_text="Subject classes that are not topics (MSC, ACM, other archives' codes).",
+    )
     versions = serializers.SerializerMethodField()
 
     @extend_schema_field(TranslationSerializer)

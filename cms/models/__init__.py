@@ -1,9 +1,18 @@
 """The content model: entries and their translations, topics, standalone pages."""
 
+from cms.models.arxiv_categories import ArxivCategory
 from cms.models.entries import Entry, TranslationMethod
 from cms.models.pages import Page
 from cms.models.redirects import Redirect
 from cms.models.site_version import SiteVersion
 from cms.models.topics import Topic
 
-__all__ = ["Entry", "Page", "Redirect", "SiteVersion", "Topic", "TranslationMethod"]
+__all__ = [
+    "ArxivCategory",
+    "Entry",
+    "Page",
+    "Redirect",
+    "SiteVersion",
+    "Topic",
+    "TranslationMethod",
+]

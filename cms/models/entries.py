@@ -120,6 +120,27 @@ class Entry(models.Model):
     code_url = models.URLField(
         _("code URL"), blank=True, max_length=500, validators=[validate_web_url]
     )
+    journal_ref = models.CharField(
+        _("journal reference"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the paper was published, as its authors cite it."),
+    )
+    paper_comment = models.CharField(
+        _("authors' comment"),
+        max_length=500,
+        blank=True,
+        help_text=_("The authors' note on the paper, such as “15 pages, accepted at ACL”."),
+    )
+    paper_published = models.DateTimeField(_("paper first published"), null=True, blank=True)
+    paper_updated = models.DateTimeField(_("paper last revised"), null=True, blank=True)
+    classification = models.TextField(
+        _("classification"),
+        blank=True,
+        help_text=_(
+            "Subject classes outside the topics, such as MSC “68T50” or ACM “I.2.7”, one per line."
+        ),
+    )
 
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
@@ -302,6 +323,10 @@ class Entry(models.Model):
     @property
     def paper_author_list(self) -> list[str]:
         return [name.strip() for name in self.paper_authors.splitlines() if name.strip()]
+
+    @property
+    def classification_list(self) -> list[str]:
+        return [code.strip() for code in self.classification.splitlines() if code.strip()]
 
     @property
     def is_translation(self) -> bool:
