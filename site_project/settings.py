@@ -189,6 +189,14 @@ CMS_UPLOAD_MAX_BYTES = int(os.environ.get("CMS_UPLOAD_MAX_BYTES", str(5 * 1024 *
 CMS_UPLOAD_MAX_PIXELS = int(os.environ.get("CMS_UPLOAD_MAX_PIXELS", str(40_000_000)))
 CMS_UPLOAD_MAX_FRAMES = int(os.environ.get("CMS_UPLOAD_MAX_FRAMES", "1000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440 * 2
+
+# Importers (cms/importers/). The arXiv API's address, the pause arXiv asks for
+# between requests, and how often a busy answer (503) is tried again.
+CMS_ARXIV_API_URL = os.environ.get("CMS_ARXIV_API_URL", "https://export.arxiv.org/api/query")
+CMS_ARXIV_DELAY_SECONDS = float(os.environ.get("CMS_ARXIV_DELAY_SECONDS", "3"))
+CMS_ARXIV_RETRIES = int(os.environ.get("CMS_ARXIV_RETRIES", "3"))
+# Chinese titles give pinyin slugs ("liang-hua-fang-fa"); off: an id or a hash instead.
+CMS_PINYIN_SLUGS = env_bool("CMS_PINYIN_SLUGS", True)
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 # django-markdownx: its preview uses our sanitising renderer, and its views are

@@ -1,6 +1,7 @@
 """Importing an arXiv API Atom feed: what is stored, re-imports, and hostile XML."""
 
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -79,15 +80,16 @@ class TestArxivFields:
         assert entry.import_meta == {
             "source": "arxiv",
             "version": 1,
-            "published": "2024-02-01T17:30:05+00:00",
-            "updated": "2024-02-01T17:30:05+00:00",
             "abs_url": "http://arxiv.org/abs/2402.01234v1",
             "pdf_url": "http://arxiv.org/pdf/2402.01234v1",
             "primary_category": "cs.LG",
             "categories": ["cs.LG", "stat.ML"],
-            "comment": "12 pages, 4 figures",
-            "journal_ref": "",
         }
+        assert entry.paper_comment == "12 pages, 4 figures"
+        assert entry.paper_published == entry.paper_updated == datetime(
+            2024, 2, 1, 17, 30, 5, tzinfo=UTC
+        )
+        assert entry.classification == "I.2.6"
 
     def test_abstract_is_plain_text_so_markup_and_latex_reach_readers_as_typed(self):
         run(FEED_V1)
@@ -118,9 +120,9 @@ class TestArxivFields:
         assert entry.paper_authors == "Ana Souza"
         assert entry.doi == ""
         assert entry.import_meta["version"] == 3
-        assert entry.import_meta["published"] == "1999-01-04T12:00:00+00:00"
-        assert entry.import_meta["updated"] == "1999-03-10T09:00:00+00:00"
-        assert entry.import_meta["journal_ref"] == "Toy Phys. J. 3 (1999) 45"
+        assert entry.paper_published == datetime(1999, 1, 4, 12, tzinfo=UTC)
+        assert entry.paper_updated == datetime(1999, 3, 10, 9, tzinfo=UTC)
+        assert entry.journal_ref == "Toy Phys. J. 3 (1999) 45"
         assert entry.body_html == (
             "<p>We study a toy model in which branes wrap a circle of radius R and find that "
             "the spectrum is unchanged under R -&gt; 1/R.</p>"
@@ -174,7 +176,7 @@ class TestArxivReimport:
         assert "four benchmarks" in updated.body
         assert updated.source_url == "http://arxiv.org/pdf/2402.01234v2"
         assert updated.import_meta["version"] == 2
-        assert updated.import_meta["updated"] == "2024-02-20T08:00:00+00:00"
+        assert updated.paper_updated == datetime(2024, 2, 20, 8, tzinfo=UTC)
         assert updated.version == 2
         assert sorted(updated.topics.values_list("slug", flat=True)) == [
             "cs-dc",
@@ -188,8 +190,8 @@ class TestArxivReimport:
             "Imported from arXiv (2402.01234v1)",
             "Imported from arXiv (2402.01234v2)",
         }
-        change = next(c for c in result.changes if c.action == "update")
-        assert change.detail == "summary, body, source_url, import_meta, topics"
+        change = next(c for c in result.items if c.action == "update")
+        assert change.detail == "summary, body, source_url, paper_updated, import_meta, topics"
 
     def test_older_version_after_a_newer_one_is_skipped(self):
         run(FEED_V2)
@@ -206,7 +208,7 @@ class TestArxivReimport:
         entry.refresh_from_db()
         assert entry.title == "Hash Routing Makes MoE Cheap"
         assert "four benchmarks" in entry.body
-        change = next(c for c in result.changes if c.action == "update")
+        change = next(c for c in result.items if c.action == "update")
         assert "kept the CMS's edits of" not in change.detail  # the source title did not change
 
     def test_field_changed_in_both_places_keeps_the_editors_version(self):
@@ -218,7 +220,7 @@ class TestArxivReimport:
         entry.refresh_from_db()
         assert entry.body == "Our own write-up of the paper."
         assert entry.import_meta["version"] == 2
-        change = next(c for c in result.changes if c.action == "update")
+        change = next(c for c in result.items if c.action == "update")
         assert change.detail.endswith("kept the CMS's edits of body")
 
     def test_topic_an_editor_removed_is_not_added_back(self):
@@ -231,21 +233,21 @@ class TestArxivReimport:
     def test_dry_run_reports_what_would_happen_and_saves_nothing(self):
         result = run(FEED_V1, dry_run=True)
         assert result.dry_run
-        assert [str(c) for c in result.changes] == [
+        assert [str(c) for c in result.items] == [
             "create    entry 1 (arXiv 2402.01234v1): "
             "en/sparse-routing-for-frugal-mixture-of-experts-inference",
             "create    entry 2 (arXiv hep-th/9901001v3): en/a-toy-model-of-branes-on-a-circle",
         ]
         assert result.summary() == (
             "feed.xml: would import 2 created, 0 updated, 0 unchanged, 0 skipped; "
-            "3 new topics (dry run: nothing was saved)."
+            "1 field not kept; 3 new topics (dry run: nothing was saved)."
         )
         assert_nothing_stored()
 
     def test_dry_run_of_a_newer_version_lists_the_changed_fields(self):
         run(FEED_V1)
         result = run(FEED_V2, dry_run=True)
-        assert [c.action for c in result.changes] == ["update", "unchanged"]
+        assert [c.action for c in result.items] == ["update", "unchanged"]
         assert "three benchmarks" in Entry.objects.get(arxiv_id="2402.01234").body
 
 
@@ -382,11 +384,15 @@ class TestArxivHostileInput:
 
 
 class TestImportArxivCommand:
-    def test_prints_one_summary_line(self):
+    def test_prints_what_was_not_kept_and_one_summary_line(self):
         out = io.StringIO()
         call_command("import_arxiv", str(FEED_V1), stdout=out)
         assert out.getvalue() == (
-            f"{FEED_V1}: imported 2 created, 0 updated, 0 unchanged, 0 skipped; 3 new topics.\n"
+            "  create    entry 1 (arXiv 2402.01234v1): "
+            "en/sparse-routing-for-frugal-mixture-of-experts-inference\n"
+            "              not kept: arxiv:affiliation of Mei Chen: Example University\n"
+            f"{FEED_V1}: imported 2 created, 0 updated, 0 unchanged, 0 skipped; "
+            "1 field not kept; 3 new topics.\n"
         )
 
     def test_dry_run_lists_each_change(self):
@@ -405,7 +411,7 @@ class TestImportArxivCommand:
         monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(FEED_V1.read_bytes())))
         out = io.StringIO()
         call_command("import_arxiv", "-", stdout=out)
-        assert out.getvalue().startswith("standard input: imported 2 created")
+        assert out.getvalue().splitlines()[-1].startswith("standard input: imported 2 created")
 
     def test_failure_is_a_command_error_naming_the_problem(self, tmp_path):
         bad = tmp_path / "bad.xml"

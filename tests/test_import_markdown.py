@@ -112,7 +112,7 @@ class TestHugoFolder:
         import_markdown(tmp_path)
         write(tmp_path, "a.md", "---\ntitle: Second\n---\nTwo.\n")
         result = import_markdown(tmp_path)
-        assert [(c.action, c.detail) for c in result.changes] == [("update", "title, body")]
+        assert [(c.action, c.detail) for c in result.items] == [("update", "title, body")]
         post = entry("en", "a")
         assert (post.title, post.body, post.version) == ("Second", "Two.\n", 2)
         assert [r.title for r in post.history.order_by("history_id")] == ["First", "Second"]

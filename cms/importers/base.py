@@ -1,4 +1,4 @@
-"""What every importer shares: reading input safely, the run's transaction, and its result.
+"""What every importer shares: reading input safely, and the run's transaction.
 
 Input is read with a size cap before anything is parsed, decoded as UTF-8 only
 (a byte-order mark is allowed), and every run happens inside one transaction:
@@ -13,7 +13,6 @@ import codecs
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -28,71 +27,10 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 #: ``progress(done, total, label)``: called after each item, for a progress bar.
 Progress = Callable[[int, int, str], None]
 
-CREATE, UPDATE, UNCHANGED, SKIP = "create", "update", "unchanged", "skip"
-
 
 def max_import_bytes() -> int:
     """Read at call time, so tests and deployments can change it in settings."""
     return int(getattr(settings, "CMS_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
-
-
-@dataclass(frozen=True)
-class Change:
-    """One thing a run did, or would do with ``--dry-run``."""
-
-    action: str  # CREATE, UPDATE, UNCHANGED or SKIP
-    label: str  # what it was about: "entry 2 (arXiv 2401.01234)", "posts/hello.md"
-    detail: str = ""  # changed fields, or why it was skipped
-
-    def __str__(self) -> str:
-        text = f"{self.action:<9} {self.label}"
-        return f"{text}: {self.detail}" if self.detail else text
-
-
-@dataclass
-class ImportResult:
-    """Counts and details of one run; ``summary()`` is the line a command prints."""
-
-    source: str
-    dry_run: bool = False
-    changes: list[Change] = field(default_factory=list)
-    topics_created: list[str] = field(default_factory=list)
-
-    def add(self, action: str, label: str, detail: str = "") -> Change:
-        change = Change(action, label, detail)
-        self.changes.append(change)
-        return change
-
-    def _count(self, action: str) -> int:
-        return sum(1 for change in self.changes if change.action == action)
-
-    @property
-    def created(self) -> int:
-        return self._count(CREATE)
-
-    @property
-    def updated(self) -> int:
-        return self._count(UPDATE)
-
-    @property
-    def unchanged(self) -> int:
-        return self._count(UNCHANGED)
-
-    @property
-    def skipped(self) -> list[Change]:
-        return [change for change in self.changes if change.action == SKIP]
-
-    def summary(self) -> str:
-        verb = "would import" if self.dry_run else "imported"
-        text = (
-            f"{self.source}: {verb} {self.created} created, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {len(self.skipped)} skipped"
-        )
-        if self.topics_created:
-            text += f"; {len(self.topics_created)} new topics"
-        if self.dry_run:
-            text += " (dry run: nothing was saved)"
-        return text + "."
 
 
 @contextmanager

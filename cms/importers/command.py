@@ -10,17 +10,24 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.exceptions import CMSError
-from cms.importers.base import SKIP, ImportResult, Progress
+from cms.importers.base import Progress
+from cms.importers.report import ImportResult, write_json_report
 from cms.publishing import Status
 
 
 class ImportCommand(BaseCommand):
-    """Subclasses set ``help`` and ``source_help`` and implement ``run``."""
+    """Subclasses set ``help`` and ``source_help`` and implement ``run``.
+
+    ``run(options, progress)`` returns the run's ``ImportResult``. The
+    report's lines go to standard output: at verbosity 1 every item that was
+    skipped, left something out or has a note, at 2 every item; then the
+    summary line. ``--json FILE`` writes the whole report, or the error.
+    """
 
     source_help = ""
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("source", help=self.source_help)
+        self.add_source_arguments(parser)
         parser.add_argument(
             "--dry-run",
             action="store_true",
@@ -32,25 +39,35 @@ class ImportCommand(BaseCommand):
             default=Status.DRAFT,
             help="Status of new entries (default: draft). Existing entries keep theirs.",
         )
+        parser.add_argument(
+            "--json",
+            metavar="FILE",
+            dest="json_report",
+            help="Also write the report (every item, every field not kept) as JSON to FILE.",
+        )
 
-    def run(self, source: str, **options: Any) -> ImportResult:
+    def add_source_arguments(self, parser) -> None:
+        parser.add_argument("source", help=self.source_help)
+
+    def run(self, options: dict[str, Any], progress: Progress | None) -> ImportResult:
         raise NotImplementedError
 
     def handle(self, *args: Any, **options: Any) -> None:
         verbosity = options["verbosity"]
         try:
             with self.progress(verbosity) as progress:
-                result = self.run(
-                    options["source"],
-                    status=options["status"],
-                    dry_run=options["dry_run"],
-                    progress=progress,
-                )
+                result = self.run(options, progress)
         except CMSError as error:
-            raise CommandError(f"{error} Nothing was imported.") from error
-        for change in result.changes:
-            if verbosity >= 2 or (verbosity >= 1 and (result.dry_run or change.action == SKIP)):
-                self.stdout.write(f"  {change}")
+            message = f"{error} Nothing was imported."
+            if options.get("json_report"):
+                write_json_report(options["json_report"], {"error": message})
+            raise CommandError(message) from error
+        if options.get("json_report"):
+            write_json_report(options["json_report"], result.to_json())
+        for item in result.items:
+            if verbosity >= 2 or (verbosity >= 1 and (result.dry_run or item.worth_reading)):
+                for line in item.lines():
+                    self.stdout.write(f"  {line}")
         if verbosity >= 1:
             self.stdout.write(result.summary())
 

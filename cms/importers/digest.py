@@ -4,10 +4,13 @@ This is the format of ``shared/reference/sample-digest.txt``. Each block of
 text up to an attribution line becomes one entry: its language is detected
 from the text (``cms.importers.detect``), it is recorded as a machine
 translation by the engine named, with the name made readable
-(``cms.importers.engines``), and its title is the first sentence unless the
-block starts with a ``# Title`` line. Titles and slugs taken from the text
-are set once, so editors can improve them; a block is keyed by a hash of its
-text, so importing the same digest again changes nothing.
+(``cms.importers.engines``). Its title is the block's title line when it has
+one (``# Title``, or a short first line standing alone, followed by a blank
+line), otherwise a short title made from the first clause of its text.
+Chinese titles give pinyin slugs (``CMS_PINYIN_SLUGS``). Titles and slugs
+taken from the text are set once, so editors can improve them; a block is
+keyed by a hash of its text, so importing the same digest again changes
+nothing.
 """
 
 from __future__ import annotations
@@ -17,18 +20,12 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from cms.exceptions import ImportFailed
-from cms.importers.base import (
-    SKIP,
-    ImportResult,
-    Progress,
-    decode_text,
-    import_transaction,
-    read_stream,
-)
+from cms.importers.base import Progress, decode_text, import_transaction, read_stream
 from cms.importers.detect import detect_language
 from cms.importers.engines import engine_name
 from cms.importers.languages import is_site_language, language_label
-from cms.importers.text import first_sentence, plain_to_markdown, slug_from, stable_hash, truncate
+from cms.importers.report import SKIP, ImportResult
+from cms.importers.text import first_clause, plain_to_markdown, slug_from, stable_hash, truncate
 from cms.importers.writer import EntryData, EntryWriter
 from cms.models import TranslationMethod
 from cms.publishing import Status
@@ -36,7 +33,12 @@ from cms.publishing import Status
 _ATTRIBUTION_RE = re.compile(r"^\s*translated\s+by\b[\s:：]*(?P<name>.*?)\s*$", re.IGNORECASE)
 _TITLE_RE = re.compile(r"^#\s+(?P<title>\S.*?)\s*$")
 SUMMARY_LENGTH = 300
-TITLE_LENGTH = {"latin": 150, "cjk": 60}
+#: Longest title made from the text, and the fewest characters worth a title, per script.
+TITLE_LENGTH = {"latin": 80, "cjk": 40}
+TITLE_AT_LEAST = {"latin": 20, "cjk": 8}
+#: A first line standing alone is a title if it is at most this long and ends no sentence.
+TITLE_LINE_LENGTH = 200
+_SENTENCE_END = tuple(".。!?！？")
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,20 @@ class Block:
     @property
     def label(self) -> str:
         return f"block {self.number} (lines {self.first_line}–{self.last_line})"
+
+
+def _title_line(lines: list[tuple[int, str]], pending: list[tuple[int, str]]) -> str:
+    """The block's title: a ``# Title`` line, or a short first line followed by a blank one."""
+    number, first = lines[0]
+    marked = _TITLE_RE.match(first)
+    if marked:
+        return marked.group("title")
+    following = [content for n, content in pending if n == number + 1]
+    alone = bool(following) and not following[0].strip() and len(lines) > 1
+    first = first.strip()
+    if alone and len(first) <= TITLE_LINE_LENGTH and not first.endswith(_SENTENCE_END):
+        return first
+    return ""
 
 
 def parse_digest(text: str, source: str) -> list[Block]:
@@ -74,10 +90,9 @@ def parse_digest(text: str, source: str) -> list[Block]:
                 "“translated by” has no abstract text before it.",
                 location=f"line {number}",
             )
-        title = ""
-        title_match = _TITLE_RE.match(lines[0][1])
-        if title_match:
-            title, lines = title_match.group("title"), lines[1:]
+        title = _title_line(lines, pending)
+        if title:
+            lines = lines[1:]
         body_start = lines[0][0] if lines else number
         body = "\n".join(content for n, content in pending if n >= body_start).strip()
         if not body:
@@ -114,7 +129,9 @@ def parse_digest(text: str, source: str) -> list[Block]:
 def entry_data(block: Block, language: str, status: str) -> EntryData:
     digest = stable_hash(block.text, 24)
     script = "latin" if language == "en" else "cjk"
-    title = block.title or first_sentence(block.text, TITLE_LENGTH[script])
+    title = block.title or first_clause(
+        block.text, TITLE_LENGTH[script], at_least=TITLE_AT_LEAST[script]
+    )
     owned = {
         "language": language,
         "body": plain_to_markdown(block.text),
@@ -129,7 +146,7 @@ def entry_data(block: Block, language: str, status: str) -> EntryData:
         label=block.label,
         fields=owned,
         create_only={"title": title, "summary": truncate(block.text, SUMMARY_LENGTH)},
-        slug=(slug_from(title) if script == "latin" else "") or f"digest-{digest[:10]}",
+        slug=slug_from(title, language=language) or f"digest-{digest[:10]}",
         status=status,
     )
 

@@ -13,9 +13,11 @@ import hashlib
 import re
 import unicodedata
 
+from django.conf import settings
 from django.utils.text import slugify
 
 SLUG_MAX_LENGTH = 60
+_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 _INLINE_SPECIAL_RE = re.compile(r"([\\`*_\[\]|])")
 # "<" that could open a tag, comment or autolink; "x < y" is left alone.
@@ -65,17 +67,23 @@ def truncate(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:，、；：") + "…"
 
 
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])|(?<=[。！？；])")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])|(?<=[。！？])")
+_CLAUSE_END_RE = re.compile(r"(?<=[,;:])\s+|\s+[—–]\s+|(?<=[，；：、])|(?<=,)(?=[^\s\d])")
+_TRAILING_PUNCTUATION = " ,;:.。，；：、!?！？"
 
 
-def first_sentence(text: str, limit: int) -> str:
-    """The first sentence of ``text``, shortened to ``limit`` characters if need be."""
+def first_clause(text: str, limit: int, *, at_least: int) -> str:
+    """A short title from running text: its first clause, or first clauses until ``at_least``
+    characters, never past the first sentence, shortened to ``limit`` at a word boundary."""
     text = collapse_whitespace(text)
     sentence = _SENTENCE_END_RE.split(text, maxsplit=1)[0].strip()
-    sentence = sentence.rstrip("。；")
-    if sentence.endswith(".") and not sentence.endswith(".."):
-        sentence = sentence[:-1]
-    return truncate(sentence or text, limit)
+    title = ""
+    for clause in _CLAUSE_END_RE.split(sentence):
+        title = f"{title}{clause}" if not title or _CJK_RE.match(clause) else f"{title} {clause}"
+        if len(title.strip(_TRAILING_PUNCTUATION)) >= at_least:
+            break
+    title = title.strip(_TRAILING_PUNCTUATION) or text
+    return truncate(title, limit)
 
 
 def stable_hash(text: str, length: int = 10) -> str:
@@ -84,12 +92,29 @@ def stable_hash(text: str, length: int = 10) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:length]
 
 
-def slug_from(text: str, *, max_length: int = SLUG_MAX_LENGTH) -> str:
+def pinyin_slugs() -> bool:
+    """Whether Chinese text gives pinyin slugs (``CMS_PINYIN_SLUGS``, on by default)."""
+    return bool(getattr(settings, "CMS_PINYIN_SLUGS", True))
+
+
+def romanised(text: str) -> str:
+    """Chinese characters as pinyin syllables without tones; other text as it is."""
+    from pypinyin import lazy_pinyin  # its dictionaries load on first use, not at start-up
+
+    return " ".join(lazy_pinyin(text, errors="default"))
+
+
+def slug_from(text: str, *, max_length: int = SLUG_MAX_LENGTH, language: str | None = None) -> str:
     """A URL slug (lowercase ASCII, single hyphens) from ``text``, or ``""`` if none can be made.
 
     Dots become hyphens first so that "cs.LG" gives "cs-lg", not "cslg".
-    Chinese text gives ``""``; callers then fall back to an id or a hash.
+    Chinese text (``language`` Chinese or not given) is written in pinyin,
+    "量化方法" → "liang-hua-fang-fa", unless ``CMS_PINYIN_SLUGS`` is off; other
+    scripts slugify cannot write give ``""``, and callers fall back to an id or a hash.
     """
+    chinese = language is None or language.startswith("zh")
+    if chinese and _CJK_RE.search(text) and pinyin_slugs():
+        text = romanised(text)
     slug = slugify(text.replace(".", "-").replace("_", "-"))
     slug = re.sub(r"-{2,}", "-", slug).strip("-")
     if len(slug) > max_length:

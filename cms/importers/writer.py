@@ -12,8 +12,9 @@ entry's revision history). A field the source changed is updated only if
 nobody edited it in the CMS since the last import; an editor's change is
 never overwritten, and the summary says which fields were kept. An entry
 whose fields all match the source is "unchanged" and gets no new revision.
-Topics are only ever added, and only those the source newly lists, so a
-topic an editor removed stays removed.
+Topics and byline authors are only ever added, and only those the source
+newly lists, so one an editor removed stays removed. Each write records one
+revision, however many relations it adds.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from cms.exceptions import EditConflict, ImportFailed
-from cms.importers.base import CREATE, SKIP, UNCHANGED, UPDATE, ImportResult
+from cms.importers.report import CREATE, SKIP, UNCHANGED, UPDATE, ImportResult
 from cms.importers.text import slug_from, stable_hash, unique_slug
 from cms.languages import default_language
 from cms.models import Entry, Topic
@@ -38,15 +39,20 @@ IMPORT_REASON_PREFIX = "Imported from "
 class EntryData:
     """One entry as the source describes it."""
 
-    ref: str  # stable key: "arxiv:2401.01234", "markdown:en:hello", "digest:3f2a…"
+    ref: str  # stable key: "arxiv:2401.01234", "markdown:en:posts/hello", "digest:3f2a…"
     label: str  # names the item in messages: "entry 2 (arXiv 2401.01234v2)"
     fields: dict[str, Any]  # fields the import owns: set on creation, kept up to date
     slug: str  # wanted slug; set on creation only (editors may rename)
     status: str  # set on creation only
     create_only: dict[str, Any] = field(default_factory=dict)  # e.g. a title taken from the text
     topics: list[Topic] = field(default_factory=list)
+    authors: list[Any] = field(default_factory=list)  # team members for the byline
     exact_slug: bool = False  # True: the slug is part of the key, so no "-2" suffix
+    fallback_slug: str = ""  # with exact_slug: the one to use when ``slug`` is taken
+    former_refs: list[str] = field(default_factory=list)  # keys earlier versions used
     reason: str = ""  # the revision's change reason after "Imported from ", if not the run's
+    not_kept: list[str] = field(default_factory=list)  # for the report
+    notes: list[str] = field(default_factory=list)  # for the report
 
 
 def validation_message(error: ValidationError) -> str:
@@ -77,6 +83,10 @@ class EntryWriter:
     def write(self, data: EntryData) -> Entry | None:
         """Create or update the entry for ``data``; ``None`` when it was skipped."""
         entry = self.find(data.ref)
+        if entry is None and data.former_refs:
+            entry = Entry.objects.filter(import_ref__in=data.former_refs).first()
+            if entry is not None:  # imported by an earlier version: take on the new key
+                data.fields = {**data.fields, "import_ref": data.ref}
         if entry is None:
             return self._create(data)
         return self._update(entry, data)
@@ -85,6 +95,9 @@ class EntryWriter:
         if self.labels_are_files:
             return ImportFailed(label, problem)
         return ImportFailed(self.result.source, problem, location=label)
+
+    def _add(self, action: str, data: EntryData, detail: str = "") -> None:
+        self.result.add(action, data.label, detail, not_kept=data.not_kept, notes=data.notes)
 
     def _reason(self, data: EntryData) -> str:
         return f"{IMPORT_REASON_PREFIX}{data.reason}"[:100] if data.reason else self.reason
@@ -98,21 +111,52 @@ class EntryWriter:
         except EditConflict as error:
             raise self.fail(label, f"{error} Run the import again.") from error
 
+    def _save_as_one_revision(
+        self, entry: Entry, label: str, relations: dict[str, list], *, save: bool, **kwargs: Any
+    ) -> None:
+        """Save ``entry`` and add ``relations`` to it, recording one revision for all of it.
+
+        django-simple-history records a revision on every save and on every
+        relation change; the last relation change records the only one, with
+        every field and relation as they end up.
+        """
+        pending = [(name, objects) for name, objects in relations.items() if objects]
+        if not pending:
+            if save:
+                self._save(entry, label, **kwargs)
+            return
+        entry.skip_history_when_saving = True
+        try:
+            if save:
+                self._save(entry, label, **kwargs)
+            for name, objects in pending[:-1]:
+                getattr(entry, name).add(*objects)
+        finally:
+            del entry.skip_history_when_saving
+        name, objects = pending[-1]
+        getattr(entry, name).add(*objects)
+
     def _create(self, data: EntryData) -> Entry | None:
         language = data.fields["language"]
 
         def taken(slug: str) -> bool:
             return Entry.objects.filter(language=language, slug=slug).exists()
 
-        if data.exact_slug and taken(data.slug):
-            self.result.add(
-                SKIP,
-                data.label,
-                f"an entry {path_of(language, data.slug)} already exists and was not "
-                "imported from this source; rename one of them",
-            )
-            return None
-        slug = data.slug if data.exact_slug else unique_slug(data.slug, taken)
+        if data.exact_slug:
+            candidates = [s for s in (data.slug, data.fallback_slug) if s]
+            slug = next((s for s in candidates if not taken(s)), "")
+            if not slug:
+                self.result.add(
+                    SKIP,
+                    data.label,
+                    f"an entry {path_of(language, data.slug)} already exists and was not "
+                    "imported from this file; give this one another “slug:”",
+                    not_kept=data.not_kept,
+                    notes=data.notes,
+                )
+                return None
+        else:
+            slug = unique_slug(data.slug, taken)
         entry = Entry(
             import_ref=data.ref,
             slug=slug,
@@ -120,10 +164,14 @@ class EntryWriter:
             **{**data.create_only, **data.fields},
         )
         entry._change_reason = self._reason(data)
-        self._save(entry, data.label)
-        if data.topics:
-            entry.topics.add(*data.topics)
-        self.result.add(CREATE, data.label, f"{language}/{slug}")
+        self._save_as_one_revision(
+            entry, data.label, {"topics": data.topics, "authors": data.authors}, save=True
+        )
+        if data.topics or data.authors:  # the revision came from a relation change
+            entry.history.filter(history_id=entry.history.latest().history_id).update(
+                history_type="+"
+            )
+        self._add(CREATE, data, f"{language}/{slug}")
         return entry
 
     def _last_import(self, entry: Entry) -> Any | None:
@@ -132,6 +180,13 @@ class EntryWriter:
             .order_by("-history_id")
             .first()
         )
+
+    def _new_relations(self, entry: Entry, last: Any | None, name: str, wanted: list) -> list:
+        """What the source lists now that the entry lacks and the last import did not add."""
+        current = set(getattr(entry, name).values_list("pk", flat=True))
+        column = "topic_id" if name == "topics" else "user_id"
+        before = set(getattr(last, name).values_list(column, flat=True)) if last else set()
+        return [item for item in wanted if item.pk not in current and item.pk not in before]
 
     def _update(self, entry: Entry, data: EntryData) -> Entry | None:
         last = self._last_import(entry)
@@ -149,28 +204,24 @@ class EntryWriter:
             setattr(entry, name, wanted)
             applied.append(name)
 
-        current_topics = set(entry.topics.values_list("pk", flat=True))
-        imported_before = (
-            set(last.topics.values_list("topic_id", flat=True)) if last is not None else set()
-        )
-        new_topics = [
-            t for t in data.topics if t.pk not in current_topics and t.pk not in imported_before
-        ]
+        relations = {
+            name: self._new_relations(entry, last, name, getattr(data, name))
+            for name in ("topics", "authors")
+        }
         kept_note = f"kept the CMS's edits of {', '.join(kept)}" if kept else ""
-        if not applied and not new_topics:
+        if not applied and not any(relations.values()):
             if kept:
-                self.result.add(SKIP, data.label, f"the source changed, but {kept_note}")
+                self._add(SKIP, data, f"the source changed, but {kept_note}")
             else:
-                self.result.add(UNCHANGED, data.label)
+                self._add(UNCHANGED, data)
             return entry
         entry._change_reason = self._reason(data)
-        if applied:
-            self._save(entry, data.label, expected_version=entry.version)
-        if new_topics:
-            entry.topics.add(*new_topics)
-            applied.append("topics")
+        self._save_as_one_revision(
+            entry, data.label, relations, save=bool(applied), expected_version=entry.version
+        )
+        applied += [name for name, objects in relations.items() if objects]
         detail = ", ".join(applied) + (f"; {kept_note}" if kept else "")
-        self.result.add(UPDATE, data.label, detail)
+        self._add(UPDATE, data, detail)
         return entry
 
 
@@ -186,25 +237,33 @@ class TopicFinder:
             self._topics = list(Topic.objects.all())
         return self._topics
 
+    def find_by_slug(self, slug: str) -> Topic | None:
+        return next((topic for topic in self._all() if topic.slug == slug), None)
+
+    def find_by_name(self, name: str) -> Topic | None:
+        """The topic called ``name`` in any language, ignoring case ("Machine learning")."""
+        wanted = name.casefold()
+        for topic in self._all():
+            if any(
+                str(value).casefold() == wanted for value in [topic.name, *topic.names.values()]
+            ):
+                return topic
+        return None
+
     def by_slug(self, slug: str, name: str, names: dict[str, str], label: str) -> Topic:
         """The topic with ``slug``, created with ``name`` and ``names`` if there is none."""
-        for topic in self._all():
-            if topic.slug == slug:
-                return topic
-        return self._create(slug, name, names, label)
+        return self.find_by_slug(slug) or self.create(slug, name, names, label)
 
     def by_name(self, name: str, language: str, label: str) -> Topic:
         """The topic called ``name`` in any language (ignoring case), or with its slug, or new."""
-        wanted = name.casefold()
-        for topic in self._all():
-            known = [topic.name, *topic.names.values()]
-            if any(str(value).casefold() == wanted for value in known):
-                return topic
-        slug = slug_from(name) or f"topic-{stable_hash(name, 8)}"
+        found = self.find_by_name(name)
+        if found is not None:
+            return found
+        slug = slug_from(name, language=language) or f"topic-{stable_hash(name, 8)}"
         names = {} if language == default_language() else {language: name}
         return self.by_slug(slug, name, names, label)
 
-    def _create(self, slug: str, name: str, names: dict[str, str], label: str) -> Topic:
+    def create(self, slug: str, name: str, names: dict[str, str], label: str) -> Topic:
         topic = Topic(slug=slug, name=name, names=names)
         try:
             topic.full_clean()

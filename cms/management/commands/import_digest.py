@@ -13,7 +13,13 @@ class Command(ImportCommand):
     )
     source_help = "The digest file (UTF-8), or - for standard input."
 
-    def run(self, source, **options):
-        stream, name = open_source(source)
+    def run(self, options, progress):
+        stream, name = open_source(options["source"])
         with stream:
-            return import_digest(stream, source=name, **options)
+            return import_digest(
+                stream,
+                source=name,
+                status=options["status"],
+                dry_run=options["dry_run"],
+                progress=progress,
+            )

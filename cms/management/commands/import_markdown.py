@@ -11,5 +11,10 @@ class Command(ImportCommand):
     )
     source_help = "The folder, e.g. a Hugo site's content/ or a Jekyll site's root."
 
-    def run(self, source, **options):
-        return import_markdown(source, **options)
+    def run(self, options, progress):
+        return import_markdown(
+            options["source"],
+            status=options["status"],
+            dry_run=options["dry_run"],
+            progress=progress,
+        )
