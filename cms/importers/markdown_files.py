@@ -30,8 +30,8 @@ from typing import Any
 from cms.exceptions import ImportFailed
 from cms.importers import frontmatter
 from cms.importers.base import Progress, decode_text, import_transaction, read_file
-from cms.importers.report import SKIP, ImportResult
 from cms.importers.languages import is_site_language, language_label, normalise_language
+from cms.importers.report import SKIP, ImportResult
 from cms.importers.text import slug_from, stable_hash
 from cms.importers.writer import EntryData, EntryWriter, TopicFinder
 from cms.languages import default_language, language_codes
