@@ -86,8 +86,10 @@ class TestArxivFields:
             "categories": ["cs.LG", "stat.ML"],
         }
         assert entry.paper_comment == "12 pages, 4 figures"
-        assert entry.paper_published == entry.paper_updated == datetime(
-            2024, 2, 1, 17, 30, 5, tzinfo=UTC
+        assert (
+            entry.paper_published
+            == entry.paper_updated
+            == datetime(2024, 2, 1, 17, 30, 5, tzinfo=UTC)
         )
         assert entry.classification == "I.2.6"
 

@@ -13,7 +13,7 @@ from cms.exceptions import ImportFailed
 from cms.importers.markdown_files import import_markdown
 from cms.models import Entry, Topic, TranslationMethod
 from cms.publishing import Status
-from tests.factories import make_entry
+from tests.factories import make_entry, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ class TestHugoFolder:
         result = import_markdown(HUGO)
         assert (result.created, result.updated, result.unchanged) == (4, 0, 0)
         assert [(c.label, c.detail) for c in result.skipped] == [
-            ("posts/_index.md", "a Hugo section page (_index.md), not an entry")
+            ("posts/_index.md", "a section list with no text of its own")
         ]
 
     def test_toml_front_matter_is_stored_field_by_field(self):
@@ -61,7 +61,7 @@ class TestHugoFolder:
         assert post.publish_at == datetime(2024, 3, 4, 1, 30, tzinfo=UTC)
         assert post.status == Status.DRAFT
         assert post.translation_method == TranslationMethod.ORIGINAL
-        assert post.import_ref == "markdown:en:protein-folding-fewer-samples"
+        assert post.import_ref == "markdown:en:posts/protein-folding"
         assert post.import_meta == {"source": "markdown", "file": "posts/protein-folding.md"}
         assert post.body.startswith("The authors train a structure predictor on **one tenth**")
         assert "<strong>one tenth</strong>" in post.body_html
@@ -83,7 +83,7 @@ class TestHugoFolder:
         assert translation.publish_at == datetime(2024, 3, 5, tzinfo=UTC)
         topic = translation.topics.get()
         assert (topic.name, topic.names) == ("生物学", {"zh-hans": "生物学"})
-        assert topic.slug.startswith("topic-")
+        assert topic.slug == "sheng-wu-xue"  # pinyin
 
     def test_page_bundle_takes_its_slug_from_the_folder(self):
         import_markdown(HUGO)
@@ -123,7 +123,8 @@ class TestJekyllFolder:
         result = import_markdown(JEKYLL)
         assert (result.created, result.updated, result.unchanged) == (3, 0, 0)
         assert [(c.label, c.detail) for c in result.skipped] == [
-            ("index.md", "no front matter (a “---” or “+++” block at the top)")
+            ("_layouts/", "a Jekyll folder of templates, data or includes, not content"),
+            ("index.md", "no front matter (a “---” or “+++” block at the top)"),
         ]
         assert not Entry.objects.filter(title="Not content").exists()  # _layouts/ is ignored
 
@@ -188,11 +189,11 @@ class TestFrontMatterRules:
         translation = entry("zh-hans", "a")
         assert (translation.translation_method, translation.translator) == ("machine", "DeepL")
 
-    def test_two_files_with_the_same_slug_are_refused_naming_both(self, tmp_path):
-        write(tmp_path, "one/hello.md", "---\ntitle: A\n---\nx\n")
-        write(tmp_path, "two/hello.md", "---\ntitle: B\n---\nx\n")
+    def test_two_files_with_the_same_front_matter_slug_are_refused_naming_both(self, tmp_path):
+        write(tmp_path, "one/hi.md", "---\ntitle: A\nslug: hello\n---\nx\n")
+        write(tmp_path, "two/hi.md", "---\ntitle: B\nslug: hello\n---\nx\n")
         assert failure(tmp_path) == (
-            "two/hello.md: one/hello.md has the same slug “hello” in the same language; give "
+            "two/hi.md: one/hi.md has the same slug “hello” in the same language; give "
             "one of them another “slug:” in its front matter."
         )
 
@@ -202,8 +203,8 @@ class TestFrontMatterRules:
         result = import_markdown(tmp_path)
         assert [c.label for c in result.skipped] == ["hello.md"]
         assert result.skipped[0].detail == (
-            "an entry /en/entries/hello/ already exists and was not imported from this source; "
-            "rename one of them"
+            "an entry /en/entries/hello/ already exists and was not imported from this file; "
+            "give this one another “slug:”"
         )
         assert entry("en", "hello").title == "Made by hand"
 
@@ -324,19 +325,34 @@ class TestHostileFiles:
 
     def test_front_matter_cannot_publish_claim_an_author_or_overwrite_an_entry(self, tmp_path):
         existing = make_entry("Someone else's", slug="kept")
+        make_user("admin")
         write(
             tmp_path,
             "sneaky.md",
             "---\ntitle: Sneaky\nstatus: published\nauthor: admin\nid: "
-            f"{existing.pk}\nslug: ../../index\n---\nBody\n",
+            f"{existing.pk}\nslug: kept\n---\nBody\n",
         )
-        import_markdown(tmp_path)
-        sneaky = Entry.objects.exclude(pk=existing.pk).get()
-        assert sneaky.status == Status.DRAFT
-        assert sneaky.slug == "index"
-        assert list(sneaky.authors.all()) == []
+        result = import_markdown(tmp_path)
         existing.refresh_from_db()
         assert existing.title == "Someone else's"
+        sneaky = Entry.objects.exclude(pk=existing.pk).get()
+        assert (sneaky.slug, sneaky.status) == ("sneaky", Status.DRAFT)
+        assert list(sneaky.authors.all()) == []
+        assert result.items[0].notes == ["slug “kept” is taken by another entry; used “sneaky”"]
+        assert result.items[0].not_kept == [
+            "status: published",
+            "id: " + str(existing.pk),
+            'author: admin (map it to a team member with --author-map "admin=USERNAME", or '
+            "keep it as the paper's with --authors paper)",
+        ]
+
+    def test_slug_that_is_a_path_is_refused_naming_the_file(self, tmp_path):
+        write(tmp_path, "ok.md", "---\ntitle: Fine\n---\nBody\n")
+        write(tmp_path, "sneaky.md", "---\ntitle: Sneaky\nslug: ../../index\n---\nBody\n")
+        assert failure(tmp_path) == (
+            "sneaky.md: the slug '../../index' is a path, not a name (it has “/”, “\\” or "
+            "“..”), so it was refused. Write it as lowercase letters, digits and hyphens."
+        )
 
 
 class TestImportMarkdownCommand:
@@ -344,7 +360,7 @@ class TestImportMarkdownCommand:
         out = io.StringIO()
         call_command("import_markdown", str(HUGO), stdout=out)
         assert out.getvalue() == (
-            "  skip      posts/_index.md: a Hugo section page (_index.md), not an entry\n"
+            "  skip      posts/_index.md: a section list with no text of its own\n"
             f"{HUGO}: imported 4 created, 0 updated, 0 unchanged, 1 skipped; 4 new topics.\n"
         )
 

@@ -65,7 +65,8 @@ class ImportResult:
         not_kept: list[str] | None = None,
         notes: list[str] | None = None,
     ) -> Item:
-        item = Item(action, label, detail, list(not_kept or []), list(notes or []))
+        # The lists are kept, not copied: an importer may add to them after the write.
+        item = Item(action, label, detail, not_kept if not_kept is not None else [], notes or [])
         self.items.append(item)
         return item
 

@@ -145,6 +145,8 @@ class EntryWriter:
         if data.exact_slug:
             candidates = [s for s in (data.slug, data.fallback_slug) if s]
             slug = next((s for s in candidates if not taken(s)), "")
+            if slug and slug != data.slug:
+                data.notes.append(f"slug “{data.slug}” is taken by another entry; used “{slug}”")
             if not slug:
                 self.result.add(
                     SKIP,
