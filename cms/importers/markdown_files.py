@@ -119,7 +119,10 @@ def _entry_data(item: MarkdownFile, original, status: str, topics, bylines) -> E
     old_slug = slug_from(item.front_slug) or slug_from(item.name_words) or slug_from(item.title)
     return EntryData(
         ref=f"markdown:{item.language}:{item.path_key}",
-        former_refs=[f"markdown:{item.language}:{old_slug}"],  # before paths were the key
+        former={  # before paths were the key
+            "import_ref": f"markdown:{item.language}:{old_slug}",
+            "import_meta__file": item.rel,
+        },
         label=item.rel,
         fields=fields,
         slug=item.slug,

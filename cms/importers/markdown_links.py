@@ -94,6 +94,8 @@ def alias_path(alias: str, section: str) -> tuple[str, str]:
         return "", "an address on another site"
     if parts.query or _UNSAFE_RE.search(parts.path) or not parts.path:
         return "", "not a plain path"
+    if ":" in parts.path:
+        return "", "a permalink pattern (“:title”), not one address"
     raw = parts.path if parts.path.startswith("/") else f"/{section}/{parts.path}"
     if ".." in raw.split("/"):
         return "", "it climbs out of the site with “..”"

@@ -27,7 +27,8 @@ _JEKYLL_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 _USED = {
     "title", "date", "publishDate", "slug", "tags", "categories", "draft", "published", "lang",
     "language", "summary", "description", "translationKey", "translator", "translation",
-    "headless", "build", "_build", "aliases", "redirect_from", "url", "author", "authors",
+    "headless", "build", "_build", "aliases", "redirect_from", "url", "permalink", "author",
+    "authors",
 }  # fmt: skip
 _NEVER = {False, "never", "false"}
 
@@ -112,12 +113,10 @@ def _names(data: dict[str, Any], rel: str) -> list[str]:
 
 def _aliases(data: dict[str, Any], rel: str) -> list[str]:
     found = []
-    for key in ("aliases", "redirect_from", "url"):
-        found += (
-            frontmatter.list_value(data, key, rel)
-            if key != "url"
-            else [frontmatter.text_value(data, key, rel)]
-        )
+    for key in ("aliases", "redirect_from"):
+        found += frontmatter.list_value(data, key, rel)
+    for key in ("url", "permalink"):  # the page's old address, Hugo's and Jekyll's
+        found.append(frontmatter.text_value(data, key, rel))
     return [alias for alias in dict.fromkeys(found) if alias]
 
 

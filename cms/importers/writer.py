@@ -49,7 +49,9 @@ class EntryData:
     authors: list[Any] = field(default_factory=list)  # team members for the byline
     exact_slug: bool = False  # True: the slug is part of the key, so no "-2" suffix
     fallback_slug: str = ""  # with exact_slug: the one to use when ``slug`` is taken
-    former_refs: list[str] = field(default_factory=list)  # keys earlier versions used
+    # How an earlier version of the importer keyed this entry, as filter arguments
+    # ({"import_ref": ..., "import_meta__file": ...}); it then takes on ``ref``.
+    former: dict[str, Any] = field(default_factory=dict)
     reason: str = ""  # the revision's change reason after "Imported from ", if not the run's
     not_kept: list[str] = field(default_factory=list)  # for the report
     notes: list[str] = field(default_factory=list)  # for the report
@@ -83,8 +85,8 @@ class EntryWriter:
     def write(self, data: EntryData) -> Entry | None:
         """Create or update the entry for ``data``; ``None`` when it was skipped."""
         entry = self.find(data.ref)
-        if entry is None and data.former_refs:
-            entry = Entry.objects.filter(import_ref__in=data.former_refs).first()
+        if entry is None and data.former:
+            entry = Entry.objects.filter(**data.former).first()
             if entry is not None:  # imported by an earlier version: take on the new key
                 data.fields = {**data.fields, "import_ref": data.ref}
         if entry is None:
