@@ -28,8 +28,6 @@ from cms.importers.base import max_import_bytes
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 #: Ids per request; arXiv answers up to a few hundred, and a short URL is kinder to proxies.
 IDS_PER_REQUEST = 50
-#: Papers per page of a query.
-PAGE_SIZE = 100
 LONGEST_WAIT = 120.0
 
 
@@ -39,6 +37,7 @@ class ArxivClient:
     delay: float = 3.0
     retries: int = 3
     timeout: float = 30.0
+    page_size: int = 100  # papers per page of a query
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
     _next_call: float | None = None
@@ -127,11 +126,11 @@ def fetch_query(
 ) -> Iterator[Paper | str]:
     """Papers matching ``query``, newest first, down to ``since``; a note if ``limit`` cut it."""
     count = 0
-    for start in range(0, limit, PAGE_SIZE):
+    for start in range(0, limit, client.page_size):
         params = {
             "search_query": query,
             "start": str(start),
-            "max_results": str(min(PAGE_SIZE, limit - start)),
+            "max_results": str(min(client.page_size, limit - start)),
             "sortBy": "submittedDate",
             "sortOrder": "descending",
         }
