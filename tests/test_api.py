@@ -207,7 +207,8 @@ class TestExposure:
         assert list(data) == [
             "id", "language", "slug", "title", "summary", "publish_at", "updated_at",
             "topics", "authors", "translation", "url", "api_url", "body_html", "body",
-            "paper_authors", "source_url", "arxiv_id", "doi", "code_url", "versions",
+            "paper_authors", "source_url", "arxiv_id", "doi", "code_url", "journal_ref",
+            "paper_comment", "paper_published", "paper_updated", "classification", "versions",
         ]  # fmt: skip
         assert list(data["authors"][0]) == ["username", "name", "url", "api_url"]
 

@@ -189,6 +189,7 @@ def read_markdown_file(source: SourceFile, *, jekyll_site: bool) -> MarkdownFile
     layout = str(data.get("layout") or data.get("type") or "")
     skip = _build_skip(data, not_kept)
     if not skip and not body.strip() and not source.section_page:
+        not_kept = [line for line in not_kept if not line.startswith(("layout: ", "type: "))]
         skip = (
             f"a layout stub: the site's template “{layout}” makes this page, and the file "
             "has no text of its own"
