@@ -204,3 +204,22 @@ def test_command_refuses_an_id_that_is_not_one(arxiv):
 def test_command_wants_exactly_one_source(arxiv):
     with pytest.raises(CommandError, match="Give one of: a FILE, --id ID"):
         call_command("import_arxiv")
+
+
+def test_redirect_to_another_host_is_refused(arxiv, clock):
+    arxiv.answer(b"", status=302, Location="http://localhost:9/private")
+    with pytest.raises(ImportFailed, match="redirected to http://localhost:9/private; refused"):
+        import_arxiv_ids(["2612.00001"], client=client(arxiv, clock))
+
+
+def test_address_that_is_not_http_is_refused(clock):
+    with pytest.raises(ImportFailed, match="'file:///etc/passwd' is not an http"):
+        ArxivClient("file:///etc/passwd", clock=clock.clock, sleep=clock.sleep).get({})
+
+
+def test_query_cut_by_the_limit_says_so_in_the_report(arxiv, clock):
+    arxiv.answer(atom(paper("2612.00001"), paper("2612.00002"), total=9))
+    result = import_arxiv_query("cat:cs.CL", client=client(arxiv, clock, page_size=2), limit=2)
+    assert [i.detail for i in result.skipped] == [
+        "stopped after 2 papers; more match the query (raise --max)"
+    ]

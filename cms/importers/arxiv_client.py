@@ -17,7 +17,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 
@@ -60,13 +60,16 @@ class ArxivClient:
 
     def get(self, params: dict[str, str]) -> bytes:
         """The body of one API answer; ``ImportFailed`` after the last retry."""
+        if urlsplit(self.base_url).scheme not in ("http", "https"):
+            raise ImportFailed("CMS_ARXIV_API_URL", f"{self.base_url!r} is not an http(s) address.")
         url = f"{self.base_url}?{urlencode(params)}"
         request = urllib.request.Request(url, headers={"User-Agent": "digest-cms importer"})
+        opener = urllib.request.build_opener(_SameHostRedirects(urlsplit(url).hostname))
         backoff = 0.0
         for attempt in range(self.retries + 1):
             self._wait_turn()
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                with opener.open(request, timeout=self.timeout) as response:
                     return self._read(response, url)
             except urllib.error.HTTPError as error:
                 if error.code not in RETRY_STATUSES or attempt == self.retries:
@@ -91,6 +94,19 @@ class ArxivClient:
         if len(data) > limit:
             raise ImportFailed(url, f"the answer is longer than {limit:,} bytes.")
         return data
+
+
+class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to the API's own host (http to https, say), never elsewhere."""
+
+    def __init__(self, host: str | None) -> None:
+        self.host = host
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        target = urlsplit(newurl)
+        if target.hostname != self.host or target.scheme not in ("http", "https"):
+            raise ImportFailed(req.full_url, f"the arXiv API redirected to {newurl}; refused.")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def _retry_after(value: str | None) -> float:
