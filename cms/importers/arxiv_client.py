@@ -11,6 +11,7 @@ clock and the sleep are passed in, so pacing is tested without waiting.
 
 from __future__ import annotations
 
+import re
 import time
 import urllib.error
 import urllib.request
@@ -133,7 +134,7 @@ def fetch_ids(client: ArxivClient, ids: list[str]) -> tuple[list[Paper], list[st
         found, _total = _papers(client.get(params), "the arXiv API", len(papers))
         papers += found
     returned = {p.arxiv_id for p in papers} | {p.versioned_id for p in papers}
-    missing = [i for i in ids if i not in returned and i.split("v")[0] not in returned]
+    missing = [i for i in ids if i not in returned and re.sub(r"v\d+\Z", "", i) not in returned]
     return papers, missing
 
 

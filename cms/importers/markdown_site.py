@@ -46,7 +46,7 @@ def is_markdown(name: str) -> bool:
     return name.lower().endswith(SUFFIXES)
 
 
-def _bundle_index(directory: Path, files: list[str]) -> str:
+def _bundle_index(files: list[str]) -> str:
     """The name of the folder's ``index.md`` (any language) when it is a leaf bundle."""
     for name in files:
         stem = name.rsplit(".", 1)[0]
@@ -81,7 +81,7 @@ def discover(root: Path, result: ImportResult) -> Site:
             else:
                 kept.append(name)
         subdirs[:] = kept
-        index = _bundle_index(base, files) if prefix else ""
+        index = _bundle_index(files) if prefix else ""
         if index:
             subdirs[:] = []  # everything below a leaf bundle belongs to it
             _add_bundle(site, base, prefix, index, result)
