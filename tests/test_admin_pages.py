@@ -51,6 +51,12 @@ def make_redirect():
     return [Redirect.objects.create(old_path="/en/entries/old-name/", entry=entry)]
 
 
+def make_arxiv_category():
+    from cms.models import ArxivCategory
+
+    return [ArxivCategory.objects.create(code="cs.CL", name="Computation and Language")]
+
+
 def make_token():
     from rest_framework.authtoken.models import Token, TokenProxy
 
@@ -92,6 +98,7 @@ def make_access(model_name):
 FACTORIES = {
     "auth.Group": lambda: [Group.objects.get(name="editor")],
     "auth.User": lambda: [make_user("sweep-user", staff=True)],
+    "cms.ArxivCategory": make_arxiv_category,
     "cms.Entry": make_entries,
     "cms.Page": lambda: [make_page()],
     "cms.Redirect": make_redirect,

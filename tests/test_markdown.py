@@ -427,10 +427,11 @@ RENDERED_QUICKLY = [
     ids=[case_id for case_id, _, _ in REFUSED_INPUTS],
 )
 def test_costly_input_is_refused_quickly_with_a_message_naming_the_problem(text, problem):
-    start = time.perf_counter()
+    """Bounded work, counted in this process's CPU time so that a busy machine cannot fail it."""
+    start = time.process_time()
     with pytest.raises(MarkdownError) as refused:
         render_markdown(text)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert re.search(problem, str(refused.value)), str(refused.value)
 
 
@@ -438,9 +439,9 @@ def test_costly_input_is_refused_quickly_with_a_message_naming_the_problem(text,
     "text", [text for _, text in RENDERED_QUICKLY], ids=[case_id for case_id, _ in RENDERED_QUICKLY]
 )
 def test_harmless_odd_input_renders_in_under_a_second(text):
-    start = time.perf_counter()
+    start = time.process_time()
     output = render_markdown(text)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert_safe_html(output)
 
 
@@ -462,9 +463,9 @@ def test_non_string_is_a_type_error():
 
 def test_long_normal_article_is_accepted_and_renders_fast():
     article = _article(50_000)
-    start = time.perf_counter()
+    start = time.process_time()
     output = render_markdown(article)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert_safe_html(output)
     assert len(_find(output, "table")) >= 5
     assert any(code.get("class") == "language-python" for code in _find(output, "code"))

@@ -51,6 +51,19 @@ CONFLICT_FIELDS = [
 ]
 
 
+def label_split_date_times(fields) -> None:
+    """Name the date and time boxes of each split date-time field for screen readers.
+
+    The admin's split widget has one ``<label>`` for two inputs, so neither
+    input has an accessible name of its own.
+    """
+    for field in fields:
+        if isinstance(field.widget, forms.SplitDateTimeWidget):
+            date, time = field.widget.widgets
+            date.attrs["aria-label"] = _("%(field)s: date") % {"field": field.label}
+            time.attrs["aria-label"] = _("%(field)s: time") % {"field": field.label}
+
+
 class EntryAdminForm(forms.ModelForm):
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     source_url = forms.URLField(
@@ -133,6 +146,7 @@ class EntryAdminForm(forms.ModelForm):
             field.queryset = original_choices(
                 self.user, field.queryset, self.instance.translation_of_id
             )
+        label_split_date_times(self.fields.values())
 
     def clean(self):
         cleaned = super().clean()
