@@ -40,5 +40,9 @@ class ImportFailed(CMSError):
         super().__init__(f"{where}: {problem}")
 
 
+class PublishError(CMSError):
+    """A publish that could not reach or update its target; what was already live stays."""
+
+
 class BackupError(CMSError):
     """A backup that could not be written, or a backup that cannot be restored as it is."""
