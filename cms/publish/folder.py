@@ -54,9 +54,11 @@ class FolderTarget:
         source = Path(source).resolve()
         if self.path.is_symlink() or (self.path.exists() and not self.path.is_dir()):
             raise PublishError(f"{self.path} is not a folder; publish to a folder of its own.")
-        roots = [settings.BASE_DIR, Path.home(), settings.MEDIA_ROOT, settings.STATIC_ROOT]
-        for place in [source, *(Path(root).resolve() for root in roots if root)]:
-            if place.is_relative_to(self.path) or self.path.is_relative_to(place):
+        containers = [Path(settings.BASE_DIR).resolve(), Path.home().resolve()]
+        roots = [source, *(Path(r).resolve() for r in (settings.MEDIA_ROOT, settings.STATIC_ROOT))]
+        for place in containers + roots:
+            inside = place in roots and self.path.is_relative_to(place)
+            if place.is_relative_to(self.path) or inside:
                 raise PublishError(
                     f"{self.path} overlaps {place}, which publishing must not replace; "
                     "publish to a folder of its own, such as /srv/digest/site."
