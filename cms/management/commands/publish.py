@@ -50,7 +50,7 @@ class Command(BaseCommand):
         if options["watch"]:
             if options["dry_run"] or options["source"]:
                 raise CommandError(
-                    "--watch exports and publishes; it takes no --dry-run or --source."
+                    "--watch exports and publishes: leave out --dry-run and --source."
                 )
             watch(
                 lambda: self.publish_once(options, quiet=True).summary(),
