@@ -32,6 +32,7 @@ from django.conf import settings
 from django.db import connection, connections
 
 from cms.exceptions import BackupError
+from cms.media import copy_media, is_on_disk, media_names, replace_all_media
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -147,13 +148,17 @@ def backup_site(output_dir: Path, *, progress: Callable[[str], None] | None = No
             progress(f"Copying the {engine} database")
         _copy_database(engine, database_file)
         files = {DATABASE_FILES[engine]: sha256(database_file)}
-        sources = _media_files(media_root)
+        sources = _media_files(media_root) if is_on_disk() else list(media_names())
         if progress:
             progress(f"Copying {len(sources)} media files")
         for source in sources:
-            relative = Path("media") / source.relative_to(media_root)
-            (staging / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, staging / relative)
+            if isinstance(source, str):  # a name in a bucket (DJANGO_MEDIA_STORAGE=s3)
+                relative = Path("media") / source
+                copy_media(source, staging / relative)
+            else:
+                relative = Path("media") / source.relative_to(media_root)
+                (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, staging / relative)
             files[relative.as_posix()] = sha256(staging / relative)
         manifest = {
             "format": FORMAT,
@@ -233,6 +238,9 @@ def _as_upload(path: Path) -> None:
 def _restore_media(backup: Path, manifest: dict) -> int:
     media_root = Path(settings.MEDIA_ROOT)
     names = [name for name in manifest["files"] if name.startswith("media/")]
+    if not is_on_disk():
+        replace_all_media({name.removeprefix("media/"): backup / name for name in names})
+        return len(names)
     incoming = media_root.parent / f".{media_root.name}.restoring"
     shutil.rmtree(incoming, ignore_errors=True)
     incoming.mkdir(parents=True)

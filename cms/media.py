@@ -20,6 +20,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
+from django.core.files import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.http import FileResponse, Http404
 from django.test.utils import override_settings
@@ -82,6 +83,21 @@ def copy_media(name: str, destination: Path, storage: Storage | None = None) -> 
     destination.parent.mkdir(parents=True, exist_ok=True)
     with storage.open(name, "rb") as source, destination.open("wb") as target:
         shutil.copyfileobj(source, target, 1024 * 1024)
+
+
+def replace_all_media(sources: dict[str, Path], storage: Storage | None = None) -> None:
+    """Make the storage hold exactly ``sources`` (name to local file), as a restore needs."""
+    storage = storage or media_storage()
+    for name, source in sorted(sources.items()):
+        if storage.exists(name):
+            storage.delete(name)
+        with source.open("rb") as stream:
+            stored = storage.save(name, File(stream, name=name))
+        if stored != name:
+            raise SuspiciousOperation(f"{name} was stored as {stored}.")
+    for name in list(media_names(storage)):
+        if name not in sources:
+            storage.delete(name)
 
 
 def serve_media(request, path: str):

@@ -320,3 +320,40 @@ AXES_CLIENT_IP_CALLABLE = "cms.login_guard.client_address"
 # The API's throttles count clients the same way; left unset, DRF would key
 # them on the whole X-Forwarded-For header, so a forged one earned a fresh budget.
 REST_FRAMEWORK["NUM_PROXIES"] = 1 if CMS_BEHIND_PROXY else 0
+
+# --- Media storage and the shared page cache (README "Deploy", issue 24) -----
+# DJANGO_MEDIA_STORAGE=s3 keeps uploads in the bucket DJANGO_MEDIA_BUCKET, under
+# the key prefix DJANGO_MEDIA_PREFIX (django-storages). boto3 reads the endpoint
+# (AWS_ENDPOINT_URL), region and credentials from the environment itself.
+# Entries still link /media/… and the site serves those paths from the bucket,
+# so CMS_SERVE_MEDIA defaults to on; nginx caches them (deploy/nginx).
+CMS_MEDIA_STORAGE = os.environ.get("DJANGO_MEDIA_STORAGE", "filesystem").strip().lower()
+if CMS_MEDIA_STORAGE == "s3":
+    if not os.environ.get("DJANGO_MEDIA_BUCKET"):
+        raise ImproperlyConfigured("Set DJANGO_MEDIA_BUCKET when DJANGO_MEDIA_STORAGE is s3.")
+    STORAGES["default"] = {
+        "BACKEND": "cms.media.SiteMediaS3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["DJANGO_MEDIA_BUCKET"],
+            "location": os.environ.get("DJANGO_MEDIA_PREFIX", "media").strip("/"),
+            "file_overwrite": False,
+        },
+    }
+    CMS_SERVE_MEDIA = env_bool("CMS_SERVE_MEDIA", True)
+elif CMS_MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured(
+        f"DJANGO_MEDIA_STORAGE is {CMS_MEDIA_STORAGE!r}; use filesystem (the default) or s3."
+    )
+# REDIS_URL (redis://host:6379/0) shares one cache between every gunicorn worker
+# and every machine: rendered pages (the "pages" alias, cms/page_cache.py) and
+# the API's throttle counts. Invalidation needs nothing more: the content token
+# that keys every cached page lives in the database.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": f"digest-{alias}",
+        }
+        for alias in ("default", "pages")
+    }

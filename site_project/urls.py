@@ -4,9 +4,9 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from cms import editor
+from cms.media import serve_media
 from cms.views import preview, site
 
 urlpatterns = [
@@ -26,11 +26,6 @@ urlpatterns = [
     path("editor/upload/", editor.upload_image, name="editor-upload"),
     path("api/v1/", include("cms.api.urls")),
 ]
-
-
-def serve_media(request, path):
-    """Uploaded media from ``MEDIA_ROOT`` as it is now (tests give each test a folder)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 if settings.CMS_SERVE_MEDIA:
