@@ -9,7 +9,10 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cms import page_cache
+        from cms import (
+            checks,  # noqa: F401 - registers the system checks
+            page_cache,
+        )
         from cms.roles import setup_roles_after_migrate
         from cms.search import models as search_models  # noqa: F401 - registers SearchDocument
         from cms.search import signals as search_signals

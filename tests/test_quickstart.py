@@ -68,3 +68,39 @@ def test_demo_site_pages_all_answer(client, capsys):
         assert client.get(entry.get_absolute_url()).status_code == 200, entry.slug
     for url in ["/", "/en/", "/zh-hans/", "/en/topics/", "/en/pages/about/"]:
         assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    "addrport, site_url, expected",
+    [
+        ("127.0.0.1:9000", "http://127.0.0.1:8000/", "http://127.0.0.1:9000/"),
+        ("localhost:8001", "http://localhost:8000/", "http://localhost:8001/"),
+        ("127.0.0.1:8000", "http://127.0.0.1:8000/", "http://127.0.0.1:8000/"),
+        ("127.0.0.1:9000", "https://digest.example.org/", "https://digest.example.org/"),
+        ("0.0.0.0:9000", "http://127.0.0.1:8000/", "http://127.0.0.1:8000/"),
+    ],
+)
+def test_serving_on_another_port_points_local_links_at_it(addrport, site_url, expected):
+    from cms.management.commands.quickstart import served_site_url
+
+    url, line = served_site_url(addrport, site_url)
+    assert url == expected
+    if addrport.startswith("0.0.0.0"):
+        assert "set it to the address readers use" in line
+    else:
+        assert url in line
+
+
+def test_quickstart_serves_with_the_site_url_of_its_port(capsys, monkeypatch, settings):
+    from django.core.management.commands import runserver
+
+    seen = {}
+    monkeypatch.setattr(
+        runserver.Command,
+        "handle",
+        lambda self, *a, **o: seen.setdefault("url", settings.CMS_SITE_URL),
+    )
+    settings.CMS_SITE_URL = "http://127.0.0.1:8000/"
+    call_command("quickstart", "--addrport", "127.0.0.1:9123")
+    assert seen["url"] == "http://127.0.0.1:9123/"
+    assert "Links use http://127.0.0.1:9123/" in capsys.readouterr().out

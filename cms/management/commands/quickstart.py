@@ -2,7 +2,9 @@
 
 import os
 import secrets
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -13,6 +15,31 @@ from cms.export.static import collect_static
 from cms.publishing import AUTHOR, EDITOR, TRANSLATOR
 
 ADMIN_USERNAME = "admin"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def served_site_url(addrport: str, site_url: str) -> tuple[str, str]:
+    """The ``CMS_SITE_URL`` to serve with, and a line saying what links will use.
+
+    Links in pages, feeds, the sitemap and the API are built from
+    ``CMS_SITE_URL``. A local one is pointed at the address being served; a
+    public one is kept (the site is being previewed); a server listening on
+    every interface cannot know the address readers use, so it says to set it.
+    """
+    host, _, port = addrport.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    served = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+    current = urlsplit(site_url)
+    if site_url == served:
+        return site_url, f"Links use {site_url} (CMS_SITE_URL)."
+    if host in {"0.0.0.0", "::"}:
+        return site_url, (
+            f"Links use CMS_SITE_URL, now {site_url}; set it to the address readers use, "
+            f"such as CMS_SITE_URL=http://<this machine>:{port}/."
+        )
+    if (current.hostname or "") in LOCAL_HOSTS:
+        return served, f"Links use {served}, the address served (set CMS_SITE_URL to change it)."
+    return site_url, f"Links use CMS_SITE_URL, {site_url}, not the address served."
 
 
 class Command(BaseCommand):
@@ -45,7 +72,9 @@ class Command(BaseCommand):
                 self.style.SUCCESS("Ready. Start the site with: python manage.py runserver")
             )
             return
+        settings.CMS_SITE_URL, line = served_site_url(addrport, settings.CMS_SITE_URL)
         self.stdout.write(self.style.SUCCESS(f"Serving at http://{addrport}/ (admin at /admin/)"))
+        self.stdout.write(line)
         call_command("runserver", addrport, use_reloader=False)
 
     def ensure_account(self, username: str, role: str | None) -> None:
