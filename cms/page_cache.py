@@ -15,7 +15,9 @@ complete 200 responses that ``cms.caching.is_shareable`` allows a shared
 cache to keep, so nothing that belongs to one person, sets a cookie or
 decided its own caching (the API, previews, the admin) is ever stored. The
 cache is the ``pages`` alias of ``CACHES``: memory local to each worker by
-default, bounded by ``CMS_PAGE_CACHE_ENTRIES``.
+default, bounded by ``CMS_PAGE_CACHE_ENTRIES``, or one Redis shared by every
+worker and machine when ``REDIS_URL`` is set; the token lives in the database,
+so a change made anywhere invalidates every copy.
 """
 
 import bisect
