@@ -125,6 +125,9 @@ def production_run(code: str) -> subprocess.CompletedProcess:
         "DJANGO_SECRET_KEY": "test-only-" + "k" * 60,
         "DJANGO_ALLOWED_HOSTS": "digest.example.org",
         "DJANGO_SETTINGS_MODULE": "site_project.settings",
+        # As deploy/digest.env.example sets them (checks cms.W001 and cms.W002).
+        "CMS_SITE_URL": "https://digest.example.org/",
+        "DJANGO_BEHIND_TLS_PROXY": "1",
     }
     return subprocess.run(
         [sys.executable, "-c", code],

@@ -67,7 +67,10 @@ class Command(BaseCommand):
             self.stdout.write(result.summary())
 
     def publish_once(self, options, *, quiet: bool):
-        with self.progress(quiet) as progress:
+        with (
+            self.progress(quiet, "Exporting", "URLs exported") as export_progress,
+            self.progress(quiet, "Publishing", "changes made") as progress,
+        ):
             try:
                 result = publish_site(
                     options["target"],
@@ -77,6 +80,7 @@ class Command(BaseCommand):
                     cname=options["cname"],
                     dry_run=options["dry_run"],
                     progress=progress,
+                    export_progress=export_progress,
                 )
             except PublishError as error:
                 raise CommandError(str(error)) from error
@@ -85,27 +89,27 @@ class Command(BaseCommand):
         return result
 
     @contextmanager
-    def progress(self, quiet: bool):
-        """A tqdm bar on a terminal, a line every 100 files otherwise, nothing when quiet."""
+    def progress(self, quiet: bool, title: str, done_text: str):
+        """A tqdm bar on a terminal (made at the first report), a line every 100 otherwise."""
         if quiet:
             yield None
-        elif sys.stderr.isatty():
-            from tqdm import tqdm
+            return
+        bars = []
 
-            bar = tqdm(total=0, unit="file", desc="Publishing", file=sys.stderr, leave=False)
+        def update(done: int, total: int, path: str) -> None:
+            if not bars:
+                from tqdm import tqdm
 
-            def update(done: int, total: int, path: str) -> None:
-                bar.total = total
-                bar.update(done - bar.n)
+                bars.append(tqdm(total=total, desc=title, file=sys.stderr, leave=False))
+            bars[0].total = total
+            bars[0].update(done - bars[0].n)
 
-            try:
-                yield update
-            finally:
+        def report(done: int, total: int, path: str) -> None:
+            if done % PLAIN_PROGRESS_EVERY == 0:
+                self.stdout.write(f"{done} of {total} {done_text}")
+
+        try:
+            yield update if sys.stderr.isatty() else report
+        finally:
+            for bar in bars:
                 bar.close()
-        else:
-
-            def report(done: int, total: int, path: str) -> None:
-                if done % PLAIN_PROGRESS_EVERY == 0 or done == total:
-                    self.stdout.write(f"{done} of {total} changes made")
-
-            yield report
