@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.management.base import CommandError
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from cms.exceptions import PublishError
 from cms.page_cache import current_token, scheduled_instants
@@ -103,7 +103,8 @@ def watch(
     """
     watcher = Watcher(debounce=debounce, longest=longest if longest is not None else 10 * debounce)
     while keep_going():
-        close_old_connections()
+        if not connection.in_atomic_block:  # a caller's transaction (a test's) keeps its connection
+            close_old_connections()
         now = public_now()
         token = current_token()
         if watcher.due(token, now, clock()):
