@@ -1,4 +1,4 @@
-"""cms.loadtest submits the real admin forms, so its "zero lost saves" means what it says.
+"""The load test submits the real admin forms, so its "zero lost saves" means what it says.
 
 The full run (gunicorn, threads) is in .ci/run; here the form handling it
 relies on is checked against the admin through the test client.
@@ -10,7 +10,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from cms.loadtest import CONFLICT, form_fields, percentile
+from devtools.loadtest.client import form_fields
+from devtools.loadtest.load import CONFLICT
+from devtools.percentiles import percentile
 from tests.factories import make_entry
 
 pytestmark = pytest.mark.django_db

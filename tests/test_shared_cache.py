@@ -10,20 +10,14 @@ workers have answered.
 import http.client
 import json
 import os
-import secrets
-import signal
 import socket
-import subprocess
-import sys
-import time
 import uuid
 from html import unescape
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from cms.loadtest import form_fields, log_in
+from devtools.loadtest.client import form_fields, log_in
+from devtools.loadtest.server import ScratchSite
 from tests.test_media_storage import png
 
 REDIS = ("127.0.0.1", 6379)
@@ -44,56 +38,23 @@ def server(s3_bucket, tmp_path):
         if os.environ.get("CI"):
             pytest.fail("Redis is not answering on 127.0.0.1:6379; .ci/run needs it.")
         pytest.skip("Redis is not running on 127.0.0.1:6379.")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    password = secrets.token_urlsafe(12)
-    environment = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "CMS_SITE_URL": f"http://127.0.0.1:{port}/",
-        "CMS_PAGE_CACHE_SECONDS": "300",
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
-        "DJANGO_MEDIA_STORAGE": "s3",
-        "DJANGO_MEDIA_BUCKET": s3_bucket,
-        "DJANGO_SUPERUSER_PASSWORD": password,
-    }
-    manage = [sys.executable, "manage.py"]
-    subprocess.run(
-        [*manage, "quickstart", "--no-serve"],
-        cwd=settings.BASE_DIR, env=environment, check=True, capture_output=True,
-    )  # fmt: skip
-    log = (tmp_path / "gunicorn.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "tests.support.worker_wsgi", "--workers", "2",
-         "--bind", f"127.0.0.1:{port}", "--error-logfile", "-"],
-        cwd=settings.BASE_DIR, env=environment, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(port, process)
-        yield Site(base, port, password, environment, tmp_path)
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
-        log.close()
-    errors = [
-        line
-        for line in (tmp_path / "gunicorn.log").read_text().splitlines()
-        if "Traceback" in line or "[ERROR]" in line
-    ]
-    assert not errors, errors
+    site = ScratchSite.create(
+        tmp_path,
+        CMS_PAGE_CACHE_SECONDS="300",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        DJANGO_MEDIA_STORAGE="s3",
+        DJANGO_MEDIA_BUCKET=s3_bucket,
+    )
+    site.prepare()
+    with site.serving(workers=2, wsgi="tests.support.worker_wsgi"):
+        yield Site(site)
+    assert not site.server_errors(), site.server_errors()
 
 
 class Site:
-    def __init__(self, base, port, password, environment, folder):
-        self.base, self.port, self.password = base, port, password
-        self.environment, self.folder = environment, folder
+    def __init__(self, scratch: ScratchSite):
+        self.scratch = scratch
+        self.base, self.port, self.password = scratch.base_url, scratch.port, scratch.password
 
     def get(self, path: str) -> tuple[int, str, bytes]:
         """One request on a new connection, so either worker may take it."""
@@ -118,24 +79,7 @@ class Site:
         return answers
 
     def manage(self, code: str) -> str:
-        done = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", code],
-            cwd=settings.BASE_DIR, env=self.environment, check=True, capture_output=True,
-            text=True,
-        )  # fmt: skip
-        return done.stdout.strip()
-
-
-def wait_until_up(port: int, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "gunicorn stopped at start"
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail("gunicorn did not start within 60 s")
+        return self.scratch.manage("shell", "-c", code).strip()
 
 
 def first_entry(site: Site) -> dict:
@@ -199,7 +143,7 @@ def test_an_upload_is_served_by_every_worker_from_the_bucket(server):
     assert response.status == 200, answer
     url = json.loads(answer)["image_code"].split("(", 1)[1].rstrip(")")
     assert url.startswith("/media/uploads/")
-    assert not (Path(server.folder) / "media").exists()
+    assert not (server.scratch.folder / "media").exists()
     for answers in server.from_every_worker(url).values():
         assert all(served == answers[0] for served in answers)
         stored = answers[0]

@@ -3,7 +3,8 @@
 It never touches the configured database's data: like the test runner it
 creates a throw-away database of the same vendor (a temporary SQLite file,
 or a ``bench_search_<pid>`` PostgreSQL database), migrates it, fills it with
-synthetic entries, measures, and drops it.
+synthetic entries, measures, and drops it. The generator and the timings are
+``devtools.search_bench`` (a checkout's development tools).
 """
 
 import os
@@ -13,7 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from cms.search.bench import run
+from cms.management import devtools
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["entries"] < 1 or options["repeat"] < 1:
             raise CommandError("--entries and --repeat must be 1 or more.")
+        bench = devtools.load("search_bench", "bench_search")
         with tempfile.TemporaryDirectory() as folder:
             test_name = (
                 str(Path(folder) / "bench.sqlite3")
@@ -36,7 +38,7 @@ class Command(BaseCommand):
             original = connection.settings_dict["NAME"]
             connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
             try:
-                result = run(options["entries"], repeat=options["repeat"])
+                result = bench.run(options["entries"], repeat=options["repeat"])
             finally:
                 connection.creation.destroy_test_db(original, verbosity=0)
         for line in result.lines(connection.vendor):

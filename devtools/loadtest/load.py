@@ -11,7 +11,6 @@ fetched those pages throughout, so the server's page cache held them).
 Only the standard library is used, so any server can be measured.
 """
 
-import http.client
 import itertools
 import json
 import random
@@ -20,109 +19,14 @@ import threading
 import time
 from dataclasses import dataclass, field
 from html import unescape
-from html.parser import HTMLParser
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
+
+from devtools.loadtest.client import Session, form_fields, log_in
+from devtools.percentiles import percentile
 
 CHANGE_LINK = re.compile(r'href="(/admin/cms/entry/(\d+)/change/)')
 MARKER = "loadtest-save"
 CONFLICT = "after you opened it, so your changes were not saved and nothing was overwritten"
-
-
-class FormParser(HTMLParser):
-    """The fields a browser would submit from ``<form id=form_id>``."""
-
-    def __init__(self, form_id: str):
-        super().__init__(convert_charrefs=True)
-        self.form_id = form_id
-        self.inside = False
-        self.fields: list[tuple[str, str]] = []
-        self._select: str | None = None
-        self._textarea: str | None = None
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "form" and attributes.get("id") == self.form_id:
-            self.inside = True
-        if not self.inside:
-            return
-        name = attributes.get("name")
-        if tag == "input" and name:
-            kind = attributes.get("type", "text")
-            if kind in ("submit", "button", "image", "file"):
-                return
-            if kind in ("checkbox", "radio") and "checked" not in attributes:
-                return
-            self.fields.append((name, attributes.get("value", "on" if kind == "checkbox" else "")))
-        elif tag == "select" and name:
-            self._select = name
-        elif tag == "option" and self._select and "selected" in attributes:
-            self.fields.append((self._select, attributes.get("value", "")))
-        elif tag == "textarea" and name:
-            self._textarea, self._text = name, []
-
-    def handle_data(self, data):
-        if self._textarea:
-            self._text.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "form" and self.inside:
-            self.inside = False
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea" and self._textarea:
-            text = "".join(self._text)
-            self.fields.append((self._textarea, text[1:] if text.startswith("\n") else text))
-            self._textarea = None
-
-
-def form_fields(page: str, form_id: str) -> list[tuple[str, str]]:
-    parser = FormParser(form_id)
-    parser.feed(page)
-    return parser.fields
-
-
-class Session:
-    """One HTTP/1.1 connection with its own cookies (attributes ignored: http on 127.0.0.1)."""
-
-    def __init__(self, base_url: str):
-        parts = urlsplit(base_url)
-        self.host, self.port = parts.hostname, parts.port or 80
-        self.cookies: dict[str, str] = {}
-        self.connection: http.client.HTTPConnection | None = None
-
-    def request(self, method: str, path: str, body: dict | list | None = None):
-        headers = {"Host": f"{self.host}:{self.port}", "User-Agent": "digest-loadtest"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        data = None
-        if body is not None:
-            data = urlencode(body, doseq=True).encode()
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Referer"] = f"http://{self.host}:{self.port}{path}"
-        for attempt in (1, 2):
-            if self.connection is None:
-                self.connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
-            try:
-                self.connection.request(method, path, body=data, headers=headers)
-                response = self.connection.getresponse()
-                content = response.read()
-                break
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-                # The server closed an idle keep-alive connection; a browser reconnects.
-                self.connection.close()
-                self.connection = None
-                if attempt == 2:
-                    raise
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name.strip()] = rest.split(";", 1)[0]
-        return response.status, response.getheader("Location"), content.decode("utf-8", "replace")
-
-    def close(self):
-        if self.connection:
-            self.connection.close()
 
 
 @dataclass
@@ -134,6 +38,7 @@ class Stats:
     lost: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
     pages_checked: int = 0
+    elapsed: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, kind: str, seconds: float) -> None:
@@ -149,11 +54,6 @@ class Stats:
         return sum(len(values) for values in self.latencies.values())
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
 def timed(stats: Stats, kind: str, session: Session, method: str, path: str, body=None):
     started = time.perf_counter()
     try:
@@ -163,17 +63,6 @@ def timed(stats: Stats, kind: str, session: Session, method: str, path: str, bod
         return None
     stats.record(kind, time.perf_counter() - started)
     return result
-
-
-def log_in(base_url: str, username: str, password: str) -> Session:
-    session = Session(base_url)
-    _status, _location, page = session.request("GET", "/admin/login/")
-    fields = dict(form_fields(page, "login-form"))
-    fields.update(username=username, password=password, next="/admin/")
-    status, location, _page = session.request("POST", "/admin/login/", fields)
-    if status != 302:
-        raise RuntimeError(f"Logging in as {username} failed (HTTP {status}).")
-    return session
 
 
 def discover(session: Session) -> tuple[list[int], list[str]]:

@@ -17,7 +17,10 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.html import escape
 
+from cms.models import Entry, Topic
+from cms.publishing import Status
 from cms.search import get_backend, parse_query, rebuild_index, search_entries
+from devtools.percentiles import percentile
 
 ENGLISH = (
     "diffusion model graph neural network protein folding transformer attention "
@@ -71,14 +74,9 @@ class BenchResult:
     page_ms: list[float] = field(default_factory=list)
     per_query: dict[str, float] = field(default_factory=dict)
 
-    @staticmethod
-    def percentile(values: list[float], fraction: float) -> float:
-        ordered = sorted(values)
-        return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
-
     def lines(self, vendor: str) -> list[str]:
         size = f"{self.index_bytes / 1024 / 1024:.1f} MiB" if self.index_bytes else "unknown"
-        p = self.percentile
+        p = percentile
         return [
             f"{vendor}: {self.entries} entries generated in {self.seconds_generating:.1f}s, "
             f"indexed in {self.seconds_indexing:.1f}s, index {size}",
@@ -96,9 +94,6 @@ def words(rng: random.Random, vocabulary: list[str], count: int, separator: str)
 
 def generate(count: int, *, seed: int = 8) -> None:
     """``count`` entries, 70% English and 30% Chinese, 95% public, with topics."""
-    from cms.models import Entry, Topic
-    from cms.publishing import Status
-
     rng = random.Random(seed)
     topics = Topic.objects.bulk_create(
         Topic(slug=f"topic-{n}", name=ENGLISH[n].title(), names={"zh-hans": CHINESE[n]})
