@@ -132,7 +132,7 @@ class EntryAdmin(admin.ModelAdmin):
         return allowed and (obj is None or can_edit(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and can_delete(request.user, obj)
+        return super().has_delete_permission(request, obj) and can_delete(request.user)
 
     def has_publish_permission(self, request):
         return can_publish(request.user)

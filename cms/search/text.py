@@ -18,16 +18,11 @@ from collections.abc import Iterator
 CJK_CLASS = (
     "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U0003134f"
 )
-CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
 # A token: a run of CJK characters, or a run of other letters and digits.
 # Everything else (punctuation, symbols, "_", whitespace) separates tokens.
 TOKEN = re.compile(f"(?P<cjk>[{CJK_CLASS}]+)|(?P<word>(?:(?![{CJK_CLASS}])[^\\W_])+)")
 TAG = re.compile(r"<[^>]*>")
 SPACE = re.compile(r"\s+")
-
-
-def is_cjk(text: str) -> bool:
-    return bool(CJK_RUN.fullmatch(text))
 
 
 def bigrams(run: str) -> list[str]:
