@@ -7,61 +7,19 @@ public: callers pass the candidate entries as a queryset (the public
 its matches to that queryset inside the same SQL query.
 """
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-
 from django.db import connections
-from django.db.models import QuerySet
 
-from cms.search.documents import Document
-from cms.search.query import Query
+from cms.search.backends.base import Hit, SearchBackend
 
-
-@dataclass(frozen=True)
-class Hit:
-    entry_id: int
-    score: float
-
-
-class SearchBackend:
-    """The interface; each method's docstring is the contract."""
-
-    vendor = ""
-
-    def __init__(self, using: str = "default") -> None:
-        self.using = using
-        self.connection = connections[using]
-
-    def save(self, documents: Sequence[Document]) -> None:
-        """Insert or replace the documents of these entries."""
-        raise NotImplementedError
-
-    def remove(self, entry_ids: Iterable[int]) -> None:
-        """Forget these entries (deleting an entry also does this)."""
-        raise NotImplementedError
-
-    def clear(self) -> None:
-        """Forget every entry (before a rebuild)."""
-        raise NotImplementedError
-
-    def count(self, query: Query, candidates: QuerySet) -> int:
-        """How many of ``candidates`` match ``query``."""
-        raise NotImplementedError
-
-    def hits(self, query: Query, candidates: QuerySet, offset: int, limit: int) -> list[Hit]:
-        """The best-ranked matches among ``candidates``, best first."""
-        raise NotImplementedError
-
-    def filter(self, queryset: QuerySet, query: Query) -> QuerySet:
-        """``queryset`` narrowed to matching entries, unranked (the admin orders it)."""
-        raise NotImplementedError
-
-    def size(self) -> int | None:
-        """Bytes the index takes on disk, when the database can say."""
-        return None
+__all__ = ["Hit", "SearchBackend", "get_backend"]
 
 
 def get_backend(using: str = "default") -> SearchBackend:
+    """The backend for ``using``'s vendor; each is imported only for its own database.
+
+    The PostgreSQL backend needs ``django.contrib.postgres`` and psycopg,
+    which a SQLite installation does not have.
+    """
     vendor = connections[using].vendor
     if vendor == "postgresql":
         from cms.search.backends.postgres import PostgresBackend

@@ -20,7 +20,7 @@ from dataclasses import replace
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import F, QuerySet, Value
 
-from cms.search.backends import Hit, SearchBackend
+from cms.search.backends.base import Hit, SearchBackend
 from cms.search.documents import FIELDS, Document
 from cms.search.models import SearchDocument
 from cms.search.query import Query, Term

@@ -15,7 +15,7 @@ from django.db import DatabaseError
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-from cms.search.backends import Hit, SearchBackend
+from cms.search.backends.base import Hit, SearchBackend
 from cms.search.documents import FIELDS, Document
 from cms.search.query import Query, Term
 
