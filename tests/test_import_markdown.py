@@ -340,8 +340,8 @@ class TestHostileFiles:
         assert list(sneaky.authors.all()) == []
         assert result.items[0].notes == ["slug “kept” is taken by another entry; used “sneaky”"]
         assert result.items[0].not_kept == [
-            "status: published",
             "id: " + str(existing.pk),
+            "status: published",
             'author: admin (map it to a team member with --author-map "admin=USERNAME", or '
             "keep it as the paper's with --authors paper)",
         ]

@@ -1,10 +1,12 @@
 """Import a Hugo or Jekyll site's folder of Markdown files, as the site lays it out.
 
 The pieces: ``markdown_site`` finds the pages (bundles, sections, Jekyll's
-folders), ``markdown_page`` reads each one's front matter, ``shortcodes``,
+folders), ``markdown_page`` reads each one's front matter (``markdown_fields``
+the CMS's own fields: status, paper, menu), ``shortcodes``,
 ``markdown_links`` and ``markdown_media`` turn its body into the CMS's
-Markdown, ``markdown_sections`` handles ``_index.md``, and this module
-chooses slugs, pairs translations and writes everything in one transaction.
+Markdown, ``markdown_sections`` handles ``_index.md``, ``standalone_pages``
+writes menu pages and section texts as pages, and this module chooses
+slugs, pairs translations and writes everything in one transaction.
 
 A page's slug is its front matter's ``slug``, else its file or bundle name;
 when two pages of one language would share that name (``about.md`` in two
@@ -31,10 +33,11 @@ from cms.importers.languages import is_site_language, language_label
 from cms.importers.markdown_links import LinkTable, alias_path, relative_markdown_links
 from cms.importers.markdown_media import MediaCopier
 from cms.importers.markdown_page import MarkdownFile, read_markdown_file
-from cms.importers.markdown_sections import import_section
+from cms.importers.markdown_sections import import_section, is_taxonomy_term
 from cms.importers.markdown_site import Site, discover
 from cms.importers.report import SKIP, ImportResult
 from cms.importers.shortcodes import Converter, split_more
+from cms.importers.standalone_pages import import_menu_page, page_status
 from cms.importers.text import collapse_whitespace, slug_from, stable_hash, truncate
 from cms.importers.translations import order_groups, translation_fields
 from cms.importers.writer import EntryData, EntryWriter, TopicFinder
@@ -103,9 +106,11 @@ def prepare_body(item: MarkdownFile, links: LinkTable, media: MediaCopier, site:
     item.body = body
 
 
-def _entry_data(item: MarkdownFile, original, status: str, topics, bylines) -> EntryData:
+def _entry_data(item: MarkdownFile, original, run_status: str, topics, bylines) -> EntryData:
+    status = page_status(item, run_status, item.not_kept)
     team, paper_authors = bylines.split(item.authors, item.not_kept)
     fields: dict[str, Any] = {
+        **item.paper,
         "language": item.language,
         "title": item.title,
         "summary": truncate(item.summary, SUMMARY_LENGTH),
@@ -127,7 +132,7 @@ def _entry_data(item: MarkdownFile, original, status: str, topics, bylines) -> E
         fields=fields,
         slug=item.slug,
         fallback_slug=item.path_slug if item.path_slug != item.slug else "",
-        status=Status.DRAFT if item.draft else status,
+        status=status,
         topics=[topics.by_name(tag, item.language, item.rel) for tag in item.tags],
         authors=team,
         exact_slug=True,
@@ -150,8 +155,9 @@ def record_aliases(item: MarkdownFile, entry) -> None:
             Redirect.objects.update_or_create(old_path=path, defaults={"entry": entry})
 
 
-def _read_all(site: Site, result: ImportResult) -> tuple[list[MarkdownFile], list[MarkdownFile]]:
-    pages, sections = [], []
+def _read_all(site: Site, result: ImportResult) -> tuple[list[MarkdownFile], ...]:
+    """The site's entries, its menu pages and its ``_index.md`` files, each in reading order."""
+    pages, menu_pages, sections = [], [], []
     for source in site.files:
         item = read_markdown_file(source, jekyll_site=site.jekyll)
         if item is None:
@@ -162,9 +168,11 @@ def _read_all(site: Site, result: ImportResult) -> tuple[list[MarkdownFile], lis
             result.add(SKIP, item.rel, item.skip, not_kept=item.not_kept)
         elif source.section_page:
             sections.append(item)
+        elif item.menu_weight is not None:
+            menu_pages.append(item)
         else:
             pages.append(item)
-    return pages, sections
+    return pages, menu_pages, sections
 
 
 def import_markdown(
@@ -183,16 +191,29 @@ def import_markdown(
         raise ImportFailed(source, "no such folder.")
     result = ImportResult(source=source, dry_run=dry_run)
     site = discover(root, result)
-    pages, sections = _read_all(site, result)
+    pages, menu_pages, sections = _read_all(site, result)
     choose_slugs(pages)
-    links, media = LinkTable(pages), MediaCopier(root)
-    for item in pages + sections:
+    choose_slugs(menu_pages)
+    links, media = LinkTable(pages + menu_pages), MediaCopier(root)
+    for item in pages + menu_pages + sections:
         prepare_body(item, links, media, site)
     groups = order_groups(pages)
+    terms = [item for item in sections if is_taxonomy_term(item)]
+    sections = [item for item in sections if not is_taxonomy_term(item)]
     writer = EntryWriter(result, "Markdown files", labels_are_files=True)
     topics, bylines = TopicFinder(result), Bylines(authors, author_map)
-    total, done = len(pages) + len(sections), 0
+    total, done = len(pages) + len(menu_pages) + len(terms) + len(sections), 0
+
+    def advance(item: MarkdownFile) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total, item.rel)
+
     with import_transaction(dry_run):
+        for item in terms:  # first, so that pages find topics by their names in any language
+            import_section(item, result, topics, status)
+            advance(item)
         for files in groups:
             original = None
             for index, item in enumerate(files):
@@ -204,11 +225,13 @@ def import_markdown(
                     if entry is not None:
                         record_aliases(item, entry)
                     original = entry if index == 0 else original
-                done += 1
-                if progress:
-                    progress(done, total, item.rel)
+                advance(item)
+        for item in menu_pages:
+            import_menu_page(item, result, status)
+            advance(item)
         for item in sections:
             import_section(item, result, topics, status)
+            advance(item)
     for rel, bundle in sorted(site.images.items()):
         if rel not in media.used:
             where = f"an image of the bundle {bundle}" if bundle else "an image"

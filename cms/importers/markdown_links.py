@@ -18,6 +18,7 @@ from django.urls import Resolver404, resolve
 
 from cms.importers.markdown_page import MarkdownFile
 from cms.importers.markdown_site import SUFFIXES
+from cms.models import Page
 from cms.models.entries import path_of
 
 _MD_LINK_RE = re.compile(
@@ -40,6 +41,13 @@ def _candidates(target: str, directory: str) -> list[str]:
     return found
 
 
+def _address(item: MarkdownFile) -> str:
+    """Where the imported file's page will be: a standalone page's address, or an entry's."""
+    if item.menu_weight is not None:
+        return Page(language=item.language, slug=item.slug).get_absolute_url()
+    return path_of(item.language, item.slug)
+
+
 class LinkTable:
     def __init__(self, files: list[MarkdownFile]) -> None:
         self._by_key: dict[str, dict[str, str]] = {}  # lookup key -> language -> path
@@ -48,7 +56,7 @@ class LinkTable:
             for suffix in SUFFIXES:
                 stem = stem.removesuffix(suffix)
             plain = stem.rsplit(".", 1)[0] if item.marked_language and "." in stem else stem
-            path = path_of(item.language, item.slug)
+            path = _address(item)
             for key in {stem, plain, item.path_key, item.name_words}:
                 self._by_key.setdefault(key, {}).setdefault(item.language, path)
             jekyll_name = posixpath.basename(stem)  # {% post_url 2024-01-05-title %}

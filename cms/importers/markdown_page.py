@@ -20,6 +20,7 @@ from cms.exceptions import ImportFailed
 from cms.importers import frontmatter
 from cms.importers.base import decode_text, read_file
 from cms.importers.languages import normalise_language
+from cms.importers.markdown_fields import file_status, menu_weight, paper_fields
 from cms.importers.markdown_site import POST_DIRS, SourceFile
 from cms.languages import default_language, language_codes
 
@@ -28,7 +29,7 @@ _USED = {
     "title", "date", "publishDate", "slug", "tags", "categories", "draft", "published", "lang",
     "language", "summary", "description", "translationKey", "translator", "translation",
     "headless", "build", "_build", "aliases", "redirect_from", "url", "permalink", "author",
-    "authors",
+    "authors", "status", "paper", "menu", "menus",
 }  # fmt: skip
 _NEVER = {False, "never", "false"}
 
@@ -55,6 +56,9 @@ class MarkdownFile:
     aliases: list[str]
     authors: list[str]
     layout: str
+    status: str = ""  # the status the file asks for (``markdown_fields``); "" for the run's
+    paper: dict[str, str] = field(default_factory=dict)  # entry fields from ``paper:``
+    menu_weight: int | None = None  # in the main menu: a standalone page, in this place
     skip: str = ""
     not_kept: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -187,6 +191,9 @@ def read_markdown_file(source: SourceFile, *, jekyll_site: bool) -> MarkdownFile
         not_kept.append(f"date: {shown(data['date'])} (publishDate is used)")
     in_posts = bool(name_date) or bool(POST_DIRS.intersection(PurePosixPath(rel).parts))
     layout = str(data.get("layout") or data.get("type") or "")
+    weight = menu_weight(data, rel)
+    if weight is not None:  # a menu page's weight is its place in the navigation
+        not_kept = [line for line in not_kept if not line.startswith("weight: ")]
     skip = _build_skip(data, not_kept)
     if not skip and not body.strip() and not source.section_page:
         not_kept = [line for line in not_kept if not line.startswith(("layout: ", "type: "))]
@@ -219,6 +226,9 @@ def read_markdown_file(source: SourceFile, *, jekyll_site: bool) -> MarkdownFile
         aliases=_aliases(data, rel),
         authors=_names(data, rel),
         layout=layout,
+        status=file_status(data, rel),
+        paper=paper_fields(data, rel, not_kept),
+        menu_weight=weight,
         skip=skip,
         not_kept=not_kept,
     )

@@ -1,29 +1,24 @@
 """Hugo's ``_index.md`` files: the text of a section, or of a taxonomy term.
 
 A section's text (``posts/_index.md``, or the home page's ``_index.md``)
-becomes a standalone page, unpublished unless the run's status is
-"published", so nothing appears in the navigation before an editor says
-so. A taxonomy term's (``tags/physics/_index.md``) names the topic in the
-file's language; topics have no text of their own, so its body is listed
-as not kept. A page that already exists with other text is left alone and
-the report says so.
+becomes a standalone page (``standalone_pages``). A taxonomy term's
+(``tags/physics/_index.md``) names the topic in the file's language;
+topics have no text of their own, so its body is listed as not kept. Terms
+are read before the pages, so a page may name its topics in any language
+that a term file names them in.
 """
 
 from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from django.core.exceptions import ValidationError
-
-from cms.exceptions import ImportFailed
 from cms.importers.markdown_page import MarkdownFile
 from cms.importers.markdown_site import TAXONOMIES
 from cms.importers.report import CREATE, SKIP, UNCHANGED, UPDATE, ImportResult
+from cms.importers.standalone_pages import write_page
 from cms.importers.text import slug_from
-from cms.importers.writer import TopicFinder, validation_message
+from cms.importers.writer import TopicFinder
 from cms.languages import default_language
-from cms.models import Page
-from cms.publishing import Status
 
 
 def _taxonomy_term(item: MarkdownFile) -> tuple[str, str]:
@@ -52,32 +47,14 @@ def import_section(item: MarkdownFile, result: ImportResult, topics: TopicFinder
     slug = slug_from(item.path_key.replace("/", " "), language=item.language)
     slug = slug or slug_from(item.title, language=item.language) or "home"
     title = item.title or item.path_key or "Home"
-    existing = Page.objects.filter(language=item.language, slug=slug).first()
-    if existing is not None:
-        if (existing.title, existing.body.strip()) == (title, text):
-            result.add(UNCHANGED, item.rel, not_kept=not_kept)
-        else:
-            result.add(
-                SKIP,
-                item.rel,
-                f"a page {existing.get_absolute_url()} already exists with other text; "
-                "it was left as it is",
-                not_kept=not_kept,
-            )
-        return
-    page = Page(
-        language=item.language,
-        slug=slug,
-        title=title,
-        body=text,
-        is_published=status == Status.PUBLISHED,
+    write_page(
+        item, result, slug=slug, title=title, text=text, run_status=status, not_kept=not_kept
     )
-    try:
-        page.full_clean()
-    except ValidationError as error:
-        raise ImportFailed(item.rel, validation_message(error)) from error
-    page.save()
-    result.add(CREATE, item.rel, f"the page {page.get_absolute_url()}", not_kept=not_kept)
+
+
+def is_taxonomy_term(item: MarkdownFile) -> bool:
+    taxonomy, term = _taxonomy_term(item)
+    return bool(taxonomy and term)
 
 
 def _name_topic(item, term, topics: TopicFinder, result: ImportResult, not_kept) -> None:

@@ -1,10 +1,12 @@
 """Which imported Markdown files are one entry and its translations, and who translated them.
 
 Files of one group (same path apart from the language, or the same
-``translationKey``) are an original and its translations: the file in the
-site's default language is the original, else one whose language is not
-marked, else the first. A translation names its translator in its front
-matter (``translator: Li Wei``, and ``translation: machine`` for an engine).
+``translationKey``) are an original and its translations. A translation
+names its translator in its front matter (``translator: Li Wei``, and
+``translation: machine`` for an engine), so the original is a file that
+names none; among those (or when every file names one) the file in the
+site's default language comes first, then one whose language is not marked,
+then the first.
 """
 
 from __future__ import annotations
@@ -31,8 +33,15 @@ def _order_group(files: list[MarkdownFile]) -> list[MarkdownFile]:
     order = {code: index for index, code in enumerate(language_codes())}
 
     def rank(item: MarkdownFile) -> tuple:
+        translated = bool(item.translator or item.translation)
         default_first = item.language != default_language()
-        return (default_first, item.marked_language, order.get(item.language, 99), item.rel)
+        return (
+            translated,
+            default_first,
+            item.marked_language,
+            order.get(item.language, 99),
+            item.rel,
+        )
 
     return sorted(files, key=rank)
 
