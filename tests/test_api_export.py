@@ -25,7 +25,7 @@ MANIFEST_STORAGES = {
 @pytest.fixture(scope="module")
 def exported(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo site exported once; returns the output folder and the live API's answers."""
-    from cms.demo.loader import load_demo_content
+    from devtools.demo import load_demo_content
 
     root = tmp_path_factory.mktemp("api-export")
     settings = {

@@ -27,11 +27,18 @@ def test_installed_package_list_leaves_devtools_out():
     packages = find_namespace_packages(ROOT, include=find["include"])
     assert "cms" in packages and "cms.management.commands" in packages
     assert not [name for name in packages if name.split(".")[0] == "devtools"]
+    assert not any(
+        "demo" in pattern for pattern in config["tool"]["setuptools"]["package-data"]["cms"]
+    )
 
 
 @pytest.mark.parametrize(
     "command, arguments",
-    [("loadtest", ["--seconds", "1"]), ("bench_search", ["--entries", "1"])],
+    [
+        ("loadtest", ["--seconds", "1"]),
+        ("bench_search", ["--entries", "1"]),
+        ("quickstart", ["--no-serve"]),
+    ],
 )
 def test_command_without_devtools_says_to_run_it_from_a_checkout(no_devtools, command, arguments):
     with pytest.raises(CommandError, match=rf"“{command}” needs the development tools"):

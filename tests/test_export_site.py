@@ -13,10 +13,10 @@ import pytest
 from django.db import transaction
 from django.test.utils import override_settings
 
-from cms.demo.loader import load_demo_content
 from cms.export import export_site
 from cms.export.manifest import Manifest
 from cms.export.sample import FIGURE_PNG, generate_content
+from devtools.demo import load_demo_content
 from tests.factories import MANIFEST_STORAGE, collect_static, file_tree
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ Each is screenshotted at 390 and 1280 px wide.
 
 import pytest
 
-from cms.demo.loader import load_demo_content
+from devtools.demo import load_demo_content
 from tests.e2e import browser as b
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

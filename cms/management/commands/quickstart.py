@@ -1,4 +1,9 @@
-"""``python manage.py quickstart``: a working site with demo content in one command."""
+"""``python manage.py quickstart``: a working site with demo content in one command.
+
+The demo content is Markdown in a checkout's ``devtools/demo/``, loaded by
+the project's own Markdown importer; an installed package without
+``devtools/`` stops before changing anything and says so.
+"""
 
 import os
 import secrets
@@ -10,8 +15,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from cms.demo.loader import load_demo_content
 from cms.export.static import collect_static
+from cms.management import devtools
 from cms.publishing import AUTHOR, EDITOR, TRANSLATOR
 
 ADMIN_USERNAME = "admin"
@@ -56,11 +61,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_serve: bool, addrport: str, **options):
         verbosity = options["verbosity"]
+        demo = devtools.load("demo", "quickstart")
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
-        result = load_demo_content()
-        if result.total_created:
-            details = ", ".join(f"{count} {kind}" for kind, count in result.created.items())
-            self.stdout.write(f"Demo content loaded: {details}.")
+        result = demo.load_demo_content()
+        for item in result.report.skipped:
+            self.stdout.write(f"  {item}")
+        if result.changed:
+            self.stdout.write(f"Demo content loaded: {result.report.summary()}")
         else:
             self.stdout.write("Demo content already present; nothing changed.")
         self.ensure_account(ADMIN_USERNAME, role=None)
