@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import Topic
+from cms.validators import validate_no_control_characters
 
 
 def name_field(code: str) -> str:
@@ -60,6 +61,7 @@ def topic_admin_form() -> type[TopicAdminForm]:
             label=_("Name in %(language)s") % {"language": language},
             max_length=100,
             required=False,
+            validators=[validate_no_control_characters],
         )
         for code, language in other_languages()
     }

@@ -14,7 +14,9 @@ never overwritten, and the summary says which fields were kept. An entry
 whose fields all match the source is "unchanged" and gets no new revision.
 Topics and byline authors are only ever added, and only those the source
 newly lists, so one an editor removed stays removed. Each write records one
-revision, however many relations it adds.
+revision, however many relations it adds. Invisible control characters, which
+the models refuse, are removed from the fields the source gives before
+anything is compared or saved, with a note naming the field and the place.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from cms.importers.text import slug_from, stable_hash, unique_slug
 from cms.languages import default_language
 from cms.models import Entry, Topic
 from cms.models.entries import path_of
+from cms.validators import describe_control_characters, strip_control_characters
 
 #: Revisions written by an import carry a change reason starting with this.
 IMPORT_REASON_PREFIX = "Imported from "
@@ -68,6 +71,18 @@ def validation_message(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
+def without_control_characters(values: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    """``values`` with control characters removed, and a note in ``notes`` for each field."""
+    cleaned = {}
+    for name, value in values.items():
+        found = describe_control_characters(value)
+        if found:
+            notes.append(f"{name}: removed {found}")
+            value = strip_control_characters(value)
+        cleaned[name] = value
+    return cleaned
+
+
 class EntryWriter:
     """Writes ``EntryData`` items for one run and records what happened in ``result``."""
 
@@ -84,6 +99,8 @@ class EntryWriter:
 
     def write(self, data: EntryData) -> Entry | None:
         """Create or update the entry for ``data``; ``None`` when it was skipped."""
+        data.fields = without_control_characters(data.fields, data.notes)
+        data.create_only = without_control_characters(data.create_only, data.notes)
         entry = self.find(data.ref)
         if entry is None and data.former:
             entry = Entry.objects.filter(**data.former).first()

@@ -13,13 +13,12 @@ from simple_history.models import HistoricalRecords
 
 from cms.exceptions import EditConflict
 from cms.languages import language_choices
-from cms.markdown import render_markdown
+from cms.models.checks import RefusesControlCharacters, RendersMarkdownBody
 from cms.models.redirects import Redirect
 from cms.publishing import Status, public_entry_filter
 from cms.validators import (
     validate_arxiv_id,
     validate_doi,
-    validate_markdown_body,
     validate_url_slug,
     validate_web_url,
 )
@@ -73,7 +72,7 @@ class EntryQuerySet(models.QuerySet):
         return self.prefetch_related("topics", "authors").defer("body", "body_html")
 
 
-class Entry(models.Model):
+class Entry(RendersMarkdownBody, RefusesControlCharacters, models.Model):
     language = models.CharField(_("language"), max_length=15, choices=language_choices)
     title = models.CharField(_("title"), max_length=300)
     slug = models.CharField(
@@ -91,7 +90,6 @@ class Entry(models.Model):
     body = models.TextField(
         _("body"),
         blank=True,
-        validators=[validate_markdown_body],
         help_text=_("Markdown. Drag an image into the editor to upload it."),
     )
     body_html = models.TextField(editable=False, default="")
@@ -249,7 +247,7 @@ class Entry(models.Model):
         still at that version (an atomic compare-and-set); otherwise it raises
         ``EditConflict`` and changes nothing. Editors' saves always pass it.
         """
-        self.body_html = render_markdown(self.body)
+        self.body_html = self.rendered_body()
         if self.status == Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
         if kwargs.get("update_fields") is not None:

@@ -6,8 +6,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from cms.languages import language_choices
-from cms.markdown import render_markdown
-from cms.validators import validate_markdown_body, validate_url_slug
+from cms.models.checks import RefusesControlCharacters, RendersMarkdownBody
+from cms.validators import validate_url_slug
 
 
 class PageQuerySet(models.QuerySet):
@@ -15,11 +15,11 @@ class PageQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Page(models.Model):
+class Page(RendersMarkdownBody, RefusesControlCharacters, models.Model):
     language = models.CharField(_("language"), max_length=15, choices=language_choices)
     title = models.CharField(_("title"), max_length=200)
     slug = models.CharField(_("slug"), max_length=100, validators=[validate_url_slug])
-    body = models.TextField(_("body"), blank=True, validators=[validate_markdown_body])
+    body = models.TextField(_("body"), blank=True)
     body_html = models.TextField(editable=False, default="")
     nav_order = models.PositiveSmallIntegerField(
         _("navigation order"), default=0, help_text=_("Lower numbers come first in the menu.")
@@ -45,7 +45,7 @@ class Page(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        self.body_html = render_markdown(self.body)
+        self.body_html = self.rendered_body()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cms.models.checks import RefusesControlCharacters
+
 
 class RedirectManager(models.Manager):
     def record(self, entry, old_path: str) -> None:
@@ -14,7 +16,7 @@ class RedirectManager(models.Manager):
         self.update_or_create(old_path=old_path, defaults={"entry": entry})
 
 
-class Redirect(models.Model):
+class Redirect(RefusesControlCharacters, models.Model):
     """``old_path`` once served ``entry``; it now leads to the entry's current URL.
 
     Pointing at the entry rather than at a path means an entry renamed twice

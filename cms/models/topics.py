@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cms.languages import default_language
+from cms.models.checks import RefusesControlCharacters
 from cms.publishing import public_entry_filter
 from cms.validators import validate_url_slug
 
@@ -19,7 +20,7 @@ class TopicQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Topic(models.Model):
+class Topic(RefusesControlCharacters, models.Model):
     slug = models.CharField(_("slug"), max_length=80, unique=True, validators=[validate_url_slug])
     name = models.CharField(
         _("name"), max_length=100, help_text=_("The name in the site's default language.")

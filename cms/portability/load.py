@@ -5,7 +5,9 @@ merge two sites by accident. Ids are kept (revisions and redirects point at
 them) and the id sequences are moved past them afterwards. Every topic,
 entry, page and redirect is validated with ``full_clean()`` before it is
 written, and ``body_html`` is rendered from the Markdown again, so a dump
-file is trusted no more than an import. Rows are written as Django writes
+file is trusted no more than an import. Invisible control characters (which
+a site may hold from before they were refused) are removed from every row,
+revisions included, and the summary says how many fields had them. Rows are written as Django writes
 fixtures (``raw`` saves), which keeps their timestamps and versions as they
 were and records no new revisions: loading a dump into an empty database
 and dumping it again gives the same bytes.
@@ -28,9 +30,10 @@ from django.db import DatabaseError, connection, models, transaction
 
 from cms.exceptions import ImportFailed
 from cms.importers.writer import validation_message
-from cms.markdown import render_markdown
 from cms.models import Entry, Page, Redirect, Topic
+from cms.models.checks import RendersMarkdownBody
 from cms.portability.fields import FORMAT, FORMAT_VERSION, history_models, row_from_json
+from cms.validators import describe_control_characters, strip_control_characters
 
 SECTIONS = ("users", "topics", "entries", "pages", "redirects", "revisions", "media")
 
@@ -40,10 +43,16 @@ class LoadResult:
     counts: dict[str, int] = field(default_factory=dict)
     users_created: list[str] = field(default_factory=list)
     missing_media: list[str] = field(default_factory=list)
+    cleaned: list[str] = field(default_factory=list)  # "entries[3] title: removed …"
 
     def summary(self, source: str) -> str:
         parts = ", ".join(f"{count} {name}" for name, count in self.counts.items())
         text = f"Loaded {source}: {parts}; {len(self.users_created)} users created."
+        if self.cleaned:
+            text += (
+                f" Invisible control characters were removed from {len(self.cleaned)} fields "
+                f"(first: {self.cleaned[0]})."
+            )
         if self.missing_media:
             text += (
                 f" {len(self.missing_media)} referenced media files are not in MEDIA_ROOT "
@@ -100,20 +109,29 @@ class Loader:
         if not isinstance(data, dict):
             raise self.fail(where, "expected an object.")
         try:
-            return row_from_json(
+            row = row_from_json(
                 model, {k: v for k, v in data.items() if k not in drop}, self.user_ids
             )
         except KeyError as error:
             raise self.fail(where, f"user {error.args[0]!r} is not in “users”.") from None
         except (ValueError, TypeError) as error:
             raise self.fail(where, str(error)) from None
+        for column in model._meta.concrete_fields:
+            value = getattr(row, column.attname)
+            found = describe_control_characters(value)
+            if found:
+                self.result.cleaned.append(f"{where} {column.name}: removed {found}")
+                setattr(row, column.attname, strip_control_characters(value))
+        return row
 
-    def save(self, row: models.Model, where: str, *, validate: bool = True) -> None:
-        if validate:
-            try:
-                row.full_clean()
-            except ValidationError as error:
-                raise self.fail(where, validation_message(error)) from None
+    def save(self, row: models.Model, where: str) -> None:
+        """Validate, render the body as validation did, and write the row as it is."""
+        try:
+            row.full_clean()
+        except ValidationError as error:
+            raise self.fail(where, validation_message(error)) from None
+        if isinstance(row, RendersMarkdownBody):
+            row.body_html = row.rendered_body()
         models.Model.save_base(row, raw=True, force_insert=True)
 
     def users(self) -> None:
@@ -147,7 +165,6 @@ class Loader:
             where = f"entries[{index}]"
             entry = self.build(Entry, data, where, drop=("topics", "authors"))
             where += f" ({entry.language}/{entry.slug})"
-            entry.body_html = self._render(entry.body, where)
             self.save(entry, where)
             for topic_id in data.get("topics", []):
                 topic_links.append(Entry.topics.through(entry_id=entry.pk, topic_id=topic_id))
@@ -161,17 +178,9 @@ class Loader:
         Entry.topics.through.objects.bulk_create(topic_links)
         Entry.authors.through.objects.bulk_create(author_links)
 
-    def _render(self, body: str, where: str) -> str:
-        try:
-            return render_markdown(body or "")
-        except Exception as error:  # MarkdownError; full_clean reports it in detail
-            raise self.fail(where, f"body: {error}") from None
-
     def rows(self, section: str, model: type[models.Model]) -> None:
         for index, data in enumerate(self.document[section]):
             row = self.build(model, data, f"{section}[{index}]")
-            if hasattr(row, "body_html"):
-                row.body_html = self._render(row.body, f"{section}[{index}]")
             self.save(row, f"{section}[{index}]")
 
     def revisions(self) -> None:
