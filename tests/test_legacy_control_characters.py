@@ -1,4 +1,4 @@
-"""Rows that already hold control characters still publish: the feeds stay valid XML, the export runs.
+"""Rows that already hold control characters still publish: valid feeds, a working export.
 
 The rows here are written with ``QuerySet.update`` (no validation), as raw
 SQL or a version before the check would have written them. Control
