@@ -71,12 +71,8 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def describe_control_characters(value: Any) -> str | None:
-    """Where the first control character in ``value`` is, in words; None if there is none.
-
-    "an invisible control character, U+0001, at line 2, character 7 (after “Second”),
-    and 2 more like it": enough to find a character nobody can see.
-    """
+def _first_control_character(value: Any) -> tuple[str, int] | None:
+    """Where the first control character in ``value`` is, in words, and how many there are."""
     texts = [text for text in _strings(value) if CONTROL_CHARACTER_RE.search(text)]
     if not texts:
         return None
@@ -100,26 +96,50 @@ def describe_control_characters(value: Any) -> str | None:
         "where": where,
         "context": context,
     }
-    more = sum(len(CONTROL_CHARACTER_RE.findall(text)) for text in texts) - 1
-    if more:
-        description += _now(", and %(count)d more like it") % {"count": more}
+    return description, sum(len(CONTROL_CHARACTER_RE.findall(text)) for text in texts)
+
+
+def describe_control_characters(value: Any) -> str | None:
+    """The control characters in ``value``, in words; None if there are none.
+
+    "an invisible control character, U+0001, at line 2, character 7 (after “Second”),
+    and 2 more like it": enough to find a character nobody can see.
+    """
+    found = _first_control_character(value)
+    if found is None:
+        return None
+    description, count = found
+    if count > 1:
+        description += _now(", and %(count)d more like it") % {"count": count - 1}
     return description
 
 
-def control_character_problem(value: Any, label: str) -> str | None:
+def control_character_problem(value: Any, label: str | None = None) -> str | None:
     """The message refusing ``value`` for the field called ``label``; None if it is clean."""
-    description = describe_control_characters(value)
-    if description is None:
+    found = _first_control_character(value)
+    if found is None:
         return None
-    return _now("The %(field)s contains %(description)s. Delete it: retype the text around it.") % {
-        "field": label,
-        "description": description,
-    }
+    description, count = found
+    if label is None:
+        problem = _now("This text has %(description)s.") % {"description": description}
+    else:
+        problem = _now("The %(field)s field has %(description)s.") % {
+            "field": label,
+            "description": description,
+        }
+    if count == 1:
+        return problem + " " + _now("Delete it: retype the text around it.")
+    return (
+        problem
+        + " "
+        + _now("There are %(count)d such characters; retype the text around each of them.")
+        % {"count": count}
+    )
 
 
 def validate_no_control_characters(value: Any) -> None:
     """Refuse text (or JSON holding text) with an invisible control character in it."""
-    problem = control_character_problem(value, _now("text"))
+    problem = control_character_problem(value)
     if problem:
         raise ValidationError(problem, code="control_character")
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
@@ -109,7 +110,7 @@ def assert_names_the_character(errors: dict, c: str, labels: dict[str, str]) -> 
         if c == "\x00":
             assert "Null characters are not allowed" in message
         else:
-            assert f"The {label} contains" in message and f"U+{ord(c):04X}" in message, message
+            assert f"The {label} field has" in message and f"U+{ord(c):04X}" in message, message
 
 
 # ---------------------------------------------------------------------------------------
@@ -249,7 +250,7 @@ def test_api_create_refuses_control_characters_naming_each_field(api_client, c):
     errors = api_errors(send(api_client, "post", "/api/v1/entries/", data))
     assert set(errors) == {"title", "summary", "body", "paper_authors"}, errors
     if c not in ("\x00", "\ud800"):  # else DRF's own words: "Null characters are not allowed"
-        assert f"U+{ord(c):04X}" in errors["title"][0] and "The title" in errors["title"][0]
+        assert f"U+{ord(c):04X}" in errors["title"][0] and "The title field" in errors["title"][0]
     assert not Entry.objects.exists()
 
 
@@ -320,6 +321,18 @@ def test_markdown_file_import_removes_control_characters_and_reports_them(tmp_pa
     assert Entry.objects.get().body == "Some text.\n"
     assert any("folding.md" in note and "body" in note and f"U+{ord(c):04X}" in note
                for note in notes(result)), notes(result)  # fmt: skip
+
+
+def test_import_command_prints_each_removal_as_a_line_of_its_report(tmp_path):
+    write_markdown(tmp_path, "---\ntitle: Folding\n---\n\nSome\x01 text.\n")
+    out = io.StringIO()
+    call_command("import_markdown", str(tmp_path), stdout=out)
+    note, summary = out.getvalue().splitlines()
+    assert note == (
+        "  note      folding.md: body: removed an invisible control character, U+0001, "
+        "at character 5 (after “Some”)"
+    )
+    assert summary.endswith("imported 1 created, 0 updated, 0 unchanged, 0 skipped.")
 
 
 @control

@@ -44,7 +44,7 @@ class TestControlCharacterRule:
         problem = control_character_problem(f"Protein fold{character}ing", "title")
         assert problem is not None
         assert f"U+{ord(character):04X}" in problem
-        assert "The title contains" in problem
+        assert "The title field has" in problem
         assert "character 13" in problem and "after “Protein fold”" in problem
 
     def test_position_in_a_long_text_is_a_line_and_a_character(self):
@@ -53,7 +53,7 @@ class TestControlCharacterRule:
 
     def test_several_characters_are_counted(self):
         problem = control_character_problem("a\x01b\x02c\x03", "summary")
-        assert "U+0001" in problem and "2 more" in problem
+        assert "U+0001" in problem and "There are 3 such characters" in problem
 
     @pytest.mark.parametrize("character", KEPT_CHARACTERS, ids=ascii)
     def test_tab_line_breaks_and_visible_text_are_kept(self, character):
