@@ -177,6 +177,20 @@ def test_topic_admin_refuses_control_characters_in_every_name(admin_client, c):
     assert not Topic.objects.exists()
 
 
+def test_restoring_a_revision_that_holds_a_control_character_is_refused_with_the_reason(
+    admin_client,
+):
+    entry = make_entry("Folding", slug="folding", status=Status.DRAFT)
+    old = entry.history.earliest()
+    type(old).objects.filter(pk=old.pk).update(title="Fold\x01ing")  # written before the rule
+    url = reverse("admin:cms_entry_restore", args=[entry.pk, old.history_id])
+    response = admin_client.post(url, follow=True)
+    assert response.status_code == 200
+    (message,) = [str(m) for m in response.context["messages"]]
+    assert "cannot be restored" in message and "U+0001" in message
+    assert Entry.objects.get(pk=entry.pk).title == "Folding"
+
+
 @unrenderable
 def test_admin_add_with_unrenderable_markdown_is_a_body_error_with_the_text_kept(
     admin_client, body

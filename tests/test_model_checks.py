@@ -16,6 +16,7 @@ from cms.models.checks import RefusesControlCharacters
 from cms.portability.fields import CONTENT_MODELS
 from cms.validators import (
     control_character_problem,
+    describe_control_characters,
     strip_control_characters,
     validate_no_control_characters,
 )
@@ -54,6 +55,15 @@ class TestControlCharacterRule:
     def test_several_characters_are_counted(self):
         problem = control_character_problem("a\x01b\x02c\x03", "summary")
         assert "U+0001" in problem and "There are 3 such characters" in problem
+
+    def test_report_of_removed_characters_counts_the_others(self):
+        assert describe_control_characters("ab\x01\x02") == (
+            "an invisible control character, U+0001, at character 3 (after “ab”), "
+            "and 1 more like it"
+        )
+        assert describe_control_characters("\x7fab") == (
+            "an invisible control character, U+007F, at character 1"
+        )
 
     @pytest.mark.parametrize("character", KEPT_CHARACTERS, ids=ascii)
     def test_tab_line_breaks_and_visible_text_are_kept(self, character):
