@@ -22,7 +22,6 @@ from rest_framework.authtoken.models import Token
 
 from cms.exceptions import ImportFailed, MarkdownError
 from cms.importers.arxiv import import_arxiv
-from cms.importers.base import NOTE
 from cms.importers.digest import import_digest
 from cms.importers.markdown_files import import_markdown
 from cms.markdown import render_markdown
@@ -307,7 +306,12 @@ def test_api_update_with_unrenderable_markdown_is_a_400_on_body(api_client, body
 
 
 def notes(result) -> list[str]:
-    return [str(change) for change in result.changes if change.action == NOTE]
+    """The report's notes, each after its item's label: "folding.md: body: removed …"."""
+    return [f"{item.label}: {note}" for item in result.items for note in item.notes]
+
+
+def noted_fields(result) -> set[str]:
+    return {note.split(": ")[1] for note in notes(result) if ": removed " in note}
 
 
 def imported(run, label: str):
@@ -333,7 +337,7 @@ def test_markdown_file_import_removes_control_characters_and_reports_them(tmp_pa
     if result is None:
         return  # refused: the file is not UTF-8 (a surrogate) or holds a NUL byte
     assert Entry.objects.get().body == "Some text.\n"
-    assert any("folding.md" in note and "body" in note and f"U+{ord(c):04X}" in note
+    assert any(note.startswith("folding.md: body: removed") and f"U+{ord(c):04X}" in note
                for note in notes(result)), notes(result)  # fmt: skip
 
 
@@ -341,22 +345,43 @@ def test_import_command_prints_each_removal_as_a_line_of_its_report(tmp_path):
     write_markdown(tmp_path, "---\ntitle: Folding\n---\n\nSome\x01 text.\n")
     out = io.StringIO()
     call_command("import_markdown", str(tmp_path), stdout=out)
-    note, summary = out.getvalue().splitlines()
-    assert note == (
-        "  note      folding.md: body: removed an invisible control character, U+0001, "
-        "at character 5 (after “Some”)"
+    item, note, summary = out.getvalue().splitlines()
+    assert item.split() == ["create", "folding.md:", "en/folding"]
+    assert note.strip() == (
+        "note: body: removed an invisible control character, U+0001, at character 5 (after “Some”)"
     )
     assert summary.endswith("imported 1 created, 0 updated, 0 unchanged, 0 skipped.")
 
 
 @control
-def test_markdown_front_matter_with_control_characters_is_refused_or_cleaned(tmp_path, c):
+def test_yaml_front_matter_with_control_characters_is_refused_naming_the_file(tmp_path, c):
+    """YAML allows none of them but NEL, which it reads as a line break ("Fold ing")."""
     write_markdown(tmp_path, f'---\ntitle: "Fold{c}ing"\ntags: ["Bio{c}logy"]\n---\n\nText.\n')
     result = imported(lambda: import_markdown(tmp_path), "folding.md")
-    if result is not None and c != "\x85":  # YAML reads NEL as a line break, "Fold ing"
-        assert Entry.objects.get().title == "Folding"
-        assert Topic.objects.get().name == "Biology"
-        assert {note.split(": ")[1] for note in notes(result)} == {"title", "topic"}
+    assert result is None or Entry.objects.get().title == "Fold ing"
+
+
+@control
+def test_toml_front_matter_escapes_are_removed_from_fields_and_reported(tmp_path, c):
+    escape = f"\\u{ord(c):04X}"  # TOML writes any character as an escape
+    front = f'title = "Fold{escape}ing"\nsummary = "A{escape}B"'
+    write_markdown(tmp_path, f"+++\n{front}\n+++\nText.\n")
+    result = imported(lambda: import_markdown(tmp_path), "folding.md")
+    if result is None:
+        return  # an escaped surrogate is not TOML
+    entry = Entry.objects.get()
+    assert entry.title == "Folding"
+    if c.isspace():  # the summary's whitespace is collapsed before the writer sees it
+        assert (entry.summary, noted_fields(result)) == ("A B", {"title"})
+    else:
+        assert (entry.summary, noted_fields(result)) == ("AB", {"title", "summary"})
+
+
+def test_topic_name_with_a_control_character_refuses_the_run_naming_file_and_topic(tmp_path):
+    write_markdown(tmp_path, '+++\ntitle = "Folding"\ntags = ["Bio\\u0001logy"]\n+++\nText.\n')
+    with pytest.raises(ImportFailed, match=r"folding\.md.*Bio\\x01logy.*U\+0001"):
+        import_markdown(tmp_path)
+    assert not Entry.objects.exists() and not Topic.objects.exists()
 
 
 @control
@@ -368,7 +393,7 @@ def test_digest_import_removes_control_characters_and_reports_them(c):
         return
     assert Entry.objects.get().title == "We measure how often robots drop cups"
     if not c.isspace():  # else the importer reads it as a space or a line break
-        assert {note.split(": ")[1] for note in notes(result)} == {"title", "summary", "body"}
+        assert noted_fields(result) == {"title", "summary", "body"}
 
 
 def arxiv_feed(title: str, abstract: str) -> bytes:
