@@ -30,7 +30,7 @@ from cms.exceptions import EditConflict, ImportFailed
 from cms.importers.report import CREATE, SKIP, UNCHANGED, UPDATE, ImportResult
 from cms.importers.text import slug_from, stable_hash, unique_slug
 from cms.languages import default_language
-from cms.models import Entry, Topic
+from cms.models import Entry, Redirect, Topic
 from cms.models.entries import path_of
 from cms.validators import describe_control_characters, strip_control_characters
 
@@ -177,7 +177,12 @@ class EntryWriter:
                 )
                 return None
         else:
-            slug = unique_slug(data.slug, taken)
+
+            def taken_or_reserved(slug: str) -> bool:
+                reserved = Redirect.objects.filter(old_path=path_of(language, slug))
+                return taken(slug) or reserved.exists()
+
+            slug = unique_slug(data.slug, taken_or_reserved)
         entry = Entry(
             import_ref=data.ref,
             slug=slug,

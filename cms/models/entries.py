@@ -6,7 +6,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -315,8 +315,27 @@ class Entry(RendersMarkdownBody, RefusesControlCharacters, models.Model):
             errors.setdefault("translation_method", []).append(
                 _("An entry with a translator is a machine or a human translation.")
             )
+        reserved = self.reserved_slug_problem()
+        if reserved:
+            errors.setdefault("slug", []).append(reserved)
         if errors:
             raise ValidationError(errors)
+
+    def reserved_slug_problem(self) -> str | None:
+        """Why the slug is taken by another entry's old address, or ``None`` when it is free."""
+        if not self.slug or self.language not in dict(settings.LANGUAGES):
+            return None
+        try:
+            path = path_of(self.language, self.slug)
+        except NoReverseMatch:
+            return None  # the slug's own validator says what is wrong with it
+        if not Redirect.objects.reserved_path(self, path):
+            return None
+        return _(
+            "The address %(path)s is reserved: another entry used to be there and readers are "
+            "sent on from it to that entry. Choose another slug (an editor can delete the "
+            "redirect under Redirects to free it)."
+        ) % {"path": path}
 
     @property
     def paper_author_list(self) -> list[str]:

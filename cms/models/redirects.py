@@ -8,19 +8,34 @@ from cms.models.checks import RefusesControlCharacters
 
 class RedirectManager(models.Manager):
     def record(self, entry, old_path: str) -> None:
-        """Remember ``old_path`` for ``entry``, unless it is the entry's current path."""
+        """Remember ``old_path`` for ``entry``, unless it is the entry's current path.
+
+        Only the entry's own redirects are ever removed or kept up to date: an
+        old path that already leads to another entry stays with that entry,
+        whatever this one's status, so no draft can remove or take over the
+        old address of a published entry (see ``reserved_path``).
+        """
         new_path = entry.get_absolute_url()
         if old_path == new_path:
             return
-        self.filter(old_path=new_path).delete()
-        self.update_or_create(old_path=old_path, defaults={"entry": entry})
+        self.filter(old_path=new_path, entry=entry).delete()
+        self.get_or_create(old_path=old_path, defaults={"entry": entry})
+
+    def reserved_path(self, entry, path: str) -> bool:
+        """Is ``path`` the old address of another entry, which a redirect leads from?"""
+        others = self.filter(old_path=path)
+        if entry.pk is not None:
+            others = others.exclude(entry_id=entry.pk)
+        return others.exists()
 
 
 class Redirect(RefusesControlCharacters, models.Model):
     """``old_path`` once served ``entry``; it now leads to the entry's current URL.
 
     Pointing at the entry rather than at a path means an entry renamed twice
-    sends both old addresses straight to the newest one.
+    sends both old addresses straight to the newest one. An old path is
+    reserved for its entry: no other entry may take that slug (an editor
+    who wants it deletes the redirect first).
     """
 
     old_path = models.CharField(_("old path"), max_length=300, unique=True)
