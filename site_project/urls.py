@@ -9,6 +9,8 @@ from cms import editor
 from cms.media import serve_media
 from cms.views import preview, site
 
+handler400 = "cms.bad_requests.bad_request"
+
 urlpatterns = [
     path("", site.HomeView.as_view(), name="home"),
     path("robots.txt", site.robots_txt, name="robots-txt"),

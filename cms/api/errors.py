@@ -3,11 +3,13 @@
 import logging
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
+
+from cms.bad_requests import too_large_message
 
 logger = logging.getLogger("cms.api")
 
@@ -27,6 +29,11 @@ def field_errors(detail) -> dict[str, list[str]]:
     return {"non_field_errors": _messages(detail)}
 
 
+class RequestTooLarge(exceptions.APIException):
+    status_code = 413
+    default_code = "request_too_large"
+
+
 class FieldError(exceptions.APIException):
     """A refusal with a message per field (403 for a role rule, 409/412 for a stale version)."""
 
@@ -43,6 +50,10 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound(str(exc) or None)
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge(too_large_message())
+    elif isinstance(exc, SuspiciousOperation):
+        exc = exceptions.ParseError(str(exc) or None)
     if not isinstance(exc, exceptions.APIException):
         if settings.DEBUG:
             return None  # Django's debug page, for the developer
