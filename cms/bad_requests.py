@@ -8,15 +8,14 @@ wherever the body is first read (a middleware, a view, the API's parser):
 the site's ``handler400`` turns that one into a 413.
 """
 
-from urllib.parse import unquote
-
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 
 API_PREFIX = "/api/"
-NUL_MESSAGE = "The address contains a NUL character (%00), which no address of this site has."
+NUL_IN_PATH = "The address contains a NUL character (%00), which no address of this site has."
+NUL_IN_PARAMETER = "contains a NUL character (%00), which no valid value has."
 
 
 def too_large_message() -> str:
@@ -26,15 +25,35 @@ def too_large_message() -> str:
     )
 
 
-def refusal(request: HttpRequest, status: int, message: str) -> HttpResponse:
+def refusal(
+    request: HttpRequest, status: int, message: str, errors: dict | None = None
+) -> HttpResponse:
     """The error in the API's JSON shape under ``/api/``, as plain text elsewhere."""
     if request.path.startswith(API_PREFIX):
-        return JsonResponse({"detail": message, "errors": {}}, status=status)
+        return JsonResponse({"detail": message, "errors": errors or {}}, status=status)
     return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
 
 
-def has_nul(request: HttpRequest) -> bool:
-    return "\x00" in request.path or "\x00" in unquote(request.META.get("QUERY_STRING", ""))
+def nul_refusal(request: HttpRequest) -> HttpResponse | None:
+    """A 400 naming where the NUL is (the path, or each query parameter), or ``None``."""
+    if "\x00" in request.path:
+        return refusal(request, 400, NUL_IN_PATH)
+    names = sorted(
+        {
+            name
+            for name, values in request.GET.lists()
+            if "\x00" in name or any("\x00" in value for value in values)
+        }
+    )
+    if not names:
+        return None
+    listed = ", ".join(f"“{name}”" for name in names)
+    return refusal(
+        request,
+        400,
+        f"The query parameter {listed} {NUL_IN_PARAMETER}",
+        {name: [f"This parameter {NUL_IN_PARAMETER}"] for name in names},
+    )
 
 
 class RefuseNulMiddleware:
@@ -44,9 +63,7 @@ class RefuseNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if has_nul(request):
-            return refusal(request, 400, NUL_MESSAGE)
-        return self.get_response(request)
+        return nul_refusal(request) or self.get_response(request)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
