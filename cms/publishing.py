@@ -21,7 +21,7 @@ from contextvars import ContextVar
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -76,6 +76,36 @@ def scheduled_entry_filter(now: datetime | None = None) -> Q:
     """
     now = now or public_now()
     return Q(status=Status.PUBLISHED, publish_at__gt=now)
+
+
+def public_authors(language: str | None, now: datetime | None = None) -> QuerySet:
+    """Team members who have an author page in ``language`` (``None``: in any) at ``now``.
+
+    An active account credited on at least one public entry in that language.
+    Author pages, the links to them (entry pages, previews, the API) and the
+    author lists all ask here, so nothing links to an author page that is a
+    404, and an account without one answers exactly as a name never used.
+    """
+    from django.contrib.auth import get_user_model
+
+    from cms.models import Entry
+
+    credited = Entry.authors.through.objects.filter(
+        public_entry_filter(now, prefix="entry__"), user_id=OuterRef("pk")
+    )
+    if language is not None:
+        credited = credited.filter(entry__language=language)
+    return get_user_model().objects.filter(Exists(credited), is_active=True)
+
+
+def has_author_page(user, language: str, *, credited_on=None) -> bool:
+    """``public_authors`` for one user; ``credited_on``, an entry whose byline names the user,
+    answers it without a query when that entry is public in ``language``."""
+    if not user.is_active:
+        return False
+    if credited_on is not None and credited_on.language == language and is_public(credited_on):
+        return True
+    return public_authors(language).filter(pk=user.pk).exists()
 
 
 def is_public(entry, now: datetime | None = None) -> bool:

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from cms.absolute import absolute_url
 from cms.models import Entry, Page, Topic
+from cms.publishing import has_author_page
 
 
 def api_url(name: str, **kwargs) -> str:
@@ -29,9 +30,16 @@ def page_api_url(page: Page) -> str:
     return api_url("api-page-detail", language=page.language, slug=page.slug)
 
 
-def author_path(user: AbstractBaseUser, language: str) -> str | None:
-    """The team author's page in ``language``; ``None`` for an inactive account (it has none)."""
-    if not user.is_active:
+def author_path(
+    user: AbstractBaseUser, language: str, *, credited_on=None, known_public: bool = False
+) -> str | None:
+    """The team author's page in ``language``, or ``None`` when there is none.
+
+    The rule is ``cms.publishing.has_author_page``: ``credited_on`` is an
+    entry whose byline names the user; ``known_public`` says the user came
+    from ``public_authors(language)`` already.
+    """
+    if not (known_public or has_author_page(user, language, credited_on=credited_on)):
         return None
     try:
         with translation.override(language):
@@ -40,8 +48,8 @@ def author_path(user: AbstractBaseUser, language: str) -> str | None:
         return None
 
 
-def author_api_url(user: AbstractBaseUser, language: str) -> str | None:
-    if author_path(user, language) is None:
+def author_api_url(user: AbstractBaseUser, language: str, **rule) -> str | None:
+    if author_path(user, language, **rule) is None:
         return None
     return api_url("api-author-detail", language=language, username=user.get_username())
 

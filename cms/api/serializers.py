@@ -45,14 +45,21 @@ class AuthorSerializer(serializers.Serializer):
     def get_name(self, user) -> str:
         return user.get_full_name() or user.get_username()
 
+    def page_rule(self) -> dict:
+        """What ``links.author_path`` needs to decide without a query where it can."""
+        return {
+            "credited_on": self.context.get("credited_on"),
+            "known_public": self.context.get("public_authors", False),
+        }
+
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_url(self, user) -> str | None:
-        """``null`` for a former team member, whose author page no longer exists."""
-        return links.html_url(links.author_path(user, self.context["language"]))
+        """``null`` when the user has no author page (a former team member, say)."""
+        return links.html_url(links.author_path(user, self.context["language"], **self.page_rule()))
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_api_url(self, user) -> str | None:
-        return links.author_api_url(user, self.context["language"])
+        return links.author_api_url(user, self.context["language"], **self.page_rule())
 
 
 class AuthorListItemSerializer(AuthorSerializer):
@@ -99,7 +106,7 @@ class EntrySummarySerializer(serializers.Serializer):
     api_url = serializers.SerializerMethodField()
 
     def nested_context(self, entry: Entry) -> dict:
-        return {**self.context, "language": entry.language}
+        return {**self.context, "language": entry.language, "credited_on": entry}
 
     @extend_schema_field(TopicSerializer(many=True))
     def get_topics(self, entry):

@@ -19,11 +19,10 @@ from cms.api.docs import read_responses
 from cms.api.envelopes import IndexSerializer
 from cms.api.links import api_url
 from cms.api.params import parse_query
-from cms.api.taxonomy import team_authors
 from cms.api.throttling import LiveOnlyAnonThrottle
 from cms.languages import language_name
 from cms.models import Entry, Page, Topic
-from cms.publishing import public_entry_filter
+from cms.publishing import public_authors, public_entry_filter
 
 
 class IndexView(PublicAPIView):
@@ -65,7 +64,7 @@ class IndexView(PublicAPIView):
         counts = {
             "entries": sum(per_language.values()),
             "topics": Topic.objects.filter(public).distinct().count(),
-            "authors": team_authors().filter(public).distinct().count(),
+            "authors": public_authors(None).count(),
             "pages": Page.objects.public().count(),
         }
         data = {

@@ -1,14 +1,15 @@
 """Topics and team authors of one language, each with its public entries by page.
 
 A topic or an author exists in a language only while it has public entries
-there (as on the HTML site), so neither can reveal an unpublished entry or
-an account that never wrote anything public.
+there (as on the HTML site: ``Topic.objects.with_public_entries`` and
+``cms.publishing.public_authors``), so neither can reveal an unpublished
+entry or an account that never wrote anything public: a name that exists
+without public entries answers the same bytes as a name never used.
 """
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from cms.api.base import PathPaginatedView, PublicAPIView
@@ -28,7 +29,7 @@ from cms.api.serializers import (
     TopicSerializer,
 )
 from cms.models import Entry, Topic
-from cms.publishing import public_entry_filter
+from cms.publishing import public_authors, public_entry_filter
 
 AUTHOR_FIELDS = ("id", "username", "first_name", "last_name", "is_active")
 
@@ -72,10 +73,11 @@ class TopicEntriesView(PathPaginatedView):
     query_class = PageSizeQuery
     url_name = "api-topic-detail"
     allow_empty = False
-    empty_message = "This topic has no public entries in this language."
+    empty_message = "No topic with this slug has public entries in this language."
 
     def get_queryset(self):
-        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        topics = Topic.objects.with_public_entries(self.language)
+        self.topic = find_or_404(topics, self.empty_message, slug=self.kwargs["slug"])
         entries = Entry.objects.published().filter(language=self.language, topics=self.topic)
         return filter_entries(entries.for_listing(), {})
 
@@ -105,8 +107,16 @@ class TopicEntriesPageView(TopicEntriesView):
         return super().get(request, *args, **kwargs)
 
 
-def team_authors():
-    return get_user_model().objects.filter(is_active=True).only(*AUTHOR_FIELDS)
+def team_authors(language: str):
+    return public_authors(language).only(*AUTHOR_FIELDS)
+
+
+def find_or_404(queryset, message: str, **lookup):
+    """The one object ``lookup`` names, or a 404 whose body never depends on why."""
+    found = queryset.filter(**lookup).first()
+    if found is None:
+        raise NotFound(message)
+    return found
 
 
 class AuthorListView(PublicAPIView):
@@ -123,12 +133,12 @@ class AuthorListView(PublicAPIView):
     )
     def get(self, request, *args, **kwargs):
         authors = (
-            team_authors()
+            team_authors(self.language)
             .annotate(entry_count=public_count(self.language))
-            .filter(entry_count__gt=0)
             .order_by("username")
         )
-        results = self.get_serializer(authors, many=True, context=self.serializer_context()).data
+        context = self.serializer_context(public_authors=True)
+        results = self.get_serializer(authors, many=True, context=context).data
         return Response({"language": self.language, "count": len(results), "results": results})
 
 
@@ -142,15 +152,17 @@ class AuthorEntriesView(PathPaginatedView):
     query_class = PageSizeQuery
     url_name = "api-author-detail"
     allow_empty = False
-    empty_message = "This author has no public entries in this language."
+    empty_message = "No author with this name has public entries in this language."
 
     def get_queryset(self):
-        self.author = get_object_or_404(team_authors(), username=self.kwargs["username"])
+        authors = team_authors(self.language)
+        self.author = find_or_404(authors, self.empty_message, username=self.kwargs["username"])
         entries = Entry.objects.published().filter(language=self.language, authors=self.author)
         return filter_entries(entries.for_listing(), {})
 
     def get_head(self) -> dict:
-        return {"author": AuthorSerializer(self.author, context=self.serializer_context()).data}
+        context = self.serializer_context(public_authors=True)
+        return {"author": AuthorSerializer(self.author, context=context).data}
 
     @extend_schema(
         operation_id="author",

@@ -6,11 +6,12 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, override
 
 from cms.absolute import absolute_url as build_absolute_url
 from cms.languages import language_name as get_language_name
 from cms.models import TranslationMethod
+from cms.publishing import has_author_page
 from cms.structured_data import entry_json_ld as build_entry_json_ld
 
 register = template.Library()
@@ -37,10 +38,14 @@ def language_name(code: str) -> str:
 
 
 @register.simple_tag
-def author_url(user) -> str:
-    """The author page, or "" for a username that cannot be a URL."""
+def author_url(user, entry=None) -> str:
+    """The author page of ``entry``'s byline ``user``, or "" when there is none to link to."""
+    language = entry.language if entry is not None else get_language()
+    if not has_author_page(user, language, credited_on=entry):
+        return ""
     try:
-        return reverse("cms:author-detail", kwargs={"username": user.get_username()})
+        with override(language):
+            return reverse("cms:author-detail", kwargs={"username": user.get_username()})
     except NoReverseMatch:
         return ""
 
