@@ -311,7 +311,11 @@ AUTHENTICATION_BACKENDS = [
 MIDDLEWARE += ["csp.middleware.CSPMiddleware", "axes.middleware.AxesMiddleware"]
 AXES_FAILURE_LIMIT = int(os.environ.get("CMS_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CMS_LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Per user name and address, and per address across user names at its own
+# limit (cms.login_guard.LoginGuardHandler), so one address cannot spray guesses.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
+AXES_HANDLER = "cms.login_guard.LoginGuardHandler"
+CMS_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("CMS_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cms.login_guard.locked_out"
 # The client address is REMOTE_ADDR, never a header the client can write;

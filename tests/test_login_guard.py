@@ -1,12 +1,16 @@
-"""Failed admin logins are throttled per user name and address (django-axes), through the real form.
+"""Failed admin logins are throttled per user name and address, and per address across user
+names (django-axes), through the real form.
 
 Catalogue row D04: guessing passwords stops after a few tries, a locked
 user sees why, forged ``X-Forwarded-For`` headers earn no fresh tries, a
-stranger cannot lock an editor out of their own desk, and an administrator
-can lift a lock.
+stranger cannot lock an editor out of their own desk, one address cannot
+spray guesses across every account, and an administrator can lift a lock.
 """
 
+import os
 import re
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -22,11 +26,16 @@ pytestmark = pytest.mark.django_db
 
 LOGIN_URL = reverse("admin:login")
 LIMIT = 5
+ADDRESS_LIMIT = 12
+PRINT_ADDRESS_LIMIT = (
+    "from django.conf import settings; print(settings.CMS_LOGIN_ADDRESS_FAILURE_LIMIT)"
+)
 
 
 @pytest.fixture(autouse=True)
 def limits(settings):
     settings.AXES_FAILURE_LIMIT = LIMIT
+    settings.CMS_LOGIN_ADDRESS_FAILURE_LIMIT = ADDRESS_LIMIT
     settings.AXES_COOLOFF_TIME = timedelta(minutes=15)
 
 
@@ -175,3 +184,47 @@ def test_api_token_still_works_for_a_user_locked_out_of_the_login_form(editor):
     )
     assert response.status_code == 400  # authenticated; only the missing fields are wrong
     assert "slug" in response.json()["errors"]
+
+
+def spray(times, *, address="203.0.113.7"):
+    """One wrong password for each of ``times`` different user names, from one address."""
+    for number in range(times):
+        log_in(f"guess{number}", "wrong-password", address=address)
+
+
+def test_one_address_spraying_many_user_names_is_locked_at_the_address_limit(editor):
+    spray(ADDRESS_LIMIT)
+    client, response = log_in("eve", "pw-eve")
+    assert response.status_code == 429
+    assert not logged_in(client)
+    assert "from your address" in response.content.decode()
+
+
+def test_the_address_limit_leaves_other_addresses_alone(editor):
+    spray(ADDRESS_LIMIT)
+    assert log_in("eve", "pw-eve", address="198.51.100.5")[1].status_code == 302
+
+
+def test_below_the_address_limit_every_account_still_logs_in(editor):
+    spray(ADDRESS_LIMIT - 1)
+    assert log_in("eve", "pw-eve")[1].status_code == 302
+
+
+def test_logging_in_to_ones_own_account_does_not_wipe_the_count_of_guesses_at_others(editor):
+    make_member("author", "mallory")
+    spray(ADDRESS_LIMIT - 1)
+    assert log_in("mallory", "pw-mallory")[1].status_code == 302
+    _client, response = log_in("someone-else", "wrong-password")
+    assert response.status_code == 429
+
+
+def test_address_limit_is_read_from_the_environment():
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + PRINT_ADDRESS_LIMIT],
+        env={**os.environ, "CMS_LOGIN_ADDRESS_FAILURE_LIMIT": "40"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert result.stdout.strip() == "40"
