@@ -12,6 +12,7 @@ class CmsConfig(AppConfig):
         from cms import (
             checks,  # noqa: F401 - registers the system checks
             page_cache,
+            preview,
         )
         from cms.roles import setup_roles_after_migrate
         from cms.search import models as search_models  # noqa: F401 - registers SearchDocument
@@ -20,3 +21,4 @@ class CmsConfig(AppConfig):
         post_migrate.connect(setup_roles_after_migrate, sender=self)
         search_signals.connect()
         page_cache.connect()
+        preview.connect()

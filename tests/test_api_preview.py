@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from cms.api.preview import preview_api_url
-from cms.preview import SALT
+from cms.preview import SALT, preview_path
 from cms.publishing import Status
 from tests.factories import make_entry
 
@@ -44,8 +44,13 @@ def test_preview_responses_are_never_cached_or_indexed(draft):
 
 
 def test_the_admin_preview_token_works_for_the_api(draft):
-    token = signing.dumps({"entry": draft.pk}, salt=SALT, compress=True)
+    token = preview_path(draft).split("/")[-2]
     assert Client().get(f"/api/v1/preview/{token}.json").status_code == 200
+
+
+def test_a_signed_token_without_the_entrys_preview_key_is_404(draft):
+    token = signing.dumps({"entry": draft.pk}, salt=SALT, compress=True)
+    assert Client().get(f"/api/v1/preview/{token}.json").status_code == 404
 
 
 @pytest.mark.parametrize(

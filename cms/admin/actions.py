@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms import preview
 from cms.exceptions import EditConflict
 from cms.publishing import Status, can_edit, can_publish
 
@@ -97,6 +98,31 @@ unpublish = workflow_action(
     allowed=lambda user, entry: can_publish(user) and entry.status != Status.DRAFT,
     done_message=gettext_lazy("Back to draft: %(titles)s"),
 )
+
+
+@admin.action(description=gettext_lazy("Revoke preview links (links made afterwards work)"))
+def revoke_preview_links(model_admin, request, queryset) -> None:
+    """Stop every preview link of each selected entry the user may edit."""
+    allowed, refused = [], []
+    for entry in queryset.select_related(None).order_by("pk"):
+        (allowed if can_edit(request.user, entry) else refused).append(entry)
+    preview.revoke_preview_links(allowed)
+    if allowed:
+        model_admin.message_user(
+            request,
+            _("Earlier preview links no longer open: %(titles)s")
+            % {"titles": "; ".join(entry.title for entry in allowed)},
+            messages.SUCCESS,
+        )
+    if refused:
+        model_admin.message_user(
+            request,
+            _("Not changed (you may not edit them in their current state): %(titles)s")
+            % {"titles": "; ".join(entry.title for entry in refused)},
+            messages.WARNING,
+        )
+
+
 archive = workflow_action(
     "archive",
     gettext_lazy("Archive"),

@@ -54,6 +54,7 @@ class EntryAdmin(admin.ModelAdmin):
         actions.publish,
         actions.unpublish,
         actions.archive,
+        actions.revoke_preview_links,
     ]
     list_select_related = ["translation_of"]
     save_on_top = True
@@ -190,7 +191,10 @@ class EntryAdmin(admin.ModelAdmin):
             '<a href="{}" target="_blank" rel="noopener">{}</a><div class="help">{}</div>',
             preview_path(entry),
             _("Open the preview"),
-            _("A private link that expires; it shows the last saved version."),
+            _(
+                "A private link that expires; it shows the last saved version. To stop it and "
+                "every earlier link, use “Revoke preview links” in the list of entries."
+            ),
         )
 
     def view_on_site(self, entry):

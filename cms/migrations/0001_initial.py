@@ -9,7 +9,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,72 +17,347 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.CharField(max_length=80, unique=True, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*\\Z', 'Use only lowercase letters a–z, digits and single hyphens, for example “protein-folding-2024”. The slug is part of the URL.', code='invalid_slug')], verbose_name='slug')),
-                ('name', models.CharField(help_text="The name in the site's default language.", max_length=100, verbose_name='name')),
-                ('names', models.JSONField(blank=True, default=dict, help_text='Display names keyed by language code.', verbose_name='names in other languages')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.CharField(
+                        max_length=80,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9]+(?:-[a-z0-9]+)*\\Z",
+                                "Use only lowercase letters a–z, digits and single hyphens, for example “protein-folding-2024”. The slug is part of the URL.",
+                                code="invalid_slug",
+                            )
+                        ],
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The name in the site's default language.",
+                        max_length=100,
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "names",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="Display names keyed by language code.",
+                        verbose_name="names in other languages",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'topic',
-                'verbose_name_plural': 'topics',
-                'ordering': ['slug'],
+                "verbose_name": "topic",
+                "verbose_name_plural": "topics",
+                "ordering": ["slug"],
             },
         ),
         migrations.CreateModel(
-            name='Page',
+            name="Page",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=cms.languages.language_choices, max_length=15, verbose_name='language')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.CharField(max_length=100, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*\\Z', 'Use only lowercase letters a–z, digits and single hyphens, for example “protein-folding-2024”. The slug is part of the URL.', code='invalid_slug')], verbose_name='slug')),
-                ('body', models.TextField(blank=True, validators=[cms.validators.validate_markdown_body], verbose_name='body')),
-                ('body_html', models.TextField(default='', editable=False)),
-                ('nav_order', models.PositiveSmallIntegerField(default=0, help_text='Lower numbers come first in the menu.', verbose_name='navigation order')),
-                ('is_published', models.BooleanField(default=False, verbose_name='published')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=cms.languages.language_choices,
+                        max_length=15,
+                        verbose_name="language",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "slug",
+                    models.CharField(
+                        max_length=100,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9]+(?:-[a-z0-9]+)*\\Z",
+                                "Use only lowercase letters a–z, digits and single hyphens, for example “protein-folding-2024”. The slug is part of the URL.",
+                                code="invalid_slug",
+                            )
+                        ],
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True,
+                        validators=[cms.validators.validate_markdown_body],
+                        verbose_name="body",
+                    ),
+                ),
+                ("body_html", models.TextField(default="", editable=False)),
+                (
+                    "nav_order",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="Lower numbers come first in the menu.",
+                        verbose_name="navigation order",
+                    ),
+                ),
+                ("is_published", models.BooleanField(default=False, verbose_name="published")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'page',
-                'verbose_name_plural': 'pages',
-                'ordering': ['language', 'nav_order', 'title'],
-                'constraints': [models.UniqueConstraint(fields=('language', 'slug'), name='page_unique_slug_per_language', violation_error_message='A page with this slug already exists in this language.')],
+                "verbose_name": "page",
+                "verbose_name_plural": "pages",
+                "ordering": ["language", "nav_order", "title"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("language", "slug"),
+                        name="page_unique_slug_per_language",
+                        violation_error_message="A page with this slug already exists in this language.",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Entry',
+            name="Entry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=cms.languages.language_choices, max_length=15, verbose_name='language')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('slug', models.CharField(help_text='Part of the URL; unique within the language.', max_length=120, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*\\Z', 'Use only lowercase letters a–z, digits and single hyphens, for example “protein-folding-2024”. The slug is part of the URL.', code='invalid_slug')], verbose_name='slug')),
-                ('summary', models.TextField(blank=True, help_text='Plain text for cards, feeds and search results (up to 500 characters).', max_length=500, verbose_name='summary')),
-                ('body', models.TextField(blank=True, help_text='Markdown. Drag an image into the editor to upload it.', validators=[cms.validators.validate_markdown_body], verbose_name='body')),
-                ('body_html', models.TextField(default='', editable=False)),
-                ('paper_authors', models.TextField(blank=True, help_text="The paper's own authors, one per line.", verbose_name='paper authors')),
-                ('source_url', models.URLField(blank=True, max_length=500, validators=[django.core.validators.URLValidator(message='Enter a web address starting with http:// or https://.', schemes=['http', 'https'])], verbose_name='source URL')),
-                ('arxiv_id', models.CharField(blank=True, max_length=32, validators=[django.core.validators.RegexValidator('^(?:\\d{4}\\.\\d{4,5}|[a-z\\-]+(?:\\.[A-Z]{2})?/\\d{7})\\Z', 'Enter an arXiv identifier without its version, such as “2401.01234” or “hep-th/9901001”.', code='invalid_arxiv_id')], verbose_name='arXiv ID')),
-                ('doi', models.CharField(blank=True, max_length=200, validators=[django.core.validators.RegexValidator('^10\\.\\d{4,9}/\\S+\\Z', 'Enter a DOI such as “10.1038/nature14539”, without “https://doi.org/”.', code='invalid_doi')], verbose_name='DOI')),
-                ('code_url', models.URLField(blank=True, max_length=500, validators=[django.core.validators.URLValidator(message='Enter a web address starting with http:// or https://.', schemes=['http', 'https'])], verbose_name='code URL')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('review', 'In review'), ('published', 'Published'), ('archived', 'Archived')], default='draft', max_length=12, verbose_name='status')),
-                ('publish_at', models.DateTimeField(blank=True, help_text='When a published entry becomes public. Empty means now.', null=True, verbose_name='publish at')),
-                ('translation_method', models.CharField(choices=[('original', 'Original'), ('machine', 'Machine translation'), ('human', 'Human translation')], default='original', max_length=10, verbose_name='text origin')),
-                ('translator', models.CharField(blank=True, help_text='The engine (“Google Translate”) or the person (“Li Wei”) who translated it.', max_length=100, verbose_name='translator')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('authors', models.ManyToManyField(blank=True, help_text='Team members who wrote this entry.', related_name='entries', to=settings.AUTH_USER_MODEL, verbose_name='byline')),
-                ('translation_of', models.ForeignKey(blank=True, help_text='The original entry, when this entry is a translation of it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='translations', to='cms.entry', verbose_name='translation of')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('topics', models.ManyToManyField(blank=True, related_name='entries', to='cms.topic', verbose_name='topics')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=cms.languages.language_choices,
+                        max_length=15,
+                        verbose_name="language",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "slug",
+                    models.CharField(
+                        help_text="Part of the URL; unique within the language.",
+                        max_length=120,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9]+(?:-[a-z0-9]+)*\\Z",
+                                "Use only lowercase letters a–z, digits and single hyphens, for example “protein-folding-2024”. The slug is part of the URL.",
+                                code="invalid_slug",
+                            )
+                        ],
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="Plain text for cards, feeds and search results (up to 500 characters).",
+                        max_length=500,
+                        verbose_name="summary",
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown. Drag an image into the editor to upload it.",
+                        validators=[cms.validators.validate_markdown_body],
+                        verbose_name="body",
+                    ),
+                ),
+                ("body_html", models.TextField(default="", editable=False)),
+                (
+                    "paper_authors",
+                    models.TextField(
+                        blank=True,
+                        help_text="The paper's own authors, one per line.",
+                        verbose_name="paper authors",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(
+                        blank=True,
+                        max_length=500,
+                        validators=[
+                            django.core.validators.URLValidator(
+                                message="Enter a web address starting with http:// or https://.",
+                                schemes=["http", "https"],
+                            )
+                        ],
+                        verbose_name="source URL",
+                    ),
+                ),
+                (
+                    "arxiv_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=32,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^(?:\\d{4}\\.\\d{4,5}|[a-z\\-]+(?:\\.[A-Z]{2})?/\\d{7})\\Z",
+                                "Enter an arXiv identifier without its version, such as “2401.01234” or “hep-th/9901001”.",
+                                code="invalid_arxiv_id",
+                            )
+                        ],
+                        verbose_name="arXiv ID",
+                    ),
+                ),
+                (
+                    "doi",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^10\\.\\d{4,9}/\\S+\\Z",
+                                "Enter a DOI such as “10.1038/nature14539”, without “https://doi.org/”.",
+                                code="invalid_doi",
+                            )
+                        ],
+                        verbose_name="DOI",
+                    ),
+                ),
+                (
+                    "code_url",
+                    models.URLField(
+                        blank=True,
+                        max_length=500,
+                        validators=[
+                            django.core.validators.URLValidator(
+                                message="Enter a web address starting with http:// or https://.",
+                                schemes=["http", "https"],
+                            )
+                        ],
+                        verbose_name="code URL",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("review", "In review"),
+                            ("published", "Published"),
+                            ("archived", "Archived"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When a published entry becomes public. Empty means now.",
+                        null=True,
+                        verbose_name="publish at",
+                    ),
+                ),
+                (
+                    "translation_method",
+                    models.CharField(
+                        choices=[
+                            ("original", "Original"),
+                            ("machine", "Machine translation"),
+                            ("human", "Human translation"),
+                        ],
+                        default="original",
+                        max_length=10,
+                        verbose_name="text origin",
+                    ),
+                ),
+                (
+                    "translator",
+                    models.CharField(
+                        blank=True,
+                        help_text="The engine (“Google Translate”) or the person (“Li Wei”) who translated it.",
+                        max_length=100,
+                        verbose_name="translator",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "authors",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Team members who wrote this entry.",
+                        related_name="entries",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="byline",
+                    ),
+                ),
+                (
+                    "translation_of",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The original entry, when this entry is a translation of it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="translations",
+                        to="cms.entry",
+                        verbose_name="translation of",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True, related_name="entries", to="cms.topic", verbose_name="topics"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'entry',
-                'verbose_name_plural': 'entries',
-                'ordering': ['-publish_at', '-id'],
-                'indexes': [models.Index(fields=['language', 'status', 'publish_at'], name='cms_entry_languag_f8cb4a_idx')],
-                'constraints': [models.UniqueConstraint(fields=('language', 'slug'), name='entry_unique_slug_per_language', violation_error_message='An entry with this slug already exists in this language.'), models.UniqueConstraint(condition=models.Q(('translation_of__isnull', False)), fields=('translation_of', 'language'), name='entry_one_translation_per_language', violation_error_message='This original already has a translation in this language.')],
+                "verbose_name": "entry",
+                "verbose_name_plural": "entries",
+                "ordering": ["-publish_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["language", "status", "publish_at"],
+                        name="cms_entry_languag_f8cb4a_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("language", "slug"),
+                        name="entry_unique_slug_per_language",
+                        violation_error_message="An entry with this slug already exists in this language.",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("translation_of__isnull", False)),
+                        fields=("translation_of", "language"),
+                        name="entry_one_translation_per_language",
+                        violation_error_message="This original already has a translation in this language.",
+                    ),
+                ],
             },
         ),
     ]

@@ -5,24 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cms', '0001_initial'),
+        ("cms", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Redirect',
+            name="Redirect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_path', models.CharField(max_length=300, unique=True, verbose_name='old path')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='redirects', to='cms.entry', verbose_name='entry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "old_path",
+                    models.CharField(max_length=300, unique=True, verbose_name="old path"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="redirects",
+                        to="cms.entry",
+                        verbose_name="entry",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'redirect',
-                'verbose_name_plural': 'redirects',
-                'ordering': ['old_path'],
+                "verbose_name": "redirect",
+                "verbose_name_plural": "redirects",
+                "ordering": ["old_path"],
             },
         ),
     ]

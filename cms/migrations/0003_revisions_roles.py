@@ -10,85 +10,368 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cms', '0002_redirect'),
+        ("cms", "0002_redirect"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='entry',
-            options={'ordering': ['-publish_at', '-id'], 'permissions': [('publish_entry', 'Can publish, unpublish, schedule and archive entries'), ('revert_entry', 'Can restore an earlier revision of an entry'), ('write_original', 'Can write original entries'), ('translate_entry', 'Can create and edit translations')], 'verbose_name': 'entry', 'verbose_name_plural': 'entries'},
+            name="entry",
+            options={
+                "ordering": ["-publish_at", "-id"],
+                "permissions": [
+                    ("publish_entry", "Can publish, unpublish, schedule and archive entries"),
+                    ("revert_entry", "Can restore an earlier revision of an entry"),
+                    ("write_original", "Can write original entries"),
+                    ("translate_entry", "Can create and edit translations"),
+                ],
+                "verbose_name": "entry",
+                "verbose_name_plural": "entries",
+            },
         ),
         migrations.AddField(
-            model_name='entry',
-            name='created_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by'),
+            model_name="entry",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="created by",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalEntry',
+            name="HistoricalEntry",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('language', models.CharField(choices=cms.languages.language_choices, max_length=15, verbose_name='language')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('slug', models.CharField(help_text='Part of the URL; unique within the language.', max_length=120, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(?:-[a-z0-9]+)*\\Z', 'Use only lowercase letters a–z, digits and single hyphens, for example “protein-folding-2024”. The slug is part of the URL.', code='invalid_slug')], verbose_name='slug')),
-                ('summary', models.TextField(blank=True, help_text='Plain text for cards, feeds and search results (up to 500 characters).', max_length=500, verbose_name='summary')),
-                ('body', models.TextField(blank=True, help_text='Markdown. Drag an image into the editor to upload it.', validators=[cms.validators.validate_markdown_body], verbose_name='body')),
-                ('paper_authors', models.TextField(blank=True, help_text="The paper's own authors, one per line.", verbose_name='paper authors')),
-                ('source_url', models.URLField(blank=True, max_length=500, validators=[django.core.validators.URLValidator(message='Enter a web address starting with http:// or https://.', schemes=['http', 'https'])], verbose_name='source URL')),
-                ('arxiv_id', models.CharField(blank=True, max_length=32, validators=[django.core.validators.RegexValidator('^(?:\\d{4}\\.\\d{4,5}|[a-z\\-]+(?:\\.[A-Z]{2})?/\\d{7})\\Z', 'Enter an arXiv identifier without its version, such as “2401.01234” or “hep-th/9901001”.', code='invalid_arxiv_id')], verbose_name='arXiv ID')),
-                ('doi', models.CharField(blank=True, max_length=200, validators=[django.core.validators.RegexValidator('^10\\.\\d{4,9}/\\S+\\Z', 'Enter a DOI such as “10.1038/nature14539”, without “https://doi.org/”.', code='invalid_doi')], verbose_name='DOI')),
-                ('code_url', models.URLField(blank=True, max_length=500, validators=[django.core.validators.URLValidator(message='Enter a web address starting with http:// or https://.', schemes=['http', 'https'])], verbose_name='code URL')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('review', 'In review'), ('published', 'Published'), ('archived', 'Archived')], default='draft', max_length=12, verbose_name='status')),
-                ('publish_at', models.DateTimeField(blank=True, help_text='When a published entry becomes public. Empty means now.', null=True, verbose_name='publish at')),
-                ('translation_method', models.CharField(choices=[('original', 'Original'), ('machine', 'Machine translation'), ('human', 'Human translation')], default='original', max_length=10, verbose_name='text origin')),
-                ('translator', models.CharField(blank=True, help_text='The engine (“Google Translate”) or the person (“Li Wei”) who translated it.', max_length=100, verbose_name='translator')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('translation_of', models.ForeignKey(blank=True, db_constraint=False, help_text='The original entry, when this entry is a translation of it.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cms.entry', verbose_name='translation of')),
-                ('updated_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=cms.languages.language_choices,
+                        max_length=15,
+                        verbose_name="language",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "slug",
+                    models.CharField(
+                        help_text="Part of the URL; unique within the language.",
+                        max_length=120,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9]+(?:-[a-z0-9]+)*\\Z",
+                                "Use only lowercase letters a–z, digits and single hyphens, for example “protein-folding-2024”. The slug is part of the URL.",
+                                code="invalid_slug",
+                            )
+                        ],
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="Plain text for cards, feeds and search results (up to 500 characters).",
+                        max_length=500,
+                        verbose_name="summary",
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown. Drag an image into the editor to upload it.",
+                        validators=[cms.validators.validate_markdown_body],
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "paper_authors",
+                    models.TextField(
+                        blank=True,
+                        help_text="The paper's own authors, one per line.",
+                        verbose_name="paper authors",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(
+                        blank=True,
+                        max_length=500,
+                        validators=[
+                            django.core.validators.URLValidator(
+                                message="Enter a web address starting with http:// or https://.",
+                                schemes=["http", "https"],
+                            )
+                        ],
+                        verbose_name="source URL",
+                    ),
+                ),
+                (
+                    "arxiv_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=32,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^(?:\\d{4}\\.\\d{4,5}|[a-z\\-]+(?:\\.[A-Z]{2})?/\\d{7})\\Z",
+                                "Enter an arXiv identifier without its version, such as “2401.01234” or “hep-th/9901001”.",
+                                code="invalid_arxiv_id",
+                            )
+                        ],
+                        verbose_name="arXiv ID",
+                    ),
+                ),
+                (
+                    "doi",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^10\\.\\d{4,9}/\\S+\\Z",
+                                "Enter a DOI such as “10.1038/nature14539”, without “https://doi.org/”.",
+                                code="invalid_doi",
+                            )
+                        ],
+                        verbose_name="DOI",
+                    ),
+                ),
+                (
+                    "code_url",
+                    models.URLField(
+                        blank=True,
+                        max_length=500,
+                        validators=[
+                            django.core.validators.URLValidator(
+                                message="Enter a web address starting with http:// or https://.",
+                                schemes=["http", "https"],
+                            )
+                        ],
+                        verbose_name="code URL",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("review", "In review"),
+                            ("published", "Published"),
+                            ("archived", "Archived"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When a published entry becomes public. Empty means now.",
+                        null=True,
+                        verbose_name="publish at",
+                    ),
+                ),
+                (
+                    "translation_method",
+                    models.CharField(
+                        choices=[
+                            ("original", "Original"),
+                            ("machine", "Machine translation"),
+                            ("human", "Human translation"),
+                        ],
+                        default="original",
+                        max_length=10,
+                        verbose_name="text origin",
+                    ),
+                ),
+                (
+                    "translator",
+                    models.CharField(
+                        blank=True,
+                        help_text="The engine (“Google Translate”) or the person (“Li Wei”) who translated it.",
+                        max_length=100,
+                        verbose_name="translator",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "translation_of",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The original entry, when this entry is a translation of it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cms.entry",
+                        verbose_name="translation of",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'entry revision',
-                'verbose_name_plural': 'entry revisions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "entry revision",
+                "verbose_name_plural": "entry revisions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalEntry_authors',
+            name="HistoricalEntry_authors",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('entry', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cms.entry')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='cms.historicalentry')),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cms.entry",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="cms.historicalentry",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalEntry_authors',
+                "verbose_name": "HistoricalEntry_authors",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalEntry_topics',
+            name="HistoricalEntry_topics",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('entry', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cms.entry')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='cms.historicalentry')),
-                ('topic', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cms.topic')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cms.entry",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="cms.historicalentry",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cms.topic",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalEntry_topics',
+                "verbose_name": "HistoricalEntry_topics",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -4,30 +4,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cms', '0003_revisions_roles'),
+        ("cms", "0003_revisions_roles"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='entry',
-            name='import_meta',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='import details'),
+            model_name="entry",
+            name="import_meta",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="import details"
+            ),
         ),
         migrations.AddField(
-            model_name='entry',
-            name='import_ref',
-            field=models.CharField(blank=True, editable=False, max_length=200, null=True, unique=True, verbose_name='import reference'),
+            model_name="entry",
+            name="import_ref",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                max_length=200,
+                null=True,
+                unique=True,
+                verbose_name="import reference",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalentry',
-            name='import_meta',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='import details'),
+            model_name="historicalentry",
+            name="import_meta",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="import details"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalentry',
-            name='import_ref',
-            field=models.CharField(blank=True, db_index=True, editable=False, max_length=200, null=True, verbose_name='import reference'),
+            model_name="historicalentry",
+            name="import_ref",
+            field=models.CharField(
+                blank=True,
+                db_index=True,
+                editable=False,
+                max_length=200,
+                null=True,
+                verbose_name="import reference",
+            ),
         ),
     ]

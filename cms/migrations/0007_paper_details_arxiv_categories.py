@@ -28,74 +28,125 @@ def paper_details_from_import_meta(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cms', '0006_site_version'),
+        ("cms", "0006_site_version"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='entry',
-            name='classification',
-            field=models.TextField(blank=True, help_text='Subject classes outside the topics, such as MSC “68T50” or ACM “I.2.7”, one per line.', verbose_name='classification'),
+            model_name="entry",
+            name="classification",
+            field=models.TextField(
+                blank=True,
+                help_text="Subject classes outside the topics, such as MSC “68T50” or ACM “I.2.7”, one per line.",
+                verbose_name="classification",
+            ),
         ),
         migrations.AddField(
-            model_name='entry',
-            name='journal_ref',
-            field=models.CharField(blank=True, help_text='Where the paper was published, as its authors cite it.', max_length=300, verbose_name='journal reference'),
+            model_name="entry",
+            name="journal_ref",
+            field=models.CharField(
+                blank=True,
+                help_text="Where the paper was published, as its authors cite it.",
+                max_length=300,
+                verbose_name="journal reference",
+            ),
         ),
         migrations.AddField(
-            model_name='entry',
-            name='paper_comment',
-            field=models.CharField(blank=True, help_text="The authors' note on the paper, such as “15 pages, accepted at ACL”.", max_length=500, verbose_name="authors' comment"),
+            model_name="entry",
+            name="paper_comment",
+            field=models.CharField(
+                blank=True,
+                help_text="The authors' note on the paper, such as “15 pages, accepted at ACL”.",
+                max_length=500,
+                verbose_name="authors' comment",
+            ),
         ),
         migrations.AddField(
-            model_name='entry',
-            name='paper_published',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='paper first published'),
+            model_name="entry",
+            name="paper_published",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="paper first published"),
         ),
         migrations.AddField(
-            model_name='entry',
-            name='paper_updated',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='paper last revised'),
+            model_name="entry",
+            name="paper_updated",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="paper last revised"),
         ),
         migrations.AddField(
-            model_name='historicalentry',
-            name='classification',
-            field=models.TextField(blank=True, help_text='Subject classes outside the topics, such as MSC “68T50” or ACM “I.2.7”, one per line.', verbose_name='classification'),
+            model_name="historicalentry",
+            name="classification",
+            field=models.TextField(
+                blank=True,
+                help_text="Subject classes outside the topics, such as MSC “68T50” or ACM “I.2.7”, one per line.",
+                verbose_name="classification",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalentry',
-            name='journal_ref',
-            field=models.CharField(blank=True, help_text='Where the paper was published, as its authors cite it.', max_length=300, verbose_name='journal reference'),
+            model_name="historicalentry",
+            name="journal_ref",
+            field=models.CharField(
+                blank=True,
+                help_text="Where the paper was published, as its authors cite it.",
+                max_length=300,
+                verbose_name="journal reference",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalentry',
-            name='paper_comment',
-            field=models.CharField(blank=True, help_text="The authors' note on the paper, such as “15 pages, accepted at ACL”.", max_length=500, verbose_name="authors' comment"),
+            model_name="historicalentry",
+            name="paper_comment",
+            field=models.CharField(
+                blank=True,
+                help_text="The authors' note on the paper, such as “15 pages, accepted at ACL”.",
+                max_length=500,
+                verbose_name="authors' comment",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalentry',
-            name='paper_published',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='paper first published'),
+            model_name="historicalentry",
+            name="paper_published",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="paper first published"),
         ),
         migrations.AddField(
-            model_name='historicalentry',
-            name='paper_updated',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='paper last revised'),
+            model_name="historicalentry",
+            name="paper_updated",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="paper last revised"),
         ),
         migrations.CreateModel(
-            name='ArxivCategory',
+            name="ArxivCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='arXiv category')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name="arXiv's name for it")),
-                ('topic', models.ForeignKey(blank=True, help_text='Empty: papers keep the category as their classification, without a topic.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='arxiv_categories', to='cms.topic', verbose_name='topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(max_length=40, unique=True, verbose_name="arXiv category"),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="arXiv's name for it"
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty: papers keep the category as their classification, without a topic.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="arxiv_categories",
+                        to="cms.topic",
+                        verbose_name="topic",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'arXiv category',
-                'verbose_name_plural': 'arXiv categories',
-                'ordering': ['code'],
+                "verbose_name": "arXiv category",
+                "verbose_name_plural": "arXiv categories",
+                "ordering": ["code"],
             },
         ),
         migrations.RunPython(paper_details_from_import_meta, migrations.RunPython.noop),

@@ -2,6 +2,7 @@
 
 import functools
 import re
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,6 +29,11 @@ class TranslationMethod(models.TextChoices):
     ORIGINAL = "original", _("Original")
     MACHINE = "machine", _("Machine translation")
     HUMAN = "human", _("Human translation")
+
+
+def new_preview_key() -> str:
+    """A fresh key for an entry's preview links; a new one stops every link made before."""
+    return secrets.token_urlsafe(16)
 
 
 PLAIN_SLUG = re.compile(r"[A-Za-z0-9_-]+\Z")
@@ -199,10 +205,12 @@ class Entry(RendersMarkdownBody, RefusesControlCharacters, models.Model):
         _("import reference"), max_length=200, null=True, blank=True, unique=True, editable=False
     )
     import_meta = models.JSONField(_("import details"), default=dict, blank=True, editable=False)
+    # Signed into every preview link (cms/preview.py); replacing it revokes them all.
+    preview_key = models.CharField(max_length=32, default=new_preview_key, editable=False)
 
     objects = EntryQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["body_html"],
+        excluded_fields=["body_html", "preview_key"],
         m2m_fields=[topics, authors],
         verbose_name=_("entry revision"),
         verbose_name_plural=_("entry revisions"),
