@@ -118,6 +118,14 @@ def is_public(entry, now: datetime | None = None) -> bool:
     )
 
 
+def is_scheduled(entry, now: datetime | None = None) -> bool:
+    """The same rule as ``scheduled_entry_filter``, for one loaded entry."""
+    now = now or public_now()
+    return (
+        entry.status == Status.PUBLISHED and entry.publish_at is not None and entry.publish_at > now
+    )
+
+
 EDITOR_PERMISSIONS = ("cms.add_entry", "cms.change_entry", "cms.add_page", "cms.change_page")
 
 AUTHOR, TRANSLATOR, EDITOR = "author", "translator", "editor"

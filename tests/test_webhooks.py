@@ -7,7 +7,9 @@ thread, answers with the status codes it is given, and stops by itself.
 
 import json
 import threading
+import time
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -16,6 +18,7 @@ from django.core.management import call_command
 from django.db import DatabaseError, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from cms.models import Entry
 from cms.publishing import Status
@@ -23,7 +26,7 @@ from cms.webhooks import events
 from cms.webhooks.models import Attempt, Delivery, Endpoint, Event
 from cms.webhooks.queue import requeue_lost
 from cms.webhooks.signing import verify
-from tests.factories import make_entry, make_member, make_user
+from tests.factories import make_entry, make_member, make_user, tomorrow
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -356,3 +359,105 @@ def test_failed_delivery_can_be_queued_again_from_the_admin():
         run_worker()
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts) == ("delivered", 5)
+
+
+def schedule_in(seconds: float) -> datetime:
+    return timezone.now() + timedelta(seconds=seconds)
+
+
+def wait_until(moment: datetime) -> None:
+    time.sleep(max(0.0, (moment - timezone.now()).total_seconds()) + 0.2)
+
+
+def event_bodies() -> str:
+    return " ".join(Event.objects.values_list("body", flat=True))
+
+
+def test_scheduled_entry_is_announced_when_it_becomes_public_not_before():
+    receiver = Receiver()
+    Endpoint.objects.create(url=receiver.url)
+    publish_at = schedule_in(2)
+    entry = make_entry(
+        "Embargoed result", slug="embargoed", status=Status.DRAFT, publish_at=publish_at
+    )
+    with receiver.running():
+        publish_in_admin(editor_client(), entry)
+        run_worker()
+        assert receiver.requests == []
+        assert "Embargoed result" not in event_bodies()
+        wait_until(publish_at)
+        run_worker()
+    [request] = receiver.requests
+    event = json.loads(request["body"])
+    assert event["type"] == "entry.published"
+    assert event["data"]["entry"]["title"] == "Embargoed result"
+    assert event["data"]["entry"]["public"] is True
+
+
+def test_editing_a_scheduled_entry_sends_nothing_before_its_time():
+    Endpoint.objects.create(url="http://127.0.0.1:9/never-called")
+    entry = make_entry("Embargoed", slug="embargoed", publish_at=tomorrow())
+    entry.title = "Embargoed, edited"
+    entry.save()
+    entry.publish_at = tomorrow() + timedelta(days=1)
+    entry.save()
+    assert not Event.objects.exists()
+
+
+def test_unscheduling_before_the_time_cancels_the_announcement():
+    receiver = Receiver()
+    Endpoint.objects.create(url=receiver.url)
+    publish_at = schedule_in(1)
+    entry = make_entry("Withdrawn", slug="withdrawn", publish_at=publish_at)
+    entry.status = Status.DRAFT
+    entry.save()
+    wait_until(publish_at)
+    with receiver.running():
+        run_worker()
+    assert receiver.requests == []
+    assert not Event.objects.exists()
+
+
+def test_deleting_a_scheduled_entry_sends_nothing():
+    Endpoint.objects.create(url="http://127.0.0.1:9/never-called")
+    make_entry("Embargoed", slug="embargoed", publish_at=tomorrow()).delete()
+    assert not Event.objects.exists()
+
+
+def test_a_lost_announcement_is_made_when_the_worker_starts():
+    from django_tasks_db.models import DBTaskResult
+
+    receiver = Receiver()
+    Endpoint.objects.create(url=receiver.url)
+    publish_at = schedule_in(1)
+    make_entry("Embargoed", slug="embargoed", publish_at=publish_at)
+    DBTaskResult.objects.all().delete()  # the queued task was lost
+    wait_until(publish_at)
+    with receiver.running():
+        run_worker()
+    assert [r["headers"]["X-Digest-Event"] for r in receiver.requests] == ["entry.published"]
+
+
+def test_unpublished_event_carries_what_was_public_not_the_new_text():
+    Endpoint.objects.create(url="http://127.0.0.1:9/never-called")
+    entry = make_entry("Public title", slug="public-title")
+    entry.title = "Secret new title"
+    entry.slug = "secret-new-slug"
+    entry.status = Status.DRAFT
+    entry.save()
+    event = json.loads(Event.objects.get(type="entry.unpublished").body)
+    assert event["data"]["entry"]["title"] == "Public title"
+    assert event["data"]["entry"]["url"].endswith("/en/entries/public-title/")
+    assert event["data"]["entry"]["public"] is False
+    assert "Secret new" not in event_bodies()
+
+
+def test_moving_a_public_entry_into_the_future_is_an_unpublication():
+    Endpoint.objects.create(url="http://127.0.0.1:9/never-called")
+    entry = make_entry("Public title", slug="public-title")
+    entry.title = "Rescheduled title"
+    entry.publish_at = tomorrow()
+    entry.save()
+    types = list(Event.objects.order_by("created_at").values_list("type", flat=True))
+    assert types == ["entry.published", "entry.unpublished"]
+    assert "Rescheduled title" not in event_bodies()

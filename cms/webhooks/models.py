@@ -113,3 +113,25 @@ class Attempt(models.Model):
     @property
     def succeeded(self) -> bool:
         return self.response_code is not None and 200 <= self.response_code < 300
+
+
+class PendingPublication(models.Model):
+    """A scheduled entry whose ``entry.published`` event waits for its ``publish_at``.
+
+    One row per entry, kept in step with the entry by every save; the event
+    is written by whoever deletes the row once the time has come (see
+    ``cms.webhooks.schedule``), so it is written once.
+    """
+
+    entry = models.OneToOneField(
+        "cms.Entry", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    publish_at = models.DateTimeField(_("publish at"))
+
+    class Meta:
+        verbose_name = _("pending publication event")
+        verbose_name_plural = _("pending publication events")
+        indexes = [models.Index(fields=["publish_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} at {self.publish_at}"

@@ -1,55 +1,68 @@
 """Entry saves and deletions that front-ends must hear about become webhook events.
 
-Publishing (any status to published, scheduled included: ``publish_at`` and
-``public`` in the event say when it shows), unpublishing (published to any
-other status, or deleting a published entry) and editing a published entry.
-Drafts and reviews are nobody's business outside the admin. Model signals
-cover every save path (admin, actions, revisions, API, importers) except
-``QuerySet.update()``, which nothing in Digest CMS uses for these fields.
+Events follow what the public can see, never a status alone: an entry
+becoming public is ``entry.published`` (a scheduled one when its time comes,
+through ``cms.webhooks.schedule``), a public entry edited is
+``entry.updated``, and a public entry that stops being public (unpublished,
+archived, moved into the future or deleted) is ``entry.unpublished`` with
+what was public: its title, address and time as readers knew them, not the
+text that replaced them. Nothing about an entry leaves before it is public.
+Model signals cover every save path (admin, actions, revisions, API,
+importers) except ``QuerySet.update()``, which nothing in Digest CMS uses
+for these fields.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from cms.models import Entry
-from cms.publishing import Status
-from cms.webhooks import events
+from cms.publishing import is_public
+from cms.webhooks import events, schedule
 from cms.webhooks.models import Endpoint
 
+NOT_LOADED = object()
+STORED_FIELDS = ("id", "language", "slug", "title", "status", "publish_at")
 
-def remember_status(sender, instance: Entry, raw: bool = False, **kwargs) -> None:
-    instance._webhook_previous_status = None
-    if raw or instance._state.adding or instance.pk is None:
+
+def remember_stored(sender, instance: Entry, raw: bool = False, **kwargs) -> None:
+    """The entry as stored before this save, if anyone listens for events."""
+    instance._webhook_stored = NOT_LOADED
+    if raw:
         return
-    if not Endpoint.objects.filter(is_active=True).exists():
+    if instance._state.adding or instance.pk is None:
+        instance._webhook_stored = None
         return
-    stored = Entry.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
-    instance._webhook_previous_status = stored
+    if Endpoint.objects.filter(is_active=True).exists():
+        stored = Entry.objects.filter(pk=instance.pk).only(*STORED_FIELDS).first()
+        instance._webhook_stored = stored
 
 
 def announce_save(sender, instance: Entry, created: bool, raw: bool = False, **kwargs) -> None:
     if raw:
         return
-    was = getattr(instance, "_webhook_previous_status", None)
-    published = instance.status == Status.PUBLISHED
-    if published and was != Status.PUBLISHED:
-        if not created and was is None:
-            return  # no endpoint was listening when the save began
-        event_type = events.ENTRY_PUBLISHED
-    elif was == Status.PUBLISHED:
-        event_type = events.ENTRY_UPDATED if published else events.ENTRY_UNPUBLISHED
-    else:
-        return
-    events.record(event_type, events.entry_data(instance))
+    was_pending = schedule.keep_in_step(instance)
+    stored = getattr(instance, "_webhook_stored", NOT_LOADED)
+    if stored is NOT_LOADED:
+        return  # no endpoint was listening when the save began
+    # A row still pending means its publication was never announced, even if its time has come.
+    was_public = stored is not None and is_public(stored) and not was_pending
+    now_public = is_public(instance)
+    if now_public:
+        event_type = events.ENTRY_UPDATED if was_public else events.ENTRY_PUBLISHED
+        events.record(event_type, events.entry_data(instance))
+    elif was_public:
+        data = events.entry_data(stored)
+        data["entry"].update(status=instance.status, public=False)
+        events.record(events.ENTRY_UNPUBLISHED, data)
 
 
 def announce_delete(sender, instance: Entry, **kwargs) -> None:
-    if instance.status == Status.PUBLISHED:
+    if is_public(instance):
         data = events.entry_data(instance)
-        data["entry"]["deleted"] = True
+        data["entry"].update(deleted=True, public=False)
         events.record(events.ENTRY_UNPUBLISHED, data)
 
 
 def connect() -> None:
-    pre_save.connect(remember_status, sender=Entry, dispatch_uid="webhooks-remember-status")
+    pre_save.connect(remember_stored, sender=Entry, dispatch_uid="webhooks-remember-status")
     post_save.connect(announce_save, sender=Entry, dispatch_uid="webhooks-announce-save")
     post_delete.connect(announce_delete, sender=Entry, dispatch_uid="webhooks-announce-delete")

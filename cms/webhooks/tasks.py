@@ -11,8 +11,15 @@ except ImportError:  # Django < 6.0
     from django_tasks import task
 
 from cms.webhooks.delivery import attempt_delivery
+from cms.webhooks.schedule import announce_due
 
 
 @task()
 def deliver(delivery_id: int) -> str:
     return attempt_delivery(delivery_id)
+
+
+@task()
+def announce_publications() -> int:
+    """Queued for each scheduled entry's ``publish_at``; announces whatever is due."""
+    return announce_due()

@@ -4,12 +4,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cms.webhooks.queue import requeue_lost
+from cms.webhooks.schedule import announce_due
 
 
 class Command(BaseCommand):
     help = (
-        "Send queued webhook events: queue again any delivery whose task was lost, then run "
-        "the django-tasks database worker (retries are tasks scheduled for later)."
+        "Send queued webhook events: announce scheduled entries whose time has come, queue "
+        "again any delivery whose task was lost, then run the django-tasks database worker "
+        "(retries and scheduled announcements are tasks for later)."
     )
 
     def add_arguments(self, parser):
@@ -22,6 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("--max-tasks", type=int, default=None, help="Exit after this many.")
 
     def handle(self, *args, batch: bool, interval: float, max_tasks: int | None, **options):
+        announced = announce_due()
+        if announced and options["verbosity"]:
+            self.stdout.write(f"Announced {announced} entries that became public.")
         requeued = requeue_lost()
         if requeued and options["verbosity"]:
             self.stdout.write(f"Queued {requeued} lost deliveries again.")
