@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
-from tests.factories import make_entry, make_member
+from tests.factories import make_entry, make_member, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +58,15 @@ def test_a_nul_in_the_address_is_a_400(anonymous, path):
     response = anonymous.get(path)
     assert response.status_code == 400
     assert b"NUL" in response.content
+
+
+@pytest.mark.parametrize("query", ["status__exact=%00", "language__exact=%00", "q=%00"])
+def test_a_nul_in_an_admin_filter_is_a_400(query):
+    client = Client(raise_request_exception=False)
+    client.force_login(make_user("root", superuser=True))
+    response = client.get(f"/admin/cms/entry/?{query}")
+    assert response.status_code == 400
+    assert query.split("=")[0].encode() in response.content
 
 
 def test_a_nul_in_an_api_address_is_answered_in_the_api_error_shape(anonymous):

@@ -247,7 +247,9 @@ class TestHostileInput:
     @pytest.mark.parametrize("text", HOSTILE_QUERIES)
     def test_hostile_query_never_fails(self, client, text):
         response = client.get("/en/search/", {"q": text})
-        assert response.status_code == 200
+        # A NUL never reaches the view: the address is refused as malformed (a 400 naming
+        # the parameter, see test_malformed_requests.py); the search function copes anyway.
+        assert response.status_code == (400 if "\x00" in text else 200)
         search_entries(parse_query(text), language="en")
 
     def test_query_is_cut_to_the_length_cap(self, client):
@@ -389,7 +391,8 @@ class TestAdminSearch:
 
     def test_admin_hostile_search_never_fails(self, admin_client):
         for text in HOSTILE_QUERIES:
-            assert admin_client.get("/admin/cms/entry/", {"q": text}).status_code == 200
+            expected = 400 if "\x00" in text else 200
+            assert admin_client.get("/admin/cms/entry/", {"q": text}).status_code == expected
 
 
 def paragraphs(words: list[str], joiner: str, limit: int) -> str:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -40,10 +41,15 @@ class TopicDetailView(PathPaginationMixin, ListView):
         return settings.CMS_ENTRIES_PER_PAGE
 
     def get_queryset(self):
-        language = get_language()
-        topics = Topic.objects.with_public_entries(language)
-        self.topic = get_object_or_404(topics, slug=self.kwargs["slug"])
-        return Entry.objects.published().filter(language=language, topics=self.topic).for_listing()
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        entries = (
+            Entry.objects.published()
+            .filter(language=get_language(), topics=self.topic)
+            .for_listing()
+        )
+        if not entries.exists():
+            raise Http404("No public entries in this topic and language.")
+        return entries
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
