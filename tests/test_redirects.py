@@ -127,3 +127,13 @@ def test_an_import_gives_a_new_entry_another_slug_than_a_reserved_one(client, re
     imported = Entry.objects.get(import_ref__startswith="arxiv:")
     assert imported.slug == "old-x-2"
     assert Redirect.objects.get(old_path=RESERVED).entry_id == renamed.pk
+
+
+def test_an_entry_that_already_holds_a_reserved_address_can_still_be_saved(renamed):
+    """Data from before the rule (or an imported alias) must not lock an entry out of edits."""
+    holder = make_entry("Holder", slug="holder")
+    Redirect.objects.create(old_path="/en/entries/holder/", entry=renamed)
+    holder.title = "Holder, edited"
+    holder.full_clean()
+    holder.save()
+    assert Entry.objects.get(pk=holder.pk).title == "Holder, edited"

@@ -339,6 +339,10 @@ class Entry(RendersMarkdownBody, RefusesControlCharacters, models.Model):
             return None  # the slug's own validator says what is wrong with it
         if not Redirect.objects.reserved_path(self, path):
             return None
+        if self.pk is not None:
+            stored = Entry.objects.filter(pk=self.pk).values_list("language", "slug").first()
+            if stored == (self.language, self.slug):
+                return None  # it holds the address already (data from before this rule)
         return _(
             "The address %(path)s is reserved: another entry used to be there and readers are "
             "sent on from it to that entry. Choose another slug (an editor can delete the "
