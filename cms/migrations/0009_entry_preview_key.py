@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cms", "0007_paper_details_arxiv_categories"),
+        ("cms", "0008_body_checked_by_rendering"),
     ]
 
     operations = [
