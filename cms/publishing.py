@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -86,16 +87,13 @@ def public_authors(language: str | None, now: datetime | None = None) -> QuerySe
     author lists all ask here, so nothing links to an author page that is a
     404, and an account without one answers exactly as a name never used.
     """
-    from django.contrib.auth import get_user_model
-
-    from cms.models import Entry
-
-    credited = Entry.authors.through.objects.filter(
+    users = get_user_model()
+    credited = users.entries.through.objects.filter(
         public_entry_filter(now, prefix="entry__"), user_id=OuterRef("pk")
     )
     if language is not None:
         credited = credited.filter(entry__language=language)
-    return get_user_model().objects.filter(Exists(credited), is_active=True)
+    return users.objects.filter(Exists(credited), is_active=True)
 
 
 def has_author_page(user, language: str, *, credited_on=None) -> bool:
