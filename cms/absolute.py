@@ -5,11 +5,11 @@ the request's Host header, so no page ever says ``testserver`` or trusts a
 spoofed host.
 """
 
-from django.conf import settings
+from cms.conf import conf
 
 
 def site_url() -> str:
-    return settings.CMS_SITE_URL.rstrip("/") + "/"
+    return conf.CMS_SITE_URL.rstrip("/") + "/"
 
 
 def absolute_url(path: str) -> str:

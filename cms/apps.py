@@ -11,6 +11,7 @@ class CmsConfig(AppConfig):
     def ready(self) -> None:
         from cms import (
             checks,  # noqa: F401 - registers the system checks
+            conf_checks,  # noqa: F401 - registers the system checks
             page_cache,
             preview,
         )

@@ -8,8 +8,9 @@ shared cache must never keep a page that belongs to one person. Hashed static
 files are whitenoise's business (cached forever, they never change).
 """
 
-from django.conf import settings
 from django.utils.cache import has_vary_header, patch_cache_control
+
+from cms.conf import conf
 
 CACHEABLE_STATUSES = {200, 301, 404}
 
@@ -33,7 +34,7 @@ class PublicCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        max_age = settings.CMS_PAGE_MAX_AGE
+        max_age = conf.CMS_PAGE_MAX_AGE
         if max_age > 0 and is_shareable(request, response):
             patch_cache_control(response, public=True, max_age=max_age)
         return response

@@ -2,7 +2,8 @@
 
 Run by ``python manage.py check --deploy`` (the systemd units in deploy/ run
 it before starting): each has a stable id so it can be looked up or, when a
-site knows better, silenced with ``SILENCED_SYSTEM_CHECKS``.
+site knows better, silenced with ``SILENCED_SYSTEM_CHECKS``. The values of
+the ``CMS_*`` settings are checked by ``cms.conf_checks`` (``cms.E005`` on).
 
 - ``cms.W001``: debug is off and ``CMS_SITE_URL`` is a local address, so
   canonical links, feeds, the sitemap and the API point at a machine no
@@ -22,17 +23,19 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
+from cms.conf import conf
+
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", ""}
 
 
 @register(Tags.compatibility, deploy=True)
 def check_site_url(app_configs=None, **kwargs):
-    host = (urlsplit(settings.CMS_SITE_URL).hostname or "").lower()
+    host = (urlsplit(conf.CMS_SITE_URL).hostname or "").lower()
     if settings.DEBUG or (host not in LOCAL_HOSTS and not host.endswith(".localhost")):
         return []
     return [
         Warning(
-            f"CMS_SITE_URL is {settings.CMS_SITE_URL}, a local address, while debug is off: "
+            f"CMS_SITE_URL is {conf.CMS_SITE_URL}, a local address, while debug is off: "
             "canonical links, feeds, the sitemap and API links will point there.",
             hint="Set CMS_SITE_URL to the site's public address, such as https://digest.example.org/.",
             id="cms.W001",

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cms.absolute import site_url
+from cms.conf import conf
 from cms.models import Page
 
 
@@ -19,7 +20,7 @@ def language_homes() -> dict[str, str]:
 def site(request) -> dict:
     language = translation.get_language()
     return {
-        "site_name": settings.CMS_SITE_NAME,
+        "site_name": conf.CMS_SITE_NAME,
         "site_url": site_url(),
         "language_homes": language_homes(),
         "nav_pages": Page.objects.public()

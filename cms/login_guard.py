@@ -21,11 +21,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from cms.conf import conf
+
 ADDRESS_ONLY = ["ip_address"]
 
 
 def client_address(request: HttpRequest) -> str:
-    if getattr(settings, "CMS_BEHIND_PROXY", False):
+    if conf.CMS_BEHIND_PROXY:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         last = forwarded.rsplit(",", 1)[-1].strip()
         if last:
@@ -34,7 +36,7 @@ def client_address(request: HttpRequest) -> str:
 
 
 def address_failure_limit() -> int:
-    return int(getattr(settings, "CMS_LOGIN_ADDRESS_FAILURE_LIMIT", 20))
+    return conf.CMS_LOGIN_ADDRESS_FAILURE_LIMIT
 
 
 def _is_address_only(parameters) -> bool:

@@ -33,6 +33,7 @@ from django.http import HttpResponse
 from django.utils.cache import set_response_etag
 
 from cms.caching import is_shareable
+from cms.conf import conf
 from cms.publishing import public_now, scheduled_entry_filter
 
 CACHE_ALIAS = "pages"
@@ -140,7 +141,7 @@ class PageCacheMiddleware:
         self.schedule = Schedule()
 
     def __call__(self, request):
-        seconds = settings.CMS_PAGE_CACHE_SECONDS
+        seconds = conf.CMS_PAGE_CACHE_SECONDS
         if seconds <= 0 or not is_cacheable_request(request):
             return self.get_response(request)
         token = current_token()

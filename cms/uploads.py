@@ -15,23 +15,22 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from cms.conf import conf
 from cms.exceptions import UploadError
 
 FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
-DEFAULT_MAX_FRAMES = 1000
 
 logger = logging.getLogger(__name__)
 
 
 def check_upload_size(size: int) -> None:
-    limit = settings.CMS_UPLOAD_MAX_BYTES
+    limit = conf.CMS_UPLOAD_MAX_BYTES
     if size > limit:
         raise UploadError(
             _("The file is %(size)s bytes; images may be at most %(limit)s bytes.")
@@ -40,7 +39,7 @@ def check_upload_size(size: int) -> None:
 
 
 def max_frames() -> int:
-    return int(getattr(settings, "CMS_UPLOAD_MAX_FRAMES", DEFAULT_MAX_FRAMES))
+    return int(conf.CMS_UPLOAD_MAX_FRAMES)
 
 
 @contextmanager
@@ -52,7 +51,7 @@ def pillow_failures_refused(message: str) -> Iterator[None]:
     longer fit, ``struct.error`` ...); each is the file's fault, never a 500.
     The original is logged so that a Pillow bug stays visible to operators.
     """
-    max_pixels = settings.CMS_UPLOAD_MAX_PIXELS
+    max_pixels = conf.CMS_UPLOAD_MAX_PIXELS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -81,7 +80,7 @@ def check_frames(image: Image.Image) -> int:
     frame is decoded: the work done is bounded by the limits, not by the file.
     """
     frame_limit = max_frames()
-    max_pixels = settings.CMS_UPLOAD_MAX_PIXELS
+    max_pixels = conf.CMS_UPLOAD_MAX_PIXELS
     frame_pixels = image.width * image.height
     frames = 1
     while True:
@@ -114,7 +113,7 @@ def check_frames(image: Image.Image) -> int:
 
 def open_image(data: bytes) -> Image.Image:
     """Open and fully decode ``data``, refusing anything but a sane raster image."""
-    max_pixels = settings.CMS_UPLOAD_MAX_PIXELS
+    max_pixels = conf.CMS_UPLOAD_MAX_PIXELS
     with pillow_failures_refused(_("The image file is damaged or incomplete.")):
         probe = Image.open(io.BytesIO(data), formats=list(FORMATS))
         if probe.width * probe.height > max_pixels:
@@ -152,7 +151,7 @@ def reencode(image: Image.Image) -> tuple[bytes, str]:
 def store_image(uploaded_file) -> str:
     """Validate, re-encode and store an uploaded image; return its public URL."""
     check_upload_size(uploaded_file.size)
-    data = uploaded_file.read(settings.CMS_UPLOAD_MAX_BYTES + 1)
+    data = uploaded_file.read(conf.CMS_UPLOAD_MAX_BYTES + 1)
     check_upload_size(len(data))
     image = open_image(data)
     content, extension = reencode(image)

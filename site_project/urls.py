@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from cms import editor
+from cms.conf import conf
 from cms.media import serve_media
 from cms.views import preview, site
 
@@ -30,7 +31,7 @@ urlpatterns = [
 ]
 
 
-if settings.CMS_SERVE_MEDIA:
+if conf.CMS_SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media)]
 

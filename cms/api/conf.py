@@ -1,21 +1,21 @@
-"""API settings with their defaults, read on every use so ``override_settings`` works."""
+"""The API's settings, as its modules ask for them; values and defaults are ``cms.conf``'s."""
 
-from django.conf import settings
+from cms.conf import conf
 
 
 def page_size() -> int:
     """Entries per page of every paginated list (the exported pages use this size)."""
-    return getattr(settings, "CMS_API_PAGE_SIZE", 20)
+    return conf.CMS_API_PAGE_SIZE
 
 
 def max_page_size() -> int:
     """The largest ``?page_size=`` a live client may ask for."""
-    return getattr(settings, "CMS_API_MAX_PAGE_SIZE", 100)
+    return conf.CMS_API_MAX_PAGE_SIZE
 
 
 def anon_rate() -> str:
-    return getattr(settings, "CMS_API_ANON_RATE", "120/minute")
+    return conf.CMS_API_ANON_RATE
 
 
 def user_rate() -> str:
-    return getattr(settings, "CMS_API_USER_RATE", "600/minute")
+    return conf.CMS_API_USER_RATE

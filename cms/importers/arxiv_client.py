@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode, urlsplit
 
-from django.conf import settings
-
+from cms.conf import conf
 from cms.exceptions import ImportFailed
 from cms.importers.arxiv_feed import ATOM, Paper, parse_feed, read_paper, total_results
 from cms.importers.base import max_import_bytes
@@ -46,9 +45,9 @@ class ArxivClient:
     @classmethod
     def from_settings(cls, **overrides) -> ArxivClient:
         return cls(
-            base_url=settings.CMS_ARXIV_API_URL,
-            delay=settings.CMS_ARXIV_DELAY_SECONDS,
-            retries=settings.CMS_ARXIV_RETRIES,
+            base_url=conf.CMS_ARXIV_API_URL,
+            delay=conf.CMS_ARXIV_DELAY_SECONDS,
+            retries=conf.CMS_ARXIV_RETRIES,
             **overrides,
         )
 

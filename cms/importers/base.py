@@ -16,21 +16,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from django.conf import settings
 from django.db import transaction
 
+from cms.conf import conf
 from cms.exceptions import ImportFailed
-
-#: Largest input file accepted, in bytes; ``CMS_IMPORT_MAX_BYTES`` overrides it.
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 #: ``progress(done, total, label)``: called after each item, for a progress bar.
 Progress = Callable[[int, int, str], None]
 
 
 def max_import_bytes() -> int:
-    """Read at call time, so tests and deployments can change it in settings."""
-    return int(getattr(settings, "CMS_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+    """The largest input file accepted, in bytes (``CMS_IMPORT_MAX_BYTES``)."""
+    return int(conf.CMS_IMPORT_MAX_BYTES)
 
 
 @contextmanager

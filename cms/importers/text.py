@@ -13,8 +13,9 @@ import hashlib
 import re
 import unicodedata
 
-from django.conf import settings
 from django.utils.text import slugify
+
+from cms.conf import conf
 
 SLUG_MAX_LENGTH = 60
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -94,7 +95,7 @@ def stable_hash(text: str, length: int = 10) -> str:
 
 def pinyin_slugs() -> bool:
     """Whether Chinese text gives pinyin slugs (``CMS_PINYIN_SLUGS``, on by default)."""
-    return bool(getattr(settings, "CMS_PINYIN_SLUGS", True))
+    return bool(conf.CMS_PINYIN_SLUGS)
 
 
 def romanised(text: str) -> str:

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
+from cms.absolute import site_url
 from cms.models import Entry, Page, Redirect, Topic
 from cms.portability.fields import (
     FORMAT,
@@ -67,7 +68,7 @@ def media_references(texts: list[str]) -> list[str]:
     pattern = re.compile(
         r"(?P<host>https?://[^\s/()\"'<>]+)?" + re.escape(media_url) + r"(?P<path>[^\s()\"'<>?#]+)"
     )
-    site = settings.CMS_SITE_URL.rstrip("/")
+    site = site_url().rstrip("/")
     found = set()
     for text in texts:
         for match in pattern.finditer(text):

@@ -20,8 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
-
+from cms.conf import conf
 from cms.exceptions import PublishError
 from cms.media import MEDIA_MAX_AGE
 
@@ -69,7 +68,7 @@ def cache_control(relative: str) -> str:
         return IMMUTABLE
     if relative.startswith("media/"):
         return f"public, max-age={MEDIA_MAX_AGE}"
-    return f"public, max-age={settings.CMS_PAGE_MAX_AGE}"
+    return f"public, max-age={conf.CMS_PAGE_MAX_AGE}"
 
 
 @dataclass(frozen=True)

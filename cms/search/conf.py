@@ -1,17 +1,17 @@
-"""Search settings, read when used (so ``override_settings`` works), with their defaults."""
+"""Search settings, as the search modules ask for them; values and defaults are ``cms.conf``'s."""
 
-from django.conf import settings
+from cms.conf import conf
 
 
 def max_query_length() -> int:
     """Longer queries are cut, not refused: a bounded amount of work per request."""
-    return getattr(settings, "CMS_SEARCH_MAX_QUERY_LENGTH", 200)
+    return conf.CMS_SEARCH_MAX_QUERY_LENGTH
 
 
 def results_per_page() -> int:
-    return getattr(settings, "CMS_SEARCH_RESULTS_PER_PAGE", settings.CMS_ENTRIES_PER_PAGE)
+    return conf.CMS_SEARCH_RESULTS_PER_PAGE
 
 
 def max_pages() -> int:
     """Results past this many pages are not offered; a deep page costs the most."""
-    return getattr(settings, "CMS_SEARCH_MAX_PAGES", 20)
+    return conf.CMS_SEARCH_MAX_PAGES

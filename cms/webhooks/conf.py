@@ -1,13 +1,13 @@
-"""Webhook settings with their defaults, read on every use so tests can override them."""
+"""Webhook settings, as the webhook modules ask for them; values and defaults are ``cms.conf``'s."""
 
-from django.conf import settings
+from cms.conf import conf
 
 
 def retry_delays() -> list[float]:
     """Seconds to wait before each retry; their count is the number of retries."""
-    return list(getattr(settings, "CMS_WEBHOOK_RETRY_DELAYS", [30, 120, 600, 3600, 6 * 3600]))
+    return list(conf.CMS_WEBHOOK_RETRY_DELAYS)
 
 
 def timeout() -> float:
     """Seconds to wait for a receiver to answer one POST."""
-    return float(getattr(settings, "CMS_WEBHOOK_TIMEOUT", 10))
+    return float(conf.CMS_WEBHOOK_TIMEOUT)

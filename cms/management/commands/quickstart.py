@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from cms.conf import conf
 from cms.export.static import collect_static
 from cms.management import devtools
 from cms.publishing import AUTHOR, EDITOR, TRANSLATOR
@@ -79,7 +80,7 @@ class Command(BaseCommand):
                 self.style.SUCCESS("Ready. Start the site with: python manage.py runserver")
             )
             return
-        settings.CMS_SITE_URL, line = served_site_url(addrport, settings.CMS_SITE_URL)
+        settings.CMS_SITE_URL, line = served_site_url(addrport, conf.CMS_SITE_URL)
         self.stdout.write(self.style.SUCCESS(f"Serving at http://{addrport}/ (admin at /admin/)"))
         self.stdout.write(line)
         call_command("runserver", addrport, use_reloader=False)
