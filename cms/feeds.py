@@ -14,7 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cms.absolute import absolute_url
+from cms.absolute import absolute_url, absolute_urls_in_html
 from cms.models import Entry, Topic
 from cms.validators import strip_control_characters
 
@@ -82,15 +82,19 @@ class LanguageFeed(Feed):
     def item_updateddate(self, item):
         return max(item.updated_at, item.publish_at)
 
+    def author_name(self, obj=None):
+        """The feed's author, which Atom gives to every entry without a byline of its own."""
+        return settings.CMS_SITE_NAME
+
     def item_author_name(self, item):
         names = [author.get_full_name() or author.get_username() for author in item.authors.all()]
-        return ", ".join(names) or settings.CMS_SITE_NAME
+        return ", ".join(names) or None
 
     def item_categories(self, item):
         return [topic.name_in(item.language) for topic in item.topics.all()]
 
     def item_extra_kwargs(self, item):
-        return {"content_html": item.body_html}
+        return {"content_html": absolute_urls_in_html(item.body_html)}
 
 
 class TopicFeed(LanguageFeed):

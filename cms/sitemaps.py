@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cms.absolute import absolute_url, site_url
+from cms.languages import default_language
 from cms.models import Entry, Page, Topic
 
 
@@ -79,18 +80,53 @@ def per_language(view_name: str, **kwargs) -> dict[str, str]:
     return paths
 
 
-def home_location(language: str) -> Location:
+def home_alternates() -> tuple[tuple[str, str], ...]:
+    """Each language's home, and ``/`` (the front door) as x-default."""
     homes = per_language("cms:entry-list")
-    alternates = tuple(homes.items()) + (("x-default", reverse("home")),)
-    return Location(homes[language], None, alternates)
+    return (*homes.items(), ("x-default", reverse("home")))
+
+
+def home_location(language: str) -> Location:
+    return Location(per_language("cms:entry-list")[language], None, home_alternates())
+
+
+def front_door_location() -> Location:
+    """``/``, listed once (in the default language's sitemap) as the x-default of the homes."""
+    return Location(reverse("home"), None, home_alternates())
+
+
+def topic_languages(topic_ids) -> dict[int, list[str]]:
+    """The languages in which each topic has public entries, in the site's language order."""
+    found = set(
+        Entry.objects.published()
+        .filter(topics__in=topic_ids)
+        .values_list("topics", "language")
+        .distinct()
+    )
+    return {
+        topic_id: [code for code, _name in settings.LANGUAGES if (topic_id, code) in found]
+        for topic_id in topic_ids
+    }
+
+
+def topic_alternates(topic: Topic, languages: list[str]) -> tuple[tuple[str, str], ...]:
+    """The topic's page in each language that has it, or nothing when only one has it."""
+    if len(languages) < 2:
+        return ()
+    paths = [(code, topic.get_absolute_url(code)) for code in languages]
+    default = dict(paths).get(default_language(), paths[0][1])
+    return (*paths, ("x-default", default))
 
 
 def topic_locations(language: str) -> list[Location]:
-    with translation.override(language):
-        return [
-            Location(topic.get_absolute_url(language))
-            for topic in Topic.objects.with_public_entries(language).order_by("slug")
-        ]
+    topics = list(Topic.objects.with_public_entries(language).order_by("slug"))
+    languages = topic_languages([topic.pk for topic in topics])
+    return [
+        Location(
+            topic.get_absolute_url(language), None, topic_alternates(topic, languages[topic.pk])
+        )
+        for topic in topics
+    ]
 
 
 def page_locations(language: str) -> list[Location]:
@@ -110,7 +146,9 @@ class LanguageSitemap(Sitemap):
     def items(self) -> list[Location]:
         others = []
         if self.page == 1:
+            front_door = [front_door_location()] if self.language == default_language() else []
             others = [
+                *front_door,
                 home_location(self.language),
                 *topic_locations(self.language),
                 *page_locations(self.language),

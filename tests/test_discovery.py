@@ -171,7 +171,7 @@ class TestSitemaps:
             for url in self.sitemap_locations(client, language).findall("s:url", SITEMAP_NS):
                 loc = url.find("s:loc", SITEMAP_NS).text
                 for link in url.findall("x:link", SITEMAP_NS):
-                    if link.get("hreflang") != "x-default" and link.get("href") != loc:
+                    if link.get("href") != loc:
                         pairs.add((loc, link.get("href")))
         assert pairs
         for source, target in pairs:
@@ -317,3 +317,68 @@ def test_chinese_interface_shows_no_untranslated_english(client, content, url):
     text = visible_text(client.get(url).content)
     leftovers = set(ENGLISH_WORD.findall(text)) - ALLOWED_LATIN
     assert not leftovers, leftovers
+
+
+class TestLanguageAlternates:
+    """hreflang in the pages' HTML wherever the sitemap lists alternates."""
+
+    def head_alternates(self, client, url):
+        head = html5lib.parse(parse(client, url).content, namespaceHTMLElements=False).find("head")
+        return {
+            link.get("hreflang"): link.get("href")
+            for link in head.iter("link")
+            if link.get("rel") == "alternate" and link.get("hreflang")
+        }
+
+    def sitemap_alternates(self, client):
+        found = {}
+        for language in ("en", "zh-hans"):
+            root = ElementTree.fromstring(parse(client, f"/sitemap-{language}.xml").content)
+            for url in root.findall("s:url", SITEMAP_NS):
+                links = url.findall("x:link", SITEMAP_NS)
+                found[url.find("s:loc", SITEMAP_NS).text] = {
+                    link.get("hreflang"): link.get("href") for link in links
+                }
+        return found
+
+    def test_every_page_with_sitemap_alternates_has_the_same_hreflang_links(self, client, content):
+        listed = self.sitemap_alternates(client)
+        with_alternates = {loc: links for loc, links in listed.items() if links}
+        assert f"{SITE}/en/" in with_alternates
+        assert f"{SITE}/en/topics/physics/" in with_alternates
+        for loc, links in with_alternates.items():
+            assert self.head_alternates(client, loc.removeprefix(SITE)) == links, loc
+
+    def test_front_door_is_listed_as_the_x_default_of_the_language_homes(self, client, content):
+        listed = self.sitemap_alternates(client)
+        assert f"{SITE}/" in listed
+        assert listed[f"{SITE}/en/"]["x-default"] == f"{SITE}/"
+        assert self.head_alternates(client, "/")["zh-hans"] == f"{SITE}/zh-hans/"
+
+    def test_topic_in_one_language_only_has_no_alternates(self, client, content):
+        make_entry("Acids", slug="acids", topics=[make_topic("acids", "Acids")])
+        assert self.head_alternates(client, "/en/topics/acids/") == {}
+        assert self.sitemap_alternates(client)[f"{SITE}/en/topics/acids/"] == {}
+
+
+class TestFeedContent:
+    def test_feed_author_is_the_byline_and_the_site_only_without_one(self, client, content):
+        make_entry("Anonymous", slug="anonymous")
+        feed = feedparser.parse(parse(client, "/en/feed.xml").content)
+        authors = {item.title: item.get("author") for item in feed.entries}
+        assert authors["Graphene"] == "Mara Lindqvist"
+        assert authors["Anonymous"] is None
+        assert feed.feed.author == "Digest"
+
+    def test_images_and_links_in_feed_content_are_absolute(self, client, content):
+        make_entry(
+            "Figures",
+            slug="figures",
+            body="![A plot](/media/plot.png)\n\nSee [graphene](/en/entries/graphene/).",
+        )
+        feed = feedparser.parse(parse(client, "/en/feed.xml").content)
+        item = next(item for item in feed.entries if item.title == "Figures")
+        markup = item.content[0].value
+        assert f'src="{SITE}/media/plot.png"' in markup
+        assert f'href="{SITE}/en/entries/graphene/"' in markup
+        assert 'src="/' not in markup and 'href="/' not in markup

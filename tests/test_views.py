@@ -1,8 +1,11 @@
 """The public site: every view's status, content and what it must never show."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from cms.models import TranslationMethod
 from cms.publishing import Status
@@ -236,3 +239,22 @@ def test_chinese_interface_strings_are_translated(client, site):
 def test_dates_are_formatted_in_the_readers_language(client, site):
     body = client.get("/zh-hans/entries/folding/").content.decode()
     assert f"{site['translation'].publish_at.year}年" in body
+
+
+def test_time_elements_give_the_publication_time_to_the_second(client):
+    make_entry("Now", slug="now", publish_at=timezone.now().replace(microsecond=558523))
+    for url in ("/en/", "/en/entries/now/"):
+        page = client.get(url).content.decode()
+        times = re.findall(r'<time datetime="([^"]+)"', page)
+        assert times, url
+        for value in times:
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", value), value
+
+
+def test_summary_that_opens_the_body_is_not_shown_twice(client):
+    body = "Transformers replace recurrence with attention. " * 12
+    make_entry("Cut", slug="cut", summary=body[:120].rstrip() + "…", body=body)
+    make_entry("Own", slug="own", summary="Attention is all you need.", body=body)
+    assert "entry__summary" not in client.get("/en/entries/cut/").content.decode()
+    own = client.get("/en/entries/own/").content.decode()
+    assert '<p class="entry__summary">Attention is all you need.</p>' in own

@@ -17,6 +17,7 @@ from cms.languages import language_choices
 from cms.models.checks import RefusesControlCharacters, RendersMarkdownBody
 from cms.models.redirects import Redirect
 from cms.publishing import Status, public_entry_filter
+from cms.summaries import summary_adds_to_body
 from cms.validators import (
     validate_arxiv_id,
     validate_doi,
@@ -356,6 +357,10 @@ class Entry(RendersMarkdownBody, RefusesControlCharacters, models.Model):
     @property
     def classification_list(self) -> list[str]:
         return [code.strip() for code in self.classification.splitlines() if code.strip()]
+
+    @property
+    def summary_adds_to_body(self) -> bool:
+        return summary_adds_to_body(self.summary, self.body_html)
 
     @property
     def is_translation(self) -> bool:

@@ -1,9 +1,11 @@
 """Template helpers for names, links and the translation line."""
 
 import json
+from datetime import datetime
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, override
@@ -20,6 +22,20 @@ register = template.Library()
 @register.filter
 def absolute_url(path: str) -> str:
     return build_absolute_url(path)
+
+
+@register.filter
+def machine_time(moment: datetime | None) -> str:
+    """An ISO 8601 time to the second, as ``<time datetime>`` and Open Graph accept.
+
+    Django's ``date:"c"`` keeps microseconds, and the HTML standard allows at
+    most three digits of a fraction of a second.
+    """
+    if moment is None:
+        return ""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.replace(microsecond=0).isoformat()
 
 
 @register.filter

@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from cms.models import Entry
+from cms.sitemaps import home_alternates
 from cms.views.pagination import PathPaginationMixin
 
 
@@ -19,6 +20,12 @@ class EntryListView(PathPaginationMixin, ListView):
 
     def get_queryset(self):
         return Entry.objects.published().filter(language=get_language()).for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            context["hreflang_alternates"] = home_alternates()
+        return context
 
 
 class EntryDetailView(DetailView):
@@ -43,5 +50,11 @@ class EntryDetailView(DetailView):
         }
         context["canonical_path"] = self.object.get_absolute_url()
         originals = [v for v in [self.object, *versions] if v.pk == self.object.original_id]
-        context["x_default_path"] = (originals[0] if originals else self.object).get_absolute_url()
+        if versions:
+            original = originals[0] if originals else self.object
+            context["hreflang_alternates"] = (
+                (self.object.language, self.object.get_absolute_url()),
+                *context["alternate_urls"].items(),
+                ("x-default", original.get_absolute_url()),
+            )
         return context

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from cms.absolute import absolute_url
 from cms.languages import default_language
 from cms.models import Entry
-from cms.sitemaps import LanguageSitemap, page_count, sitemap_index_paths
+from cms.sitemaps import LanguageSitemap, home_alternates, page_count, sitemap_index_paths
 
 HOME_ENTRIES_PER_LANGUAGE = 5
 
@@ -53,6 +53,7 @@ class HomeView(TemplateView):
                 )
         context["sections"] = sections
         context["canonical_path"] = reverse("home")
+        context["hreflang_alternates"] = home_alternates()
         return context
 
 

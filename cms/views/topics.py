@@ -10,6 +10,7 @@ from django.views.generic import ListView
 
 from cms.models import Entry, Topic
 from cms.publishing import public_entry_filter
+from cms.sitemaps import topic_alternates, topic_languages
 from cms.views.pagination import PathPaginationMixin
 
 
@@ -54,4 +55,7 @@ class TopicDetailView(PathPaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["topic"] = self.topic
+        if context["page_obj"].number == 1:
+            languages = topic_languages([self.topic.pk])[self.topic.pk]
+            context["hreflang_alternates"] = topic_alternates(self.topic, languages)
         return context
