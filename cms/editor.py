@@ -3,16 +3,19 @@
 django-markdownx ships views that accept anonymous requests and return
 unsanitised HTML. These replace them: staff with the right to edit content
 only, CSRF enforced by Django's middleware, and the same ``render_markdown``
-as the published page, so the preview shows exactly what readers will get.
+as the published page, so the preview shows exactly what readers will get,
+above it the renderer's notes for the writer (a formula shown as code, an
+image without alt text).
 """
 
 from django.http import HttpResponse, JsonResponse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.exceptions import MarkdownError, UploadError
-from cms.markdown import render_markdown
+from cms.markdown import render_with_notes
 from cms.publishing import can_use_editor
 from cms.uploads import store_image
 
@@ -28,10 +31,17 @@ def markdownify(request):
     if not can_use_editor(request.user):
         return forbidden()
     try:
-        html = render_markdown(request.POST.get("content", ""))
+        rendered = render_with_notes(request.POST.get("content", ""))
     except MarkdownError as error:
-        html = format_html('<p class="errornote">{}</p>', error)
-    return HttpResponse(html)
+        return HttpResponse(format_html('<p class="errornote">{}</p>', error))
+    if not rendered.notes:
+        return HttpResponse(rendered.html)
+    notes = format_html_join("", "<li>{}</li>", ((note,) for note in rendered.notes))
+    return HttpResponse(
+        format_html(
+            '<ul class="errornote preview-notes">{}</ul>{}', notes, mark_safe(rendered.html)
+        )
+    )
 
 
 @require_POST

@@ -93,16 +93,17 @@ class TestArxivFields:
         )
         assert entry.classification == "I.2.6"
 
-    def test_abstract_is_plain_text_so_markup_and_latex_reach_readers_as_typed(self):
+    def test_abstract_is_plain_text_but_its_tex_renders_as_math(self):
         run(FEED_V1)
         entry = Entry.objects.get(arxiv_id="2402.01234")
         assert entry.body == (
             "Mixture-of-experts layers send each token to $k$ of $n$ experts, but the router "
-            "itself costs $O(n^2)$ memory when $n\\_i < n\\_j$ is checked for every pair. We "
+            "itself costs $O(n^2)$ memory when $n_i < n_j$ is checked for every pair. We "
             "replace it with a \\*hashing\\* router and show that accuracy drops by less than "
             "0.1 points on three benchmarks."
         )
-        assert "$n_i &lt; n_j$" in entry.body_html
+        assert entry.body_html.count("<math") == 4
+        assert "$" not in entry.body_html
         assert "a *hashing* router" in entry.body_html
         assert "<em>" not in entry.body_html
 

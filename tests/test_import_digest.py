@@ -181,7 +181,7 @@ class TestDigestFormatErrors:
         )
 
     def test_block_that_fails_validation_rolls_back_the_whole_file(self):
-        too_marked = "word " + "* " * 20_000
+        too_marked = "word " + "* " * 30_000
         message = failure(f"{ENGLISH}\ntranslated by Google\n{too_marked}\ntranslated by Google\n")
         assert message.startswith("digest.txt, block 2 (lines 3–4): body: ")
 

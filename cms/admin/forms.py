@@ -24,6 +24,7 @@ from cms.publishing import (
 # Words for static/cms/admin-editor.js, which has no translations of its own.
 EDITOR_ATTRS = {
     "data-cms-upload-label": _lazy("Upload an image"),
+    "data-cms-alt-label": _lazy("Describe the image (alt text)"),
     "data-cms-upload-failed": _lazy("The image could not be uploaded; try again."),
 }
 

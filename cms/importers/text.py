@@ -1,10 +1,12 @@
 """Text helpers for importers: plain text as Markdown, titles, summaries and slugs.
 
-Imported abstracts are plain text, not Markdown: ``a_i * b_i`` from LaTeX or a
-literal ``<img ...>`` in an arXiv title must reach the reader as those very
+Imported abstracts are plain text, not Markdown: ``a_i * b_i`` or a literal
+``<img ...>`` in an arXiv title must reach the reader as those very
 characters, not as emphasis or markup. ``plain_to_markdown`` escapes exactly
-what Python-Markdown would otherwise interpret, so the stored body stays
-readable in the editor and renders to the original text.
+what the CommonMark renderer would otherwise interpret, so the stored body
+stays readable in the editor and renders to the original text. The one
+exception is TeX between dollar signs (``$6\times$``), which abstracts use for
+formulas: it is kept as written and renders as math.
 """
 
 from __future__ import annotations
@@ -20,27 +22,38 @@ from cms.conf import conf
 SLUG_MAX_LENGTH = 60
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
-_INLINE_SPECIAL_RE = re.compile(r"([\\`*_\[\]|])")
+# "]" alone is literal in CommonMark, and "\]" after "\[" would open display math.
+_INLINE_SPECIAL_RE = re.compile(r"([\\`*_\[|~$])")
+# Inline math as the renderer reads it: no space inside the dollars, no digit after.
+_MATH_SPAN_RE = re.compile(r"\$(?=[^\s$])[^$\n]*?(?<=[^\s\\])\$(?!\d)")
 # "<" that could open a tag, comment or autolink; "x < y" is left alone.
 _TAG_OPEN_RE = re.compile(r"<(?=[A-Za-z/!?])")
 # "&" that would be read as an entity (&lt; &#60; &#x3C;); "AT&T" is left alone.
 _ENTITY_RE = re.compile(r"&(?=#\d+;|#[xX][0-9A-Fa-f]+;|[A-Za-z][A-Za-z0-9]*;)")
-_BLOCK_MARKER_RE = re.compile(r"^(#+|>|[-+](?=\s|$)|(\d+)\.(?=\s|$)|-+$)")
-# Markers that have no backslash escape in Python-Markdown: a "~~~" fence, an "===" underline.
+_BLOCK_MARKER_RE = re.compile(r"^(#+|>|[-+](?=\s|$)|(\d+)([.)])(?=\s|$)|-+$)")
+# Markers best written as an entity: a "~~~" fence, an "===" underline.
 _ENTITY_MARKER_RE = re.compile(r"^(~{3,}|=+$)")
+
+
+def _escape_text(text: str) -> str:
+    text = _ENTITY_RE.sub("&amp;", text)
+    text = _TAG_OPEN_RE.sub("&lt;", text)
+    return _INLINE_SPECIAL_RE.sub(r"\\\1", text)
 
 
 def _escape_line(line: str) -> str:
     line = line.strip()
-    line = _ENTITY_RE.sub("&amp;", line)
-    line = _TAG_OPEN_RE.sub("&lt;", line)
-    line = _INLINE_SPECIAL_RE.sub(r"\\\1", line)
+    pieces, position = [], 0
+    for math in _MATH_SPAN_RE.finditer(line):
+        pieces += [_escape_text(line[position : math.start()]), math.group()]
+        position = math.end()
+    line = "".join(pieces) + _escape_text(line[position:])
     if _ENTITY_MARKER_RE.match(line):
         return f"&#{ord(line[0])};{line[1:]}"
     marker = _BLOCK_MARKER_RE.match(line)
     if marker:
-        if marker.group(2) is not None:  # "1. " would start an ordered list
-            return f"{marker.group(2)}\\.{line[marker.end() :]}"
+        if marker.group(2) is not None:  # "1. " or "1) " would start an ordered list
+            return f"{marker.group(2)}\\{marker.group(3)}{line[marker.end() :]}"
         return "\\" + line
     return line
 

@@ -8,6 +8,9 @@
  * (Ctrl+] and Ctrl+[ still indent and unindent). When the server refuses an
  * image, markdownx types "Invalid response" into the text and shows nothing;
  * here the server's reason is shown beside the input and that text removed.
+ * Before the file input, a field asks for the image's description (its alt
+ * text); once markdownx has inserted "![](url)", the description goes between
+ * the brackets. The preview flags an image left without one.
  * The admin's autocomplete boxes (select2) leave their search field without
  * a label; it gets its field's label, so screen readers can name it.
  */
@@ -60,9 +63,18 @@
       );
       input.value = "";
     });
+    var altLabel = document.createElement("label");
+    altLabel.htmlFor = id + "_alt";
+    altLabel.textContent = editor.dataset.cmsAltLabel || "Describe the image (alt text)";
+    var alt = document.createElement("input");
+    alt.type = "text";
+    alt.id = id + "_alt";
+    alt.className = "cms-upload__alt";
     var problem = document.createElement("span");
     problem.className = "cms-upload__error";
     problem.setAttribute("role", "alert");
+    row.appendChild(altLabel);
+    row.appendChild(alt);
     row.appendChild(label);
     row.appendChild(input);
     row.appendChild(problem);
@@ -88,6 +100,17 @@
     container.addEventListener("fileUploadError", refused);
     container.addEventListener("markdownx.fileUploadEnd", function () {
       problem.textContent = "";
+      var description = alt.value.replace(/[\[\]\\]/g, "").trim();
+      if (!description) return;
+      // markdownx inserts "![](url)" at the cursor right after this event.
+      setTimeout(function () {
+        var end = editor.selectionStart;
+        var start = editor.value.lastIndexOf("![](", end);
+        if (start === -1 || end - start > 500) return;
+        editor.setRangeText("![" + description + "](", start, start + 4, "preserve");
+        editor.dispatchEvent(new Event("input", { bubbles: true }));
+        alt.value = "";
+      }, 0);
     });
   }
 
