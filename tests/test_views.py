@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cms.models import TranslationMethod
+from cms.models import Entry, TranslationMethod
 from cms.publishing import Status
 from tests.factories import make_entry, make_page, make_topic, make_user, tomorrow
 
@@ -119,7 +119,7 @@ def test_entry_page_links_its_other_language_versions(client, site):
 
 def test_translation_says_who_translated_it_in_the_readers_language(client, site):
     body = client.get("/zh-hans/entries/folding/").content.decode()
-    assert "Google Translate" in body
+    assert "由谷歌翻译机器翻译" in body
     assert 'href="/en/entries/folding/" hreflang="en"' in body
 
 
@@ -231,8 +231,8 @@ def test_query_count_does_not_grow_with_content(client, site, url, settings):
 
 def test_chinese_interface_strings_are_translated(client, site):
     body = client.get("/zh-hans/entries/folding/").content.decode()
-    assert "由Google Translate机器翻译" in body
-    assert "阅读English原文" in body
+    assert "由谷歌翻译机器翻译" in body
+    assert "阅读 English 原文" in body
     assert "Machine translation by" not in body
     assert "最新条目" in client.get("/zh-hans/").content.decode()
 
@@ -260,3 +260,16 @@ def test_summary_that_opens_the_body_is_not_shown_twice(client):
     assert "entry__summary" not in client.get("/en/entries/cut/").content.decode()
     own = client.get("/en/entries/own/").content.decode()
     assert '<p class="entry__summary">Attention is all you need.</p>' in own
+
+
+def test_engine_keeps_the_name_as_written_and_unknown_engines_are_spaced(client, site):
+    translation = site["translation"]
+    assert translation.translator == "Google Translate"
+    Entry.objects.filter(pk=translation.pk).update(translator="Papago Neural")
+    body = client.get("/zh-hans/entries/folding/").content.decode()
+    assert "由 Papago Neural 机器翻译" in body
+
+
+def test_chinese_footer_spaces_the_latin_site_name(client, site):
+    body = client.get("/zh-hans/").content.decode()
+    assert re.search(r"<footer.*Digest [\u4e00-\u9fff]", body, re.S)

@@ -59,3 +59,25 @@ def engine_name(written: str) -> str:
     """The readable name for an engine as written (``谷歌翻译`` → ``Google Translate``)."""
     key = "".join(written.split()).casefold()
     return ENGINE_NAMES.get(key, " ".join(written.split())[:MAX_TRANSLATOR_LENGTH])
+
+
+#: What readers of each language call the engines, where it differs from the stored name.
+LOCAL_NAMES: dict[str, dict[str, str]] = {
+    "Google Translate": {"zh-hans": "谷歌翻译", "zh-hant": "Google 翻譯"},
+    "Baidu Translate": {"zh-hans": "百度翻译", "zh-hant": "百度翻譯"},
+    "DeepL": {"zh-hans": "DeepL 翻译", "zh-hant": "DeepL 翻譯"},
+    "Youdao Translate": {"zh-hans": "有道翻译"},
+    "Microsoft Translator": {"zh-hans": "微软翻译", "zh-hant": "微軟翻譯"},
+    "Tencent Translate": {"zh-hans": "腾讯翻译君"},
+    "Caiyun Translate": {"zh-hans": "彩云小译"},
+    "Sogou Translate": {"zh-hans": "搜狗翻译"},
+    "Alibaba Translate": {"zh-hans": "阿里翻译"},
+}
+
+
+def localised_engine_name(name: str, language: str) -> str:
+    """The engine's name in ``language`` (Google Translate → 谷歌翻译 on Chinese pages).
+
+    The stored name is never changed; a name without a local form is shown as written.
+    """
+    return LOCAL_NAMES.get(engine_name(name), {}).get(language, name)

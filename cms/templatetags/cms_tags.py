@@ -3,20 +3,24 @@
 import json
 from datetime import datetime
 
+import pangu
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, override
 
 from cms.absolute import absolute_url as build_absolute_url
+from cms.importers.engines import localised_engine_name
 from cms.languages import language_name as get_language_name
 from cms.models import TranslationMethod
 from cms.publishing import has_author_page
 from cms.structured_data import entry_json_ld as build_entry_json_ld
 
 register = template.Library()
+
+CJK_LANGUAGE_PREFIXES = ("zh", "ja", "ko")
 
 
 @register.filter
@@ -68,12 +72,29 @@ def author_url(user, entry=None) -> str:
 
 @register.simple_tag
 def translation_line(entry) -> str:
-    """Who or what translated the entry, in the reader's language."""
+    """Who or what translated the entry, in the reader's language (engines by local name)."""
     if entry.translation_method == TranslationMethod.MACHINE:
-        return gettext("Machine translation by %(translator)s") % {"translator": entry.translator}
+        engine = localised_engine_name(entry.translator, get_language())
+        return cjk_spaced(gettext("Machine translation by %(translator)s") % {"translator": engine})
     if entry.translation_method == TranslationMethod.HUMAN:
-        return gettext("Translated by %(translator)s") % {"translator": entry.translator}
+        return cjk_spaced(
+            gettext("Translated by %(translator)s") % {"translator": entry.translator}
+        )
     return ""
+
+
+@register.filter(is_safe=True)
+def cjk_spaced(text: str) -> str:
+    """On Chinese, Japanese and Korean pages, a space between CJK and Latin letters or digits.
+
+    pangu's rule ("阅读English原文" → "阅读 English 原文"), for interface strings that
+    put a Latin name or number into a CJK sentence. It only inserts spaces, so escaped
+    text stays escaped.
+    """
+    if not (get_language() or "").startswith(CJK_LANGUAGE_PREFIXES):
+        return text
+    spaced = pangu.space_text(str(text))
+    return mark_safe(spaced) if isinstance(text, SafeString) else spaced
 
 
 @register.filter
