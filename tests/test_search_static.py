@@ -7,17 +7,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cms.exceptions import ExportError
+from cms.publishing import Status
 from cms.search import static_index
-from cms.search.static_index import build_static_index, pagefind_executable
+from cms.search.static_index import build_static_index, pagefind_executable, search_document
+from cms.search.static_terms import bucket, token_filters
 from tests.factories import make_entry, make_topic
 
-ENTRY_PAGE = """<!doctype html><html lang="{lang}"><head><title>{title}</title>
-<meta name="digest:language" content="{lang}" data-pagefind-filter="language[content]">
-<meta name="digest:topic" content="{topic}" data-pagefind-filter="topic[content]">
-</head><body><header>Navigation words</header>
-<main data-pagefind-body><h1>{title}</h1><p>{body}</p></main></body></html>"""
-LIST_PAGE = """<!doctype html><html lang="en"><head><title>Latest</title></head>
-<body><main><h1>Latest</h1><p>Diffusion listing</p></main></body></html>"""
+PAGE = "<!doctype html><html><body><main>Exported page</main></body></html>"
 
 
 def pagefind_runs() -> bool:
@@ -41,24 +37,26 @@ def write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def export_page(root: Path, entry) -> None:
+    write(root / entry.get_absolute_url().strip("/") / "index.html", PAGE)
+
+
 @pytest.fixture
-def site(tmp_path):
+def site(tmp_path, db):
     root = tmp_path / "site"
-    write(
-        root / "en/entries/diffusion/index.html",
-        ENTRY_PAGE.format(lang="en", title="Diffusion", topic="Biology", body="Denoising."),
-    )
-    write(
-        root / "zh-hans/entries/protein/index.html",
-        ENTRY_PAGE.format(lang="zh-hans", title="蛋白质", topic="生物学", body="扩散模型。"),
-    )
-    write(root / "en/index.html", LIST_PAGE)
+    topic = make_topic("biology", "Biology", **{"zh-hans": "生物学"})
+    for entry in [
+        make_entry("Diffusion", slug="diffusion", body="Denoising.", topics=[topic]),
+        make_entry("蛋白质", language="zh-hans", slug="protein", body="扩散模型。", topics=[topic]),
+    ]:
+        export_page(root, entry)
+    write(root / "en/index.html", PAGE)
     return root
 
 
 class TestBuildStaticIndex:
     @needs_pagefind
-    def test_indexes_marked_pages_per_language(self, site):
+    def test_indexes_the_exported_public_entries_per_language(self, site):
         result = build_static_index(site)
         assert result.pages == 2
         assert result.languages == {"en": 1, "zh-hans": 1}
@@ -68,6 +66,12 @@ class TestBuildStaticIndex:
         assert result.summary().startswith("Search index: 2 pages (en 1, zh-hans 1)")
 
     @needs_pagefind
+    def test_entries_the_export_did_not_write_or_may_not_show_are_left_out(self, site):
+        make_entry("Not exported", slug="not-exported")
+        export_page(site, make_entry("Draft", slug="draft", status=Status.DRAFT))
+        assert build_static_index(site).languages == {"en": 1, "zh-hans": 1}
+
+    @needs_pagefind
     def test_reports_progress_and_replaces_a_stale_bundle(self, site):
         write(site / "pagefind/stale.txt", "old")
         lines = []
@@ -75,8 +79,9 @@ class TestBuildStaticIndex:
         assert not (site / "pagefind/stale.txt").exists()
         assert any("Pagefind" in line for line in lines)
 
-    def test_site_without_entry_pages_gets_no_index(self, tmp_path, monkeypatch):
-        write(tmp_path / "en/index.html", LIST_PAGE)
+    def test_site_without_entry_pages_gets_no_index(self, tmp_path, db, monkeypatch):
+        make_entry("Diffusion", slug="diffusion")
+        write(tmp_path / "en/index.html", PAGE)
         monkeypatch.setattr(static_index, "pagefind_executable", lambda: None)
         result = build_static_index(tmp_path)
         assert result.pages == 0 and result.bundle_dir is None
@@ -97,12 +102,41 @@ class TestBuildStaticIndex:
             build_static_index(site)
 
 
-def test_entry_page_indexes_its_text_not_its_tags_or_date_line(client, db):
-    """Pagefind's excerpt starts with what it indexes: the title and text, not the furniture."""
-    entry = make_entry("Sparse experts", topics=[make_topic("routing", "Routing")])
-    page = BeautifulSoup(client.get(entry.get_absolute_url()).content, "html.parser")
-    body = page.select_one("[data-pagefind-body]")
-    assert body.select_one("h1").get_text() == "Sparse experts"
-    assert body.select_one(".tags").has_attr("data-pagefind-ignore")
-    assert body.select_one(".meta").has_attr("data-pagefind-ignore")
-    assert not body.select_one(".entry__body").find_parent(attrs={"data-pagefind-ignore": True})
+class TestSearchDocument:
+    def test_holds_what_the_live_index_searches_and_no_page_chrome(self, db):
+        topic = make_topic("biology", "Biology", **{"zh-hans": "生物学"})
+        entry = make_entry(
+            "注意力机制",
+            language="zh-hans",
+            slug="attention",
+            summary="一篇摘要。",
+            body="**模型**：Networks\n\n| a | b |\n|--|--|\n| 1 | 2 |",
+            topics=[topic],
+            paper_authors="Ada Lovelace",
+            translation_method="machine",
+            translator="Google Translate",
+        )
+        page = BeautifulSoup(search_document(entry), "html.parser")
+        meta = {
+            tag["data-pagefind-meta"].removesuffix("[content]"): tag["content"]
+            for tag in page.select("[data-pagefind-meta]")
+        }
+        assert meta["url"] == "/zh-hans/entries/attention/"
+        assert (meta["title"], meta["summary"]) == ("注意力机制", "一篇摘要。")
+        assert meta["topics"] == "Biology 生物学" and meta["source"] == "Ada Lovelace"
+        assert page.select_one("main").get_text() == "模型：Networks a · b · 1 · 2"
+        assert "翻译" not in str(page) and "Google" not in str(page)
+        values = {
+            (t["data-pagefind-filter"], t["content"]) for t in page.select("[data-pagefind-filter]")
+        }
+        assert ("language[content]", "zh-hans") in values
+        assert ("topic[content]", "生物学") in values
+        for token in ["注意", "意力", "力机", "机制", "注", "network", "lovelac", "biologi"]:
+            assert (f"{bucket(token)}[content]", token) in values, token
+
+
+def test_tokens_are_the_live_index_tokens_stemmed_like_sqlite():
+    filters = token_filters(["Running networks 蛋白质"])
+    tokens = {token for values in filters.values() for token in values}
+    assert tokens == {"run", "network", "蛋", "白", "质", "蛋白", "白质"}
+    assert all(name == bucket(token) for name, values in filters.items() for token in values)

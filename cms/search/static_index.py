@@ -1,27 +1,35 @@
-"""The static copy's search index: Pagefind run over an exported site folder.
+"""The static copy's search index: Pagefind over one small document per exported entry.
 
-Pagefind (``pagefind[extended]`` from PyPI ships the binary; the extended
-build segments Chinese) reads the exported HTML, indexes only what is inside
-``data-pagefind-body`` (the ``<main>`` of public entry pages, see
-``templates/base.html``), takes the language from ``<html lang>`` (one index
-per language) and the ``language`` and ``topic`` filters from the
-``<meta data-pagefind-filter>`` tags of ``templates/cms/_search_meta.html``.
-It writes ``<site>/pagefind/``, which ``static/cms/search.js`` loads on the
-exported search pages (``<site>/<lang>/search/index.html``).
+The exported pages are not indexed as they are: their chrome (navigation, the
+translation line, the paper box) would fill the excerpts, and Pagefind's own
+word analysis finds other entries than the live search (see
+``cms.search.static_terms``). Instead, for every public entry whose page the export
+wrote, a document in a temporary folder holds what the live index searches: the
+body text as content, the title, summary, date, topics, source and URL as
+metadata (search.js cuts its snippets from the summary and body, as the live
+search does), the language and topics as filters, and
+the live index's tokens as bucket filters. Pagefind (``pagefind[extended]`` from
+PyPI ships the binary) indexes that folder into ``<site>/pagefind/``, one index per
+language, which ``static/cms/search.js`` loads on the exported search pages.
 """
 
 import json
 import shutil
 import subprocess
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.html import escape
+
 from cms.exceptions import ExportError
+from cms.search.documents import topic_names
+from cms.search.static_terms import token_filters
+from cms.search.text import html_to_text
 
 BUNDLE_DIR = "pagefind"
-BODY_MARKER = b"data-pagefind-body"
 
 
 @dataclass(frozen=True)
@@ -55,9 +63,53 @@ def pagefind_executable() -> Path | None:
     return get_executable()
 
 
-def has_indexable_pages(site: Path) -> bool:
-    """Pagefind would index every whole page if no page marked its body; we never want that."""
-    return any(BODY_MARKER in path.read_bytes() for path in site.rglob("*.html"))
+def exported_entries(site: Path) -> Iterator:
+    """The public entries (``cms.publishing``'s rule) whose page is in the exported ``site``."""
+    from cms.models import Entry
+
+    for entry in (
+        Entry.objects.published().prefetch_related("topics").order_by("id").iterator(chunk_size=500)
+    ):
+        if (site / entry.get_absolute_url().strip("/") / "index.html").is_file():
+            yield entry
+
+
+def _meta(name: str, value: str, kind: str = "meta") -> str:
+    return f'<meta data-pagefind-{kind}="{escape(name)}[content]" content="{escape(value)}">'
+
+
+def search_document(entry) -> str:
+    """The HTML Pagefind indexes for ``entry``: the live index's fields, no page chrome."""
+    topics = list(entry.topics.all())
+    body_text = html_to_text(entry.body_html)
+    source = " ".join([entry.paper_authors, entry.arxiv_id, entry.doi]).strip()
+    names = topic_names(topics)
+    head = [
+        _meta("url", entry.get_absolute_url()),
+        _meta("title", entry.title),
+        _meta("summary", entry.summary),
+        _meta("date", date_label(entry)),
+        _meta("topics", " ".join(names)),
+        _meta("source", source),
+        _meta("language", entry.language, "filter"),
+        *(_meta("topic", topic.name_in(entry.language), "filter") for topic in topics),
+    ]
+    texts = [entry.title, entry.summary, " ".join(names), source, body_text]
+    for bucket, tokens in token_filters(texts).items():
+        head.extend(_meta(bucket, token, "filter") for token in tokens)
+    content = body_text or entry.summary or entry.title
+    return (
+        f'<!doctype html><html lang="{escape(entry.language)}"><head><title>'
+        f"{escape(entry.title)}</title>{''.join(head)}</head><body><main data-pagefind-body>"
+        f"<p>{escape(content)}</p></main></body></html>"
+    )
+
+
+def date_label(entry) -> str:
+    from django.utils import formats, translation
+
+    with translation.override(entry.language):
+        return formats.date_format(entry.publish_at, "DATE_FORMAT")
 
 
 def build_static_index(
@@ -76,16 +128,24 @@ def build_static_index(
     bundle = site / BUNDLE_DIR
     if bundle.exists():
         shutil.rmtree(bundle)
-    if not has_indexable_pages(site):
-        return StaticIndexResult(site, 0, seconds=time.monotonic() - started)
-    executable = pagefind_executable()
-    if executable is None:
-        raise ExportError(
-            "The pagefind binary was not found: pip install 'pagefind[extended]', "
-            "or set PAGEFIND_BINARY_PATH, or export with --no-search."
-        )
-    command = [str(executable), "--site", str(site), "--output-subdir", BUNDLE_DIR]
-    output = run(command, progress)
+    with tempfile.TemporaryDirectory(prefix="search-documents-") as folder:
+        documents = Path(folder)
+        count = 0
+        for entry in exported_entries(site):
+            path = documents / entry.language / f"{entry.pk}.html"
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(search_document(entry), encoding="utf-8")
+            count += 1
+        if not count:
+            return StaticIndexResult(site, 0, seconds=time.monotonic() - started)
+        executable = pagefind_executable()
+        if executable is None:
+            raise ExportError(
+                "The pagefind binary was not found: pip install 'pagefind[extended]', "
+                "or set PAGEFIND_BINARY_PATH, or export with --no-search."
+            )
+        command = [str(executable), "--site", folder, "--output-path", str(bundle.resolve())]
+        output = run(command, progress)
     entry_file = bundle / "pagefind-entry.json"
     if not entry_file.is_file():
         raise ExportError("Pagefind wrote no index:\n" + "\n".join(output[-15:]))

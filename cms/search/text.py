@@ -23,6 +23,17 @@ CJK_CLASS = (
 TOKEN = re.compile(f"(?P<cjk>[{CJK_CLASS}]+)|(?P<word>(?:(?![{CJK_CLASS}])[^\\W_])+)")
 TAG = re.compile(r"<[^>]*>")
 SPACE = re.compile(r"\s+")
+# Between two table cells, or the last cell of a row and the next row's first.
+CELL_BREAK = re.compile(
+    r"</t[dh]>\s*(?:</tr>\s*(?:</thead>\s*<tbody>\s*)?<tr>\s*)?(?=<t[dh][\s>])", re.IGNORECASE
+)
+# Tags that end a line of text; any other tag (emphasis, links, highlighted code's spans,
+# MathML tokens) sits inside a word and adds no space.
+BLOCK_TAG = re.compile(
+    r"</?(?:address|blockquote|br|dd|details|div|dl|dt|figcaption|figure|h[1-6]|hr|li|ol|p|"
+    r"pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)\b[^>]*>|<math display=\"block\"",
+    re.IGNORECASE,
+)
 
 
 def bigrams(run: str) -> list[str]:
@@ -54,6 +65,12 @@ def index_text(text: str) -> str:
 
 
 def html_to_text(markup: str) -> str:
-    """Visible text of our own sanitised HTML (``body_html``), on one line."""
-    text = TAG.sub(" ", markup)
+    """Visible text of our own sanitised HTML (``body_html``), on one line.
+
+    Blocks are separated by a space and table cells by " · ", so a snippet never runs
+    two cells or paragraphs together; inline markup adds nothing, so "**模型**：" stays
+    "模型：" and highlighted code reads as it was written.
+    """
+    text = CELL_BREAK.sub(" · ", markup)
+    text = TAG.sub("", BLOCK_TAG.sub(" ", text))
     return SPACE.sub(" ", html.unescape(text)).strip()
