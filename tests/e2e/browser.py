@@ -67,6 +67,17 @@ def shoot_top(page, name: str, height: int = 1000) -> Path:
     return path
 
 
+def shoot_at(page, name: str, selector: str, height: int = 1000) -> Path:
+    """A 1280 px wide window scrolled so that ``selector`` is near its top (README pictures)."""
+    original = page.viewport_size
+    page.set_viewport_size({"width": WIDTHS["wide"], "height": height})
+    page.locator(selector).first.evaluate("(e) => window.scrollTo(0, e.offsetTop - 24)")
+    path = screenshot_path(f"{name}-at")
+    page.screenshot(path=str(path))
+    page.set_viewport_size(original)
+    return path
+
+
 def horizontal_overflow(page) -> int:
     """How many CSS pixels the page is wider than its viewport (0: no sideways scroll)."""
     return page.evaluate(

@@ -49,6 +49,31 @@ def test_page_has_no_serious_accessibility_violation_and_fits_a_phone(page, axe,
     assert page.errors == []
 
 
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_entry_shows_typeset_math_a_captioned_figure_and_highlighted_code(
+    page, demo_site, language
+):
+    page.goto(f"{demo_site}/{language}/entries/attention-is-all-you-need/")
+    formula = page.locator(".math-display math")
+    assert formula.get_attribute("display") == "block"
+    box = formula.bounding_box()
+    assert box["width"] > 150 and box["height"] > 30  # laid out as math, not a line of text
+    assert page.locator(".prose li math").count() >= 1  # inline d_k
+    figure = page.locator("figure.figure")
+    assert figure.locator("img").evaluate("(img) => img.complete && img.naturalWidth") == 400
+    assert figure.locator("figcaption").inner_text().startswith(("Figure 1", "图 1"))
+    code = page.locator("figure.code-block")
+    assert code.locator("figcaption").inner_text() == "Python"
+    keyword = code.locator("span.k").first
+    colour = keyword.evaluate("(e) => getComputedStyle(e).color")
+    assert colour != code.locator("pre").evaluate("(e) => getComputedStyle(e).color")
+    page.set_viewport_size({"width": b.WIDTHS["narrow"], "height": b.HEIGHT})
+    assert b.horizontal_overflow(page) == 0
+    b.shoot(page, f"reading-{language}")
+    b.shoot_at(page, f"reading-{language}", ".math-display")
+    assert page.errors == []
+
+
 def test_keyboard_reaches_main_content_through_the_skip_link(page, demo_site):
     page.goto(demo_site + PAGES["entry"])
     page.keyboard.press("Tab")
