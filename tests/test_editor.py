@@ -4,6 +4,7 @@ import io
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -67,6 +68,20 @@ class TestPreview:
         response = writer.post(PREVIEW_URL, {"content": "[" * 10_000})
         assert response.status_code == 200
         assert b"errornote" in response.content
+
+    def test_preview_lists_formulas_shown_as_code_and_images_without_alt_text(self, writer):
+        body = "Broken $x^$ here.\n\n![](/media/plot.png)\n\nFine $x^2$."
+        page = BeautifulSoup(writer.post(PREVIEW_URL, {"content": body}).content, "html.parser")
+        notes = [item.get_text() for item in page.select("ul.preview-notes li")]
+        assert len(notes) == 2
+        assert notes[0].startswith("The image /media/plot.png has no alt text")
+        assert "x^" in notes[1] and "shown as code" in notes[1]
+        assert page.select_one("code.language-tex").get_text() == "$x^$"
+        assert page.find("math") is not None
+
+    def test_preview_of_a_clean_text_has_no_notes(self, writer):
+        response = writer.post(PREVIEW_URL, {"content": "![A plot](/media/plot.png) $x^2$"})
+        assert b"preview-notes" not in response.content
 
     def test_get_is_not_allowed(self, writer):
         assert writer.get(PREVIEW_URL).status_code == 405
