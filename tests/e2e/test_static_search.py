@@ -52,7 +52,7 @@ def render_site(client, root: Path, urls: list[str], base_path: str) -> None:
         write(root / url.lstrip("/") / "index.html", text)
     static = root / settings.STATIC_URL.strip("/") / "cms"
     static.mkdir(parents=True)
-    for name in ("search.js", "stem.js", "site.css"):
+    for name in ("search.js", "search-text.js", "stem.js", "site.css"):
         shutil.copy(Path(settings.BASE_DIR) / "static/cms" / name, static / name)
 
 
@@ -138,9 +138,9 @@ def test_static_search_finds_what_the_live_search_finds_in_both_languages(
 
 def test_browser_stems_and_buckets_tokens_as_the_export_does(page, static_server):
     docroot, origin = static_server
-    for name in ("stem.js", "search.js"):
+    for name in ("stem.js", "search-text.js"):
         shutil.copy(Path(settings.BASE_DIR) / "static/cms" / name, docroot / name)
-    scripts = '<script src="stem.js"></script><script src="search.js"></script>'
+    scripts = '<script src="stem.js"></script><script src="search-text.js"></script>'
     write(docroot / "index.html", f'<!doctype html><html lang="en">{scripts}')
     page.goto(f"{origin}/")
     text = " ".join(entry["body"] for entry in ENTRIES)
@@ -149,10 +149,10 @@ def test_browser_stems_and_buckets_tokens_as_the_export_does(page, static_server
     stems = page.evaluate("(words) => words.map((w) => window.DigestStem.porter(w))", words)
     assert dict(zip(words, stems, strict=True)) == {w: stemmer.stemWord(w) for w in words}
     tokens = ["注意", "力", "network", "ł", "𠀀字"]
-    buckets = page.evaluate("(tokens) => tokens.map(window.DigestSearch.bucket)", tokens)
+    buckets = page.evaluate("(tokens) => tokens.map(window.DigestSearchText.bucket)", tokens)
     assert buckets == [bucket(token) for token in tokens]
     query = "Running GPT-4 注意力 蛋"
-    script = "(q) => window.DigestSearch.parseQuery(q).map(window.DigestSearch.termTokens)"
+    script = "(q) => DigestSearchText.parseQuery(q, 200).map(DigestSearchText.termTokens)"
     assert page.evaluate(script, query) == [
         [word_token(token) for token in term.tokens] if not term.cjk else list(term.tokens)
         for term in parse_query(query).terms
