@@ -44,6 +44,9 @@ class TestMath:
         tags = {element.tag.removeprefix(MATHML) for element in math.iter()}
         assert {"mfrac", "mn", "mo", "mi"} <= tags
 
+    def test_escaped_parentheses_and_brackets_stay_text(self):
+        assert render_markdown("\\(\\) and \\[x]") == "<p>() and [x]</p>"
+
     def test_prices_are_not_math(self):
         assert render_markdown("It costs $5 and $10.") == "<p>It costs $5 and $10.</p>"
 

@@ -162,7 +162,8 @@ def normalise_html(markup: str) -> str:
             parts.append(f"</{element.tag}>")
 
     walk(root)
-    return re.sub(r"\s*\n\s*", "\n", "".join(parts)).strip()
+    joined = re.sub(r">\s+<", "><", "".join(parts))
+    return re.sub(r"\s*\n\s*", "\n", joined).strip()
 
 
 def conformance(render: Pipeline, spec_path: Path) -> tuple[int, int, dict[str, int]]:

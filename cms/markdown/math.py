@@ -76,6 +76,8 @@ def _bracket_math(state: StateInline, silent: bool) -> bool:
     if end == -1:
         missing[closing] = pos
         return False
+    if not src[pos + 2 : end].strip():
+        return False  # "\(\)" is two escaped parentheses
     if not silent:
         token = state.push(
             "math_inline" if src[pos + 1] == "(" else "math_inline_double", "math", 0
