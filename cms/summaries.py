@@ -6,22 +6,30 @@ printed twice, so the entry page shows a summary only when it adds something.
 """
 
 import html
+import re
 
 from django.utils.html import strip_tags
 
 _ELLIPSES = ("…", "...")
+_NOT_WORD_RE = re.compile(r"[\W_]+")
 
 
-def _plain(text: str) -> str:
-    return " ".join(text.split())
+def _letters(text: str) -> str:
+    """Letters and digits only: markup, escapes, TeX delimiters and spacing set aside."""
+    return _NOT_WORD_RE.sub("", text).casefold()
 
 
-def summary_adds_to_body(summary: str, body_html: str) -> bool:
-    """False when the summary is empty or the start of the body's text (cut or not)."""
-    wanted = _plain(summary)
+def summary_adds_to_body(summary: str, body: str, body_html: str) -> bool:
+    """False when the summary is empty or the start of the body (cut or not).
+
+    The start is compared in letters and digits, with the Markdown source and with
+    the rendered text, so "$6\\times$" in a summary still matches a formula in the body.
+    """
+    wanted = summary.strip()
     for ellipsis in _ELLIPSES:
         wanted = wanted.removesuffix(ellipsis).rstrip()
+    wanted = _letters(wanted)
     if not wanted:
         return False
-    body_text = _plain(html.unescape(strip_tags(body_html)))
-    return not body_text.startswith(wanted)
+    rendered = html.unescape(strip_tags(body_html))
+    return not any(_letters(text).startswith(wanted) for text in (body, rendered))

@@ -110,6 +110,21 @@ class TestDigestFile:
             CHINESE,
         )
 
+    def test_tex_between_dollars_renders_as_math_and_the_summary_is_not_repeated(self, client):
+        abstract = (
+            "Our compiler makes training over $6\\times$ faster and $9\\times$ cheaper, "
+            "measured on eight accelerators with the same batch size as the baseline paper. "
+            + "The gains hold across model sizes and sequence lengths. "
+            * 6
+        )
+        run(f"{abstract}\ntranslated by Google\n", status=Status.PUBLISHED)
+        entry = Entry.objects.get()
+        assert entry.body_html.count("<math") == 2 and "$" not in entry.body_html
+        assert len(entry.summary) < len(abstract)
+        page = client.get(entry.get_absolute_url()).content.decode()
+        assert "entry__summary" not in page
+        assert page.count("<math") == 2
+
 
 class TestDigestReimport:
     def test_same_digest_again_changes_nothing(self):

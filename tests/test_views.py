@@ -260,6 +260,9 @@ def test_summary_that_opens_the_body_is_not_shown_twice(client):
     assert "entry__summary" not in client.get("/en/entries/cut/").content.decode()
     own = client.get("/en/entries/own/").content.decode()
     assert '<p class="entry__summary">Attention is all you need.</p>' in own
+    with_math = "Training is over $6\\times$ faster than the baseline on *every* task."
+    make_entry("Math", slug="math", summary=with_math[:40] + "…", body=with_math)
+    assert "entry__summary" not in client.get("/en/entries/math/").content.decode()
 
 
 def test_engine_keeps_the_name_as_written_and_unknown_engines_are_spaced(client, site):

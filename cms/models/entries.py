@@ -360,7 +360,7 @@ class Entry(RendersMarkdownBody, RefusesControlCharacters, models.Model):
 
     @property
     def summary_adds_to_body(self) -> bool:
-        return summary_adds_to_body(self.summary, self.body_html)
+        return summary_adds_to_body(self.summary, self.body, self.body_html)
 
     @property
     def is_translation(self) -> bool:
