@@ -134,3 +134,53 @@ class TestChineseText:
 
     def test_headings_keep_chinese_ids(self):
         assert re.search(r'<h2 id="研究结果">', render_markdown("## 研究结果"))
+
+
+READING_BODY = """The speed-up is $6\\times$ and the loss is
+
+$$
+L = \\frac{1}{n}\\sum_i (y_i - \\hat y_i)^2
+$$
+
+```python
+def loss(y, p):
+    return ((y - p) ** 2).mean()
+```
+
+![A falling loss curve](/media/loss.png "Figure 1: training loss.")
+"""
+
+
+def reading_parts(markup: str) -> dict:
+    """What a reader must see of READING_BODY in ``markup``."""
+    document = tree(markup)
+    return {
+        "math": sorted(m.get("display") for m in maths(markup)),
+        "keywords": [s.text for s in document.iter("span") if s.get("class") == "k"],
+        "figure": [c.text for c in document.iter("figcaption") if c.get("class") is None],
+    }
+
+
+EXPECTED_PARTS = {
+    "math": ["block", "inline"],
+    "keywords": ["def", "return"],
+    "figure": ["Figure 1: training loss."],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("hashed_static")
+def test_math_code_and_figure_reach_the_site_the_feed_and_the_export(client, tmp_path):
+    import feedparser
+
+    from cms.export import export_site
+    from tests.factories import make_entry
+
+    entry = make_entry("Loss", slug="loss", body=READING_BODY)
+    page = client.get(entry.get_absolute_url()).content.decode()
+    assert reading_parts(page) == EXPECTED_PARTS
+    feed = feedparser.parse(client.get("/en/feed.xml").content)
+    assert reading_parts(feed.entries[0].content[0].value) == EXPECTED_PARTS
+    export_site(tmp_path / "site", allow_broken=True)
+    exported = (tmp_path / "site/en/entries/loss/index.html").read_text(encoding="utf-8")
+    assert reading_parts(exported) == EXPECTED_PARTS
