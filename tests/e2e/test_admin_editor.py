@@ -31,7 +31,10 @@ def test_tab_leaves_the_editor_and_shift_tab_comes_back(add_form):
     page.locator("#id_body").click()
     page.keyboard.type("First line")
     page.keyboard.press("Tab")
+    assert focused_id(page) == "id_body_upload_alt"
+    page.keyboard.press("Tab")
     assert focused_id(page) == "id_body_upload"
+    page.keyboard.press("Shift+Tab")
     page.keyboard.press("Shift+Tab")
     assert focused_id(page) == "id_body"
     assert page.locator("#id_body").input_value() == "First line"
@@ -51,6 +54,27 @@ def test_image_chosen_with_the_file_input_is_uploaded_into_text_and_preview(add_
     text = page.locator("#id_body").input_value()
     assert re.fullmatch(r"A figure:\n\n!\[\]\(/media/uploads/\d{4}/\d{2}/[0-9a-f]{32}\.png\)", text)
     assert page.locator(".cms-upload__error").inner_text() == ""
+    notes = page.locator(".markdownx-preview .preview-notes li")
+    notes.first.wait_for()
+    assert "has no alt text" in notes.first.inner_text()
+    assert page.errors == []
+
+
+def test_description_asked_for_on_upload_becomes_the_alt_text(add_form):
+    page = add_form
+    page.locator("#id_body").fill("A figure:\n\n")
+    page.get_by_label("Describe the image (alt text)").fill("A falling [loss] curve")
+    page.get_by_label("Upload an image").set_input_files(
+        files=[{"name": "figure.png", "mimeType": "image/png", "buffer": png_bytes()}]
+    )
+    page.wait_for_function(
+        "() => { const img = document.querySelector('.markdownx-preview img');"
+        " return img && img.alt === 'A falling loss curve'; }"
+    )
+    text = page.locator("#id_body").input_value()
+    assert re.fullmatch(r"A figure:\n\n!\[A falling loss curve\]\(/media/uploads/\S+\.png\)", text)
+    assert page.get_by_label("Describe the image (alt text)").input_value() == ""
+    assert page.locator(".markdownx-preview .preview-notes").count() == 0
     assert page.errors == []
 
 
