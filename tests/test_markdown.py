@@ -444,9 +444,11 @@ def test_concurrent_renders_match_sequential_renders():
 # Size and complexity limits.
 # --------------------------------------------------------------------------------------------
 
-# Texts that are slow for some Markdown engines (cms.markdown.bench.BOMBS, also timed by
-# ``manage.py bench_markdown``). Each is rendered or refused quickly; those refused are
-# refused with words that name the problem.
+# Texts that are slow for some Markdown engines (cms.markdown.bench.BOMBS, timed by
+# ``manage.py bench_markdown``). Each is rendered or refused, those refused with words that
+# name the problem. The bound, in this process's CPU time, only catches a blow-up (a bomb
+# took 10-40 s before the limits); speed is measured by the benchmark, not here.
+BLOW_UP_SECONDS = 10.0
 REFUSAL_REASONS = {
     "nested-list-600": r"nested more than 24 levels deep",
     "nested-list-600-one-line": r"nested more than 24 levels deep",
@@ -458,6 +460,8 @@ REFUSAL_REASONS = {
     "many-formulas": r"too many Markdown elements .*formula delimiters: 20,000",
     "unclosed-math-brackets": r"too many Markdown elements .*formula delimiters: 20,000",
     "open-brackets": r"too many Markdown elements .*'\[' \(links, images, footnotes\): 10,000",
+    "open-image-brackets": r"too many Markdown elements .*'\[' \(links, images, footnotes\): 5,000",
+    "unclosed-link-destinations": r"too many Markdown elements .*'\[' .*: 5,000",
 }
 RENDERED_QUICKLY = [
     ("asterisks", "*" * 10_000),
@@ -471,7 +475,7 @@ RENDERED_QUICKLY = [
 
 @pytest.mark.parametrize(("name", "text"), BOMBS, ids=[name for name, _ in BOMBS])
 def test_costly_input_is_rendered_safely_or_refused_quickly_naming_the_problem(name, text):
-    start = time.perf_counter()
+    start = time.process_time()
     try:
         output = render_markdown(text)
     except MarkdownError as refused:
@@ -480,7 +484,7 @@ def test_costly_input_is_rendered_safely_or_refused_quickly_naming_the_problem(n
     else:
         assert name not in REFUSAL_REASONS, f"{name} was rendered"
         assert_safe_html(output)
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < BLOW_UP_SECONDS
 
 
 def test_deep_nesting_is_refused_rather_than_losing_the_text_after_it():
@@ -491,10 +495,10 @@ def test_deep_nesting_is_refused_rather_than_losing_the_text_after_it():
 @pytest.mark.parametrize(
     "text", [text for _, text in RENDERED_QUICKLY], ids=[case_id for case_id, _ in RENDERED_QUICKLY]
 )
-def test_harmless_odd_input_renders_in_under_a_second(text):
+def test_harmless_odd_input_renders_without_blowing_up(text):
     start = time.process_time()
     output = render_markdown(text)
-    assert time.process_time() - start < 1.0
+    assert time.process_time() - start < BLOW_UP_SECONDS
     assert_safe_html(output)
 
 
@@ -514,11 +518,11 @@ def test_non_string_is_a_type_error():
         validate_markdown(None)  # type: ignore[arg-type]
 
 
-def test_long_normal_article_is_accepted_and_renders_fast():
+def test_long_normal_article_is_accepted_and_renders_without_blowing_up():
     article = _article(50_000)
     start = time.process_time()
     output = render_markdown(article)
-    assert time.process_time() - start < 1.0
+    assert time.process_time() - start < BLOW_UP_SECONDS
     assert_safe_html(output)
     assert len(_find(output, "table")) >= 5
     assert any(code.get("class") == "language-python" for code in _find(output, "code"))
