@@ -24,7 +24,7 @@ from cms.markdown import (
     render_markdown,
     validate_markdown,
 )
-from cms.markdown.bench import BOMBS
+from devtools.markdown_bench import BOMBS
 
 # --------------------------------------------------------------------------------------------
 # The safety checker, on a parsed DOM.
@@ -444,7 +444,7 @@ def test_concurrent_renders_match_sequential_renders():
 # Size and complexity limits.
 # --------------------------------------------------------------------------------------------
 
-# Texts that are slow for some Markdown engines (cms.markdown.bench.BOMBS, timed by
+# Texts that are slow for some Markdown engines (devtools.markdown_bench.BOMBS, timed by
 # ``manage.py bench_markdown``). Each is rendered or refused, those refused with words that
 # name the problem. The bound, in this process's CPU time, only catches a blow-up (a bomb
 # took 10-40 s before the limits); speed is measured by the benchmark, not here.

@@ -1,8 +1,13 @@
-"""``python manage.py bench_markdown``: Markdown pipelines' conformance, speed and bomb times."""
+"""``python manage.py bench_markdown``: Markdown pipelines' conformance, speed and bomb times.
+
+The measuring is ``devtools.markdown_bench`` (a checkout's development tools).
+"""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+
+from cms.management import devtools
 
 
 class Command(BaseCommand):
@@ -20,7 +25,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from cms.markdown import bench, render_markdown
+        from cms.markdown import render_markdown
+
+        bench = devtools.load("markdown_bench", "bench_markdown")
 
         pipelines = {"site (cms.markdown)": render_markdown}
         for path in options["compare_with"]:
