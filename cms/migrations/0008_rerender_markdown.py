@@ -34,6 +34,6 @@ def rerender(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cms", "0006_site_version")]
+    dependencies = [("cms", "0007_paper_details_arxiv_categories")]
 
     operations = [migrations.RunPython(rerender, migrations.RunPython.noop)]
