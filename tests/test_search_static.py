@@ -1,5 +1,6 @@
 """Static search: the Pagefind index builder (the browser test is in tests/e2e/)."""
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -7,11 +8,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cms.exceptions import ExportError
+from cms.models import Entry
 from cms.publishing import Status
 from cms.search import static_index
 from cms.search.static_index import build_static_index, pagefind_executable, search_document
-from cms.search.static_terms import bucket, token_filters
-from tests.factories import make_entry, make_topic
+from cms.search.static_terms import static_tokens, token_word, token_words
+from tests.factories import file_tree, make_entry, make_topic
 
 PAGE = "<!doctype html><html><body><main>Exported page</main></body></html>"
 
@@ -64,6 +66,15 @@ class TestBuildStaticIndex:
         assert (site / "pagefind/pagefind.js").is_file()
         assert list((site / "pagefind/filter").glob("zh-hans_*.pf_filter"))
         assert result.summary().startswith("Search index: 2 pages (en 1, zh-hans 1)")
+
+    @needs_pagefind
+    def test_the_same_entries_give_the_same_bundle_byte_for_byte(self, site):
+        make_entry("Third", slug="third", topics=[make_topic("physics", "Physics")])
+        export_page(site, Entry.objects.get(slug="third"))
+        build_static_index(site)
+        first = file_tree(site / "pagefind")
+        build_static_index(site)
+        assert file_tree(site / "pagefind") == first
 
     @needs_pagefind
     def test_entries_the_export_did_not_write_or_may_not_show_are_left_out(self, site):
@@ -124,19 +135,26 @@ class TestSearchDocument:
         assert meta["url"] == "/zh-hans/entries/attention/"
         assert (meta["title"], meta["summary"]) == ("注意力机制", "一篇摘要。")
         assert meta["topics"] == "Biology 生物学" and meta["source"] == "Ada Lovelace"
-        assert page.select_one("main").get_text() == "模型：Networks a · b · 1 · 2"
+        text, words = [p.get_text() for p in page.select("main p")]
+        assert text == "模型：Networks a · b · 1 · 2"
         assert "翻译" not in str(page) and "Google" not in str(page)
-        values = {
-            (t["data-pagefind-filter"], t["content"]) for t in page.select("[data-pagefind-filter]")
+        filters = {
+            (tag["data-pagefind-filter"], tag["content"])
+            for tag in page.select("[data-pagefind-filter]")
         }
-        assert ("language[content]", "zh-hans") in values
-        assert ("topic[content]", "生物学") in values
+        assert filters == {("language[content]", "zh-hans")}
+        assert meta["tags"] == "生物学"
         for token in ["注意", "意力", "力机", "机制", "注", "network", "lovelac", "biologi"]:
-            assert (f"{bucket(token)}[content]", token) in values, token
+            assert token_word(token) in words.split(), token
 
 
 def test_tokens_are_the_live_index_tokens_stemmed_like_sqlite():
-    filters = token_filters(["Running networks 蛋白质"])
-    tokens = {token for values in filters.values() for token in values}
+    tokens = static_tokens(["Running networks 蛋白质"])
     assert tokens == {"run", "network", "蛋", "白", "质", "蛋白", "白质"}
-    assert all(name == bucket(token) for name, values in filters.items() for token in values)
+    assert token_words(["Running networks 蛋白质"]) == sorted(map(token_word, tokens))
+
+
+def test_token_words_are_opaque_words_of_one_length_that_no_stemmer_shortens():
+    words = {token_word(token) for token in ["注意", "a", "networks", "ł"]}
+    assert len(words) == 4
+    assert all(re.fullmatch("x[hjkpqwx]{24}", word) for word in words)

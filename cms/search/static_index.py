@@ -7,10 +7,13 @@ word analysis finds other entries than the live search (see
 wrote, a document in a temporary folder holds what the live index searches: the
 body text as content, the title, summary, date, topics, source and URL as
 metadata (search.js cuts its snippets from the summary and body, as the live
-search does), the language and topics as filters, and
-the live index's tokens as bucket filters. Pagefind (``pagefind[extended]`` from
-PyPI ships the binary) indexes that folder into ``<site>/pagefind/``, one index per
-language, which ``static/cms/search.js`` loads on the exported search pages.
+search does), the language as a filter, and the live index's tokens as words
+of their own (``cms.search.static_terms``). Nothing else is a filter: Pagefind
+writes a filter's values in a different order on every run, so each would
+change the bundle, and a publish would upload it again with no content change.
+Pagefind (``pagefind[extended]`` from PyPI ships the binary) indexes that folder
+into ``<site>/pagefind/``, one index per language, which ``static/cms/search.js``
+loads on the exported search pages.
 """
 
 import json
@@ -26,7 +29,7 @@ from django.utils.html import escape
 
 from cms.exceptions import ExportError
 from cms.search.documents import topic_names
-from cms.search.static_terms import token_filters
+from cms.search.static_terms import token_words
 from cms.search.text import html_to_text
 
 BUNDLE_DIR = "pagefind"
@@ -91,17 +94,16 @@ def search_document(entry) -> str:
         _meta("date", date_label(entry)),
         _meta("topics", " ".join(names)),
         _meta("source", source),
+        _meta("tags", "\n".join(topic.name_in(entry.language) for topic in topics)),
         _meta("language", entry.language, "filter"),
-        *(_meta("topic", topic.name_in(entry.language), "filter") for topic in topics),
     ]
     texts = [entry.title, entry.summary, " ".join(names), source, body_text]
-    for bucket, tokens in token_filters(texts).items():
-        head.extend(_meta(bucket, token, "filter") for token in tokens)
+    words = " ".join(token_words(texts))
     content = body_text or entry.summary or entry.title
     return (
         f'<!doctype html><html lang="{escape(entry.language)}"><head><title>'
         f"{escape(entry.title)}</title>{''.join(head)}</head><body><main data-pagefind-body>"
-        f"<p>{escape(content)}</p></main></body></html>"
+        f"<p>{escape(content)}</p><p>{words}</p></main></body></html>"
     )
 
 
@@ -149,10 +151,14 @@ def build_static_index(
     entry_file = bundle / "pagefind-entry.json"
     if not entry_file.is_file():
         raise ExportError("Pagefind wrote no index:\n" + "\n".join(output[-15:]))
-    languages = {
-        code: info.get("page_count", 0)
-        for code, info in json.loads(entry_file.read_text(encoding="utf-8"))["languages"].items()
-    }
+    # Pagefind lists the languages in a different order on every run; sorted, the
+    # same entries give the same bundle.
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    entry_file.write_text(
+        json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
+        encoding="utf-8",
+    )
+    languages = {code: info.get("page_count", 0) for code, info in entry["languages"].items()}
     return StaticIndexResult(
         site, sum(languages.values()), languages, seconds=time.monotonic() - started
     )

@@ -3,15 +3,19 @@
 Pagefind's own analysis differs from the live index's: it segments Chinese into
 dictionary words (注意力 is not found in 注意力机制), stems English with Porter2 and
 matches the last word of a query as a prefix ("graph" finds "graphene"). So the static
-index does not search Pagefind's words at all. Each entry carries, as Pagefind filter
-values, the tokens the live index matches: every CJK character and character bigram,
-and every other word lower-cased, without diacritics and stemmed with the Porter
-algorithm (SQLite FTS5's ``porter`` tokenizer). ``static/cms/search.js`` turns a query
-into the same tokens (``static/cms/stem.js`` is the same Porter algorithm) and asks
-Pagefind for the entries that carry all of them.
+index does not search the text's words. Each entry's document also carries, as words,
+the tokens the live index matches: every CJK character and character bigram, and every
+other word lower-cased, without diacritics and stemmed with the Porter algorithm
+(SQLite FTS5's ``porter`` tokenizer). Each token is written as an opaque word of fixed
+length (``token_word``): lower-case letters only (Pagefind splits words where letters
+meet digits), and only letters that no English stemming rule removes (h, j, k, p, q, w,
+x), so Pagefind keeps it whole; all are as long, so no prefix match confuses two.
+``static/cms/search-text.js`` turns a query into the same words (``stem.js`` is the same
+Porter algorithm) and asks Pagefind for the entries that contain all of them.
 
-Filter values are spread over ``BUCKETS`` filters by a hash of the token, so the browser
-loads only the few filter files a query needs, not the whole vocabulary.
+Words, not Pagefind filters: Pagefind writes the values of a filter in a different
+order on every run, so an index of many filter values would change the bundle's files
+at every export, and every publish would upload them again.
 """
 
 from __future__ import annotations
@@ -23,16 +27,32 @@ import snowballstemmer
 
 from cms.search.text import TOKEN
 
-BUCKETS = 32
 _STEMMER = snowballstemmer.stemmer("porter")
+#: Two FNV-1a offset bases: a token's word is both 32-bit hashes of its UTF-8 bytes.
+_OFFSET_BASES = (0x811C9DC5, 0x050C5D1F)
+#: The word's alphabet: letters that appear in no suffix an English stemmer removes.
+_LETTERS = "hjkpqwx"
+_LETTERS_PER_HASH = 12  # 7 ** 12 > 2 ** 32
 
 
-def bucket(token: str) -> str:
-    """The filter that holds ``token``: FNV-1a (32 bit) of its UTF-8 bytes, as in search.js."""
-    value = 0x811C9DC5
-    for byte in token.encode("utf-8"):
+def _fnv1a(data: bytes, value: int) -> int:
+    for byte in data:
         value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return f"t{value % BUCKETS:02d}"
+    return value
+
+
+def _letters(value: int) -> str:
+    digits = []
+    for _ in range(_LETTERS_PER_HASH):
+        value, digit = divmod(value, len(_LETTERS))
+        digits.append(_LETTERS[digit])
+    return "".join(reversed(digits))
+
+
+def token_word(token: str) -> str:
+    """The word that stands for ``token`` in the static index (as search-text.js writes it)."""
+    data = token.encode("utf-8")
+    return "x" + "".join(_letters(_fnv1a(data, base)) for base in _OFFSET_BASES)
 
 
 def fold(word: str) -> str:
@@ -59,9 +79,6 @@ def static_tokens(texts: Iterable[str]) -> set[str]:
     return tokens
 
 
-def token_filters(texts: Iterable[str]) -> dict[str, list[str]]:
-    """The tokens of ``texts`` grouped into their bucket filters."""
-    filters: dict[str, list[str]] = {}
-    for token in sorted(static_tokens(texts)):
-        filters.setdefault(bucket(token), []).append(token)
-    return filters
+def token_words(texts: Iterable[str]) -> list[str]:
+    """The words that stand for every token of ``texts``, sorted."""
+    return sorted({token_word(token) for token in static_tokens(texts)})

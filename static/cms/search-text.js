@@ -2,8 +2,8 @@
  *
  * A query is read as cms/search/query.py reads it: each run of CJK characters
  * is a term matched as typed (its character pairs), each other word is
- * stemmed (stem.js) like SQLite's FTS5 "porter" tokenizer. Tokens go to the
- * bucket filter that cms/search/static_terms.py put them in. Snippets are cut
+ * stemmed (stem.js) like SQLite's FTS5 "porter" tokenizer. Each token becomes
+ * the opaque word cms/search/static_terms.py indexed for it. Snippets are cut
  * and marked as cms/search/snippets.py does it. Exposed as
  * window.DigestSearchText, which the browser tests compare with the Python.
  */
@@ -11,7 +11,10 @@
   "use strict";
 
   var MAX_TERMS = 12;
-  var BUCKETS = 32;
+  var OFFSET_BASES = [0x811c9dc5, 0x050c5d1f];
+  var LETTERS = "hjkpqwx";
+  var LETTERS_PER_HASH = 12;
+  var TOKEN_WORD = /\bx[hjkpqwx]{24}\b/g;
   var SNIPPET_LENGTH = 220;
   var CONTEXT_BEFORE = 60;
   var CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ebef}\u{30000}-\u{3134f}";
@@ -67,26 +70,40 @@
     });
   }
 
-  // FNV-1a of the token's UTF-8 bytes, as cms.search.static_terms.bucket.
-  function bucket(token) {
-    var value = 0x811c9dc5;
-    new TextEncoder().encode(token).forEach(function (byte) {
-      value = Math.imul(value ^ byte, 0x01000193) >>> 0;
-    });
-    var number = value % BUCKETS;
-    return "t" + (number < 10 ? "0" : "") + number;
+  // Both FNV-1a hashes of the token's UTF-8 bytes, as cms.search.static_terms.token_word.
+  function tokenWord(token) {
+    var bytes = new TextEncoder().encode(token);
+    return (
+      "x" +
+      OFFSET_BASES.map(function (value) {
+        bytes.forEach(function (byte) {
+          value = Math.imul(value ^ byte, 0x01000193) >>> 0;
+        });
+        var letters = "";
+        for (var i = 0; i < LETTERS_PER_HASH; i++) {
+          letters = LETTERS[value % LETTERS.length] + letters;
+          value = Math.floor(value / LETTERS.length);
+        }
+        return letters;
+      }).join("")
+    );
   }
 
-  function tokenFilters(terms, language) {
-    var filters = { language: language };
+  // The Pagefind query: the word of every token of every term.
+  function tokenQuery(terms) {
+    var words = [];
     terms.forEach(function (term) {
       termTokens(term).forEach(function (token) {
-        var name = bucket(token);
-        filters[name] = filters[name] || { all: [] };
-        if (filters[name].all.indexOf(token) === -1) filters[name].all.push(token);
+        var word = tokenWord(token);
+        if (words.indexOf(word) === -1) words.push(word);
       });
     });
-    return filters;
+    return words.join(" ");
+  }
+
+  // An entry's text as indexed, without the token words.
+  function entryText(content) {
+    return (content || "").replace(TOKEN_WORD, "").trim();
   }
 
   function escapeRegExp(text) {
@@ -170,23 +187,33 @@
     return fragment;
   }
 
-  // Whether every CJK term longer than one bigram appears whole in the entry's fields.
-  function containsPhrases(data, terms) {
+  // Whether an entry (Pagefind's data of it) matches every term, as the live search says:
+  // it has the word of every token, and a CJK term longer than one bigram appears whole.
+  function matches(data, terms) {
+    var words = (data.content || "").match(TOKEN_WORD) || [];
     var meta = data.meta || {};
-    var text = [meta.title, meta.summary, meta.topics, meta.source, data.content].join("\n");
+    var text = [meta.title, meta.summary, meta.topics, meta.source, entryText(data.content)];
+    text = text.join("\n");
     return terms.every(function (term) {
-      return !term.cjk || Array.from(term.text).length < 3 || text.indexOf(term.text) !== -1;
+      var whole = !term.cjk || Array.from(term.text).length < 3 || text.indexOf(term.text) !== -1;
+      return (
+        whole &&
+        termTokens(term).every(function (token) {
+          return words.indexOf(tokenWord(token)) !== -1;
+        })
+      );
     });
   }
 
   window.DigestSearchText = {
-    bucket: bucket,
-    containsPhrases: containsPhrases,
+    entryText: entryText,
     marked: marked,
+    matches: matches,
     parseQuery: parseQuery,
     snippet: snippet,
     termPattern: termPattern,
     termTokens: termTokens,
-    tokenFilters: tokenFilters
+    tokenQuery: tokenQuery,
+    tokenWord: tokenWord
   };
 })();

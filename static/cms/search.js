@@ -10,9 +10,10 @@
  *
  * To find the same entries as the live search, the query is read as the live
  * search reads it (search-text.js), and Pagefind is asked for the entries
- * that carry every token as a filter value, which the export indexed from
- * the same fields as the live index (cms/search/static_terms.py); a CJK term
- * of three or more characters is then checked as a whole in the entry's text.
+ * that contain the word of every token, which the export indexed from the
+ * same fields as the live index (cms/search/static_terms.py); each result
+ * is then checked: its words include the query's, and a CJK term of three or
+ * more characters appears whole in its text.
  */
 (function () {
   "use strict";
@@ -63,9 +64,10 @@
     }
     var excerpt = document.createElement("p");
     excerpt.className = "search-result__snippet";
-    excerpt.appendChild(searchText.snippet([meta.summary, data.content], pattern));
+    var body = searchText.entryText(data.content);
+    excerpt.appendChild(searchText.snippet([meta.summary, body], pattern));
     article.appendChild(excerpt);
-    var topics = (data.filters && data.filters.topic) || [];
+    var topics = (meta.tags || "").split("\n").filter(Boolean);
     if (topics.length) {
       var list = document.createElement("ul");
       list.className = "tags";
@@ -89,34 +91,25 @@
     return element;
   }
 
-  // The Pagefind results that match every term, each { result } or, once checked, { data }.
+  // Pagefind's results that match every term. Pagefind also returns near matches of a
+  // word, so each candidate's own token words are checked: the first MAX_CHECKED.
   function findEntries(pagefind, terms, language) {
     if (!terms.length) return Promise.resolve([]);
-    var filters = searchText.tokenFilters(terms, language);
-    return pagefind.search(null, { filters: filters }).then(function (search) {
-      var found = search.results;
-      var check = terms.some(function (term) {
-        return term.cjk && Array.from(term.text).length >= 3;
-      });
-      if (!check) {
-        return found.map(function (result) {
-          return { result: result };
-        });
-      }
-      return Promise.all(
-        found.slice(0, MAX_CHECKED).map(function (result) {
-          return result.data();
-        })
-      ).then(function (pages) {
-        return pages
-          .filter(function (data) {
-            return searchText.containsPhrases(data, terms);
+    var query = searchText.tokenQuery(terms);
+    return pagefind
+      .search(query, { filters: { language: language } })
+      .then(function (search) {
+        return Promise.all(
+          search.results.slice(0, MAX_CHECKED).map(function (result) {
+            return result.data();
           })
-          .map(function (data) {
-            return { data: data };
-          });
+        );
+      })
+      .then(function (pages) {
+        return pages.filter(function (data) {
+          return searchText.matches(data, terms);
+        });
       });
-    });
   }
 
   function run(form, results, query) {
@@ -151,11 +144,7 @@
           var batch = found.slice(shown, shown + PAGE_SIZE);
           shown += batch.length;
           more.disabled = true;
-          return Promise.all(
-            batch.map(function (item) {
-              return item.data ? item.data : item.result.data();
-            })
-          ).then(function (pages) {
+          return Promise.resolve(batch).then(function (pages) {
             pages.forEach(function (data) {
               var card = resultCard(data, language, pattern, root);
               results.insertBefore(card, more.parentNode ? more : null);

@@ -21,7 +21,7 @@ from cms.demo.loader import load_demo_content
 from cms.export import export_site
 from cms.search import parse_query, search_entries
 from cms.search.static_index import build_static_index
-from cms.search.static_terms import bucket, word_token
+from cms.search.static_terms import token_word, word_token
 from tests.e2e import browser as b
 from tests.factories import MANIFEST_STORAGE, collect_static, make_entry, make_topic
 from tests.test_search_static import needs_pagefind, write
@@ -136,7 +136,7 @@ def test_static_search_finds_what_the_live_search_finds_in_both_languages(
     assert page.errors == []
 
 
-def test_browser_stems_and_buckets_tokens_as_the_export_does(page, static_server):
+def test_browser_stems_and_writes_tokens_as_the_export_does(page, static_server):
     docroot, origin = static_server
     for name in ("stem.js", "search-text.js"):
         shutil.copy(Path(settings.BASE_DIR) / "static/cms" / name, docroot / name)
@@ -149,8 +149,8 @@ def test_browser_stems_and_buckets_tokens_as_the_export_does(page, static_server
     stems = page.evaluate("(words) => words.map((w) => window.DigestStem.porter(w))", words)
     assert dict(zip(words, stems, strict=True)) == {w: stemmer.stemWord(w) for w in words}
     tokens = ["注意", "力", "network", "ł", "𠀀字"]
-    buckets = page.evaluate("(tokens) => tokens.map(window.DigestSearchText.bucket)", tokens)
-    assert buckets == [bucket(token) for token in tokens]
+    words = page.evaluate("(tokens) => tokens.map(window.DigestSearchText.tokenWord)", tokens)
+    assert words == [token_word(token) for token in tokens]
     query = "Running GPT-4 注意力 蛋"
     script = "(q) => DigestSearchText.parseQuery(q, 200).map(DigestSearchText.termTokens)"
     assert page.evaluate(script, query) == [
