@@ -87,9 +87,14 @@ def generated_body(number: int) -> str:
 
 
 def demo_bodies() -> list[str]:
-    from cms.demo.content import ENTRIES
+    """The demo site's entry and page bodies, without their front matter."""
+    from devtools.demo import CONTENT
 
-    return [entry["body"] for entry in ENTRIES]
+    return [
+        path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+        for path in sorted(CONTENT.rglob("*.md"))
+        if not path.name.startswith("_")
+    ]
 
 
 def load_pipeline(path: Path) -> Pipeline:

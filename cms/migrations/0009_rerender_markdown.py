@@ -34,6 +34,6 @@ def rerender(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cms", "0007_paper_details_arxiv_categories")]
+    dependencies = [("cms", "0008_body_checked_by_rendering")]
 
     operations = [migrations.RunPython(rerender, migrations.RunPython.noop)]
