@@ -123,7 +123,8 @@ def test_static_search_finds_what_the_live_search_finds_in_both_languages(
     with override_settings(STATIC_ROOT=tmp_path / "static", STORAGES=storages):
         assert export_site(docroot, base_url=f"{origin}/", search=True).published
 
-    titles = {t.strip('\x27"') for t in re.findall(r"^title: (.+)$", demo_text(), re.MULTILINE)}
+    found = re.findall(r"^title: (.+)$", demo_text(), re.MULTILINE)
+    titles = {title.strip("'\"") for title in found}
     assert len(titles) > 10
     for language, queries in AGREEMENT_QUERIES.items():
         for query in queries:
