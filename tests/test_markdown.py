@@ -463,6 +463,10 @@ REFUSAL_REASONS = {
     "open-image-brackets": r"too many Markdown elements .*'\[' \(links, images, footnotes\): 5,000",
     "unclosed-link-destinations": r"too many Markdown elements .*'\[' .*: 5,000",
 }
+# The bombs the limits refuse, as (name, text, words of the refusal), for other modules.
+REFUSED_INPUTS = [
+    (name, text, REFUSAL_REASONS[name]) for name, text in BOMBS if name in REFUSAL_REASONS
+]
 RENDERED_QUICKLY = [
     ("asterisks", "*" * 10_000),
     ("backticks", "`" * 10_000),
