@@ -34,6 +34,6 @@ def rerender(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cms", "0008_body_checked_by_rendering")]
+    dependencies = [("cms", "0009_entry_preview_key")]
 
     operations = [migrations.RunPython(rerender, migrations.RunPython.noop)]
