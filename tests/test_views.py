@@ -134,23 +134,6 @@ def test_canonical_link_uses_the_configured_site_url(client, site):
     assert "testserver" not in body
 
 
-def test_language_home_paginates_by_path(client, site, settings):
-    settings.CMS_ENTRIES_PER_PAGE = 1
-    make_entry("Another one")
-    first = client.get("/en/")
-    assert '<link rel="next" href="/en/page/2/">' in first.content.decode()
-    second = client.get("/en/page/2/")
-    assert second.status_code == 200
-    assert '<link rel="prev" href="/en/">' in second.content.decode()
-    assert client.get("/en/page/99/").status_code == 404
-
-
-def test_page_one_redirects_to_the_list_itself(client, site):
-    response = client.get("/en/page/1/")
-    assert response.status_code == 301
-    assert response["Location"] == "/en/"
-
-
 def test_topic_without_public_entries_in_that_language_is_404(client, site):
     make_topic("empty", "Empty")
     assert client.get("/en/topics/empty/").status_code == 404

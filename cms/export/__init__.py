@@ -36,6 +36,7 @@ from cms.export.writer import MANIFEST_NAME, OutputLock, Staging, check_output_d
 from cms.publishing import frozen_clock
 from cms.redirects import public_redirect_paths
 from cms.search.static_index import build_static_index
+from cms.views.lists import legacy_page_paths
 
 __all__ = ["ExportResult", "export_site"]
 
@@ -200,7 +201,9 @@ def seed_paths(target: ExportTarget) -> list[str]:
 
     The front door, sitemap, robots.txt, 404 page and API root (when the
     API exists), the old paths of renamed entries (nothing links to them,
-    but they must keep working), and ``CMS_EXPORT_EXTRA_URLS``.
+    but they must keep working), the old ``…/page/<n>/`` list URLs (redirects
+    to their list's front since pages are numbered from the oldest entry),
+    and ``CMS_EXPORT_EXTRA_URLS``.
     """
     seeds = []
     for name in SEED_URL_NAMES:
@@ -209,6 +212,7 @@ def seed_paths(target: ExportTarget) -> list[str]:
         except NoReverseMatch:
             continue
     seeds += public_redirect_paths()
+    seeds += legacy_page_paths()
     seeds = [link_key(target.locate(seed, "/")) for seed in seeds]
     for extra in settings.CMS_EXPORT_EXTRA_URLS:
         located = target.locate(extra, "/")

@@ -23,7 +23,7 @@ class EntryListView(PathPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if context["page_obj"].number == 1:
+        if context["page_obj"].is_front:
             context["hreflang_alternates"] = home_alternates()
         return context
 

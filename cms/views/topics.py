@@ -55,7 +55,7 @@ class TopicDetailView(PathPaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["topic"] = self.topic
-        if context["page_obj"].number == 1:
+        if context["page_obj"].is_front:
             languages = topic_languages([self.topic.pk])[self.topic.pk]
             context["hreflang_alternates"] = topic_alternates(self.topic, languages)
         return context

@@ -1,0 +1,90 @@
+"""Every paginated public list with its number of entries, from a few grouped queries.
+
+The export needs the lists without rendering them: the old ``/page/<n>/``
+URLs are linked from nowhere any more, yet must still be written as
+redirect pages, and planning which numbered pages exist needs each list's
+count. Each list is the route of its front, its URL arguments, its
+language and how many public entries it holds, the same entries the list
+view shows (``Entry.objects.published()`` and ``public_authors``).
+"""
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from cms.models import Entry
+from cms.publishing import public_authors, public_entry_filter
+from cms.views.pagination import legacy_page_count
+
+
+@dataclass(frozen=True)
+class PublicList:
+    url_name: str
+    kwargs: tuple[tuple[str, str | int], ...]
+    language: str
+    count: int
+
+
+def public_lists() -> Iterator[PublicList]:
+    """The language homes, topic, author, year and month lists that have public entries."""
+    for language, _name in settings.LANGUAGES:
+        yield from lists_in(language)
+
+
+def lists_in(language: str) -> Iterator[PublicList]:
+    entries = Entry.objects.published().filter(language=language)
+    yield PublicList("entry-list", (), language, entries.count())
+    public = public_entry_filter(prefix="entry__")
+    topics = (
+        Entry.topics.through.objects.filter(public, entry__language=language)
+        .values_list("topic__slug")
+        .annotate(count=Count("entry_id"))
+        .order_by("topic__slug")
+    )
+    for slug, count in topics:
+        yield PublicList("topic-detail", (("slug", slug),), language, count)
+    authors = (
+        Entry.authors.through.objects.filter(
+            public, entry__language=language, user__in=public_authors(language)
+        )
+        .values_list("user__username")
+        .annotate(count=Count("entry_id"))
+        .order_by("user__username")
+    )
+    for username, count in authors:
+        yield PublicList("author-detail", (("username", username),), language, count)
+    months = (
+        entries.annotate(month=TruncMonth("publish_at"))
+        .values_list("month")
+        .annotate(count=Count("id"))
+        .order_by("month")
+    )
+    years: Counter[int] = Counter()
+    for month, count in months:
+        years[month.year] += count
+        yield PublicList(
+            "archive-month", (("year", month.year), ("month", month.month)), language, count
+        )
+    for year, count in sorted(years.items()):
+        yield PublicList("archive-year", (("year", year),), language, count)
+
+
+def legacy_page_paths() -> list[str]:
+    """The old ``…/page/<n>/`` URLs (n ≥ 2) a list had, each now a redirect to its front."""
+    size = settings.CMS_ENTRIES_PER_PAGE
+    paths = []
+    for public_list in public_lists():
+        with translation.override(public_list.language):
+            for number in range(2, legacy_page_count(public_list.count, size) + 1):
+                kwargs = {**dict(public_list.kwargs), "legacy": number}
+                try:
+                    paths.append(reverse(f"cms:{public_list.url_name}-legacy-page", kwargs=kwargs))
+                except NoReverseMatch:  # a name the URL cannot hold has no list page either
+                    break
+    return paths
