@@ -49,7 +49,8 @@ def site():
 
 
 FILES, SPARE, LOCK = ".site.export-files.json", ".site.export-spare", ".site.export.lock"
-BESIDE = [FILES, SPARE, LOCK]
+RECORDS = ".site.export"
+BESIDE = [RECORDS, FILES, SPARE, LOCK]
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -219,7 +220,32 @@ def test_output_inside_the_media_root_is_refused(settings):
 def test_leftovers_of_a_killed_export_are_removed_by_the_next(site, tmp_path):
     (tmp_path / ".site.export-new-killed/en").mkdir(parents=True)
     export_site(tmp_path / "site")
-    assert leftovers(tmp_path) == [FILES, LOCK, "site"]
+    assert leftovers(tmp_path) == [RECORDS, FILES, LOCK, "site"]
+
+
+def test_an_exports_output_folder_holds_only_public_files(site, tmp_path):
+    """The README's GitHub Pages and Netlify recipes publish the output folder whole.
+
+    So the manifest (row ids, digests of drafts, users, SQL), the lock, the
+    spare and every other record of the export live beside it, never in it:
+    each file in the folder is a URL of the site, and none is a dot-file.
+    """
+    export_site(tmp_path / "site")
+    result = export_site(tmp_path / "site", incremental=True)
+    files = file_tree(tmp_path / "site")
+    assert not [name for name in files if "/." in "/" + name]
+    assert len(files) == result.pages + result.files
+    assert result.reused, "the manifest beside the output still serves --incremental"
+    assert (tmp_path / RECORDS / "manifest.json").is_file()
+
+
+def test_an_export_written_by_an_older_version_loses_its_manifest(site, tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site/.export-manifest.json").write_text("{}")
+    (tmp_path / "site/index.html").write_text("old")
+    export_site(tmp_path / "site")
+    assert not (tmp_path / "site/.export-manifest.json").exists()
+    assert (tmp_path / "site/index.html").read_text() != "old"
 
 
 def test_media_references_cannot_escape_the_media_root(site, tmp_path, settings):
@@ -240,7 +266,7 @@ def test_media_references_cannot_escape_the_media_root(site, tmp_path, settings)
     assert "outside MEDIA_ROOT" in reasons["/media/evil.png"]
     assert "'/' in a segment" in reasons["/media/..%2F..%2Fsecret.txt"]
     assert b"top secret" not in b"".join(file_tree(tmp_path / "site").values())
-    assert leftovers(tmp_path) == [FILES, LOCK, "media", "secret.txt", "site"]
+    assert leftovers(tmp_path) == [RECORDS, FILES, LOCK, "media", "secret.txt", "site"]
 
 
 def test_staging_refuses_to_write_outside_itself(tmp_path):

@@ -27,6 +27,7 @@ from cms.export.dependencies import (
 from cms.export.incremental import State, changed_since
 from cms.export.manifest import Manifest
 from cms.export.sample import generate_content
+from cms.export.writer import manifest_path
 from cms.models import Entry, Page, Topic, TranslationMethod
 from cms.publishing import Status
 from tests.factories import export_with_spare, file_tree, make_entry
@@ -190,7 +191,7 @@ def test_a_page_whose_request_wrote_to_the_database_is_always_rendered(exported,
 
 
 def test_manifest_writes_each_statement_once_and_reads_it_back(exported):
-    written = json.loads((exported / ".export-manifest.json").read_text())
+    written = json.loads(manifest_path(exported).read_text())
     manifest = Manifest.load(exported)
     statements = [query[0] for query in manifest.queries.values()]
     assert len(set(statements)) < len(statements)
@@ -365,7 +366,7 @@ def test_row_keys_that_make_no_sense_fall_back_to_the_digest(db):
 
 
 def test_manifest_with_row_keys_that_are_not_a_list_is_not_used(exported):
-    path = exported / ".export-manifest.json"
+    path = manifest_path(exported)
     written = json.loads(path.read_text())
     query = next(query for query in written["queries"].values() if query[3] is not None)
     query[3] = "not a list"

@@ -119,7 +119,7 @@ def test_two_exports_of_the_same_database_are_identical(exports):
 
 
 def our_files(root) -> dict[str, bytes]:
-    """Everything the site itself produced: rendered URLs, the manifest and our own static files.
+    """Everything the site itself produced: rendered URLs and our own static files.
 
     Third-party static files (the API docs' bundled Swagger UI mentions
     ``localhost`` in its own code) are copied byte for byte and left out.
@@ -131,7 +131,6 @@ def our_files(root) -> dict[str, bytes]:
         for record in manifest.urls.values()
         if record.kind == "static" and record.path.startswith("static/cms/")
     }
-    ours.add(".export-manifest.json")
     return {name: data for name, data in file_tree(root).items() if name in ours}
 
 

@@ -32,7 +32,7 @@ from cms.export.paths import check_collisions
 from cms.export.result import BrokenLink, ExportResult
 from cms.export.target import ExportTarget
 from cms.export.workers import PoolExecutor, PreviousOutput, ReusingExecutor, SerialExecutor
-from cms.export.writer import MANIFEST_NAME, OutputLock, Staging, check_output_dir
+from cms.export.writer import OutputLock, Staging, check_output_dir, new_manifest
 from cms.publishing import frozen_clock
 from cms.redirects import public_redirect_paths
 from cms.search.static_index import build_static_index
@@ -122,15 +122,16 @@ def export_site(
                 {key: crawl.query(key) for key in used},
                 {table: state.rows[table] for table in tables if table in state.rows},
             )
-            with staging.open_new(MANIFEST_NAME) as stream:
-                manifest_size = manifest.write(stream)
             expected = {record.path: record.size for record in crawl.records.values()}
-            staging.discard_all_but([*expected, MANIFEST_NAME])
-            staging.verify({**expected, MANIFEST_NAME: manifest_size})
+            staging.discard_all_but(expected)
+            staging.verify(expected)
             if not broken or allow_broken:
                 if search:
                     build_static_index(staging.root)
-                staging.publish()
+                with new_manifest(output) as (path, stream):
+                    manifest.write(stream)
+                    stream.close()
+                    staging.publish(path)
             published = staging.published
     pages = sum(1 for record in crawl.records.values() if record.kind in {"page", "redirect"})
     return ExportResult(

@@ -1,4 +1,4 @@
-"""The record of an export, written inside it as ``.export-manifest.json``.
+"""The record of an export, written beside it as ``._site.export/manifest.json``.
 
 For every URL: the file it was written to, its kind (page, redirect, static,
 media), the status it answered, the SHA-256 and size of the bytes written,
@@ -30,7 +30,7 @@ from typing import BinaryIO
 
 import orjson
 
-from cms.export.writer import MANIFEST_NAME
+from cms.export.writer import manifest_path
 
 FORMAT = 4
 
@@ -107,7 +107,7 @@ class Manifest:
     def load(cls, output: Path) -> "Manifest | None":
         """The manifest of the export in ``output``, or None when there is no usable one."""
         try:
-            data = orjson.loads((output / MANIFEST_NAME).read_bytes())
+            data = orjson.loads(manifest_path(output).read_bytes())
             if data.get("format") != FORMAT:
                 return None
             names = shared(data["names"])

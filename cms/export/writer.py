@@ -12,6 +12,14 @@ The folder the swap replaced stays beside the output as the spare
 from nothing (see ``Staging``); a killed run's leftover folder becomes the
 spare, or is removed when there already is one.
 
+The export's own records never sit in the output, which is published whole
+(GitHub Pages, Netlify): the manifest and the mark that the folder is an
+export live in the bookkeeping folder beside it (``._site.export/``, see
+``bookkeeping_dir``), like the lock, the spare and the known-files record.
+The manifest there is removed before the swap and the new one moved in after
+it, so a manifest always describes the output beside it, or is missing (a
+full render next time).
+
 A ``.git`` folder or file in the old output is moved into the new one before
 the swap, so an output folder that is a git checkout (a ``gh-pages``
 worktree) keeps working. Nothing else of the old output is published
@@ -28,6 +36,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -37,10 +46,36 @@ from cms.exceptions import ExportError
 from cms.export.known import KnownFiles
 from cms.export.paths import contained
 
-MANIFEST_NAME = ".export-manifest.json"
+MANIFEST_NAME = "manifest.json"
+# Exports before issue 19 item 14 wrote their manifest into the output itself.
+LEGACY_MANIFEST_NAME = ".export-manifest.json"
+EXPORTED_MARK = "exported"
 KEPT_NAMES = (".git",)
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
+
+
+def bookkeeping_dir(output: Path) -> Path:
+    """The folder beside ``output`` for the export's records (``_site`` -> ``._site.export``)."""
+    return output.parent / f".{output.name}.export"
+
+
+def manifest_path(output: Path) -> Path:
+    return bookkeeping_dir(output) / MANIFEST_NAME
+
+
+@contextmanager
+def new_manifest(output: Path) -> Iterator[tuple[Path, BinaryIO]]:
+    """A new file beside the output for the next manifest; removed unless published."""
+    records = bookkeeping_dir(output)
+    records.mkdir(exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix="manifest-", suffix=".new", dir=records)
+    path = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield path, stream
+    finally:
+        path.unlink(missing_ok=True)
 
 
 class OutputLock:
@@ -98,7 +133,8 @@ def check_output_dir(output: Path) -> None:
             raise ExportError(f"--output {output} is inside {root}; choose a folder outside it.")
     if output.is_dir():
         names = {child.name for child in output.iterdir()} - set(KEPT_NAMES)
-        if names and MANIFEST_NAME not in names:
+        exported = (bookkeeping_dir(output) / EXPORTED_MARK).is_file()
+        if names and not exported and LEGACY_MANIFEST_NAME not in names:
             raise ExportError(
                 f"{output} already holds files that the export did not write. The export "
                 "replaces its output folder as a whole, so choose a new or empty folder, or "
@@ -177,7 +213,7 @@ class Staging:
                     yield from self._take_stock(entry.path, relative + "/")
                 elif entry.is_dir(follow_symlinks=False):
                     shutil.rmtree(entry.path)
-                elif relative == MANIFEST_NAME:
+                elif relative == LEGACY_MANIFEST_NAME:
                     os.unlink(entry.path)
                 elif (sha256 := self.known.digest(entry.path)) is not None:
                     yield relative, sha256
@@ -257,8 +293,16 @@ class Staging:
                 "or sizes differ); the previous output was left as it was."
             )
 
-    def publish(self) -> None:
-        """Swap the verified build into place, keeping ``.git``; the old output is the spare."""
+    def publish(self, manifest: Path | None = None) -> None:
+        """Swap the verified build into place, keeping ``.git``; the old output is the spare.
+
+        ``manifest``, written beside the build, becomes the output's manifest
+        after the swap; the previous one is removed before it.
+        """
+        records = bookkeeping_dir(self.output)
+        records.mkdir(exist_ok=True)
+        (records / EXPORTED_MARK).touch()
+        manifest_path(self.output).unlink(missing_ok=True)
         moved = []
         if self.output.is_dir():
             for name in KEPT_NAMES:
@@ -272,6 +316,8 @@ class Staging:
                 os.rename(self.root / name, self.output / name)
             raise
         self.published = True
+        if manifest is not None:
+            os.replace(manifest, manifest_path(self.output))
         if old is not None:
             self._keep_as_spare(old)
             self._trim_spare()

@@ -7,8 +7,9 @@ whether it is an asset or a page (assets go up first, so no reader sees a
 page before what it shows), and the ``Content-Type`` and ``Cache-Control``
 a host should send with it.
 
-The export keeps its own records in dot-files inside or beside its folder
-(``.export-manifest.json`` today; journals and locks in other versions).
+The export keeps its own records beside its folder (``._site.export/``);
+older versions left ``.export-manifest.json`` inside it, journals and locks
+in others.
 Those, and a ``.git`` checkout the export keeps in place, are never
 published, whatever version of the export wrote the folder.
 """
