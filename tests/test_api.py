@@ -4,9 +4,7 @@ import json
 import re
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -284,47 +282,6 @@ class TestConditional:
     def test_schema_supports_conditional_requests_too(self):
         etag = get("/api/v1/schema.json")["ETag"]
         assert get("/api/v1/schema.json", If_None_Match=etag).status_code == 304
-
-
-LIST_ENDPOINTS = [
-    "/api/v1/index.json",
-    "/api/v1/entries.json",
-    "/api/v1/en/entries.json",
-    "/api/v1/en/topics.json",
-    "/api/v1/en/topics/machine-learning.json",
-    "/api/v1/en/authors.json",
-    "/api/v1/en/authors/mara.json",
-    "/api/v1/en/pages.json",
-    "/api/v1/en/pages/about.json",
-    "/api/v1/en/entries/fixed.json",
-]
-
-
-class TestQueryCount:
-    """Every list costs the same number of queries for 5 entries as for 50 (no N+1)."""
-
-    def queries(self, path: str) -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert get(path).status_code == 200
-        return len(captured)
-
-    def test_list_query_count_does_not_grow_with_entries(self, settings):
-        settings.CMS_API_PAGE_SIZE = 100
-        topics = [make_topic("machine-learning"), make_topic("other")]
-        authors = [make_member("author", "mara"), make_member("editor", "edith")]
-        make_page("About", slug="about")
-        make_entry("Fixed", slug="fixed", topics=topics, authors=authors)
-
-        def add(count):
-            for _ in range(count):
-                make_entry(topics=topics, authors=authors)
-                make_entry(language="zh-hans", topics=topics, authors=authors)
-
-        add(5)
-        few = {path: self.queries(path) for path in LIST_ENDPOINTS}
-        add(45)
-        many = {path: self.queries(path) for path in LIST_ENDPOINTS}
-        assert many == few
 
 
 class TestDocs:

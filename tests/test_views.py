@@ -4,8 +4,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cms.models import Entry, TranslationMethod
@@ -172,44 +170,6 @@ def test_entries_by_a_user_with_an_unsafe_username_still_render(client, site):
     response = client.get("/en/entries/odd/")
     assert response.status_code == 200
     assert "/authors/.hidden/" not in response.content.decode()
-
-
-def grow(extra: int, topic, author) -> None:
-    for _ in range(extra):
-        make_entry(topics=[topic], authors=[author])
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/",
-        "/en/",
-        "/en/topics/",
-        "/en/topics/biology/",
-        "/en/authors/mara/",
-        "/en/entries/folding/",
-        "/en/pages/about/",
-        "/sitemap.xml",
-        "/sitemap-en.xml",
-        "/sitemap-en-page-2.xml",
-        "/en/feed.xml",
-        "/en/topics/biology/feed.xml",
-        "/en/archive/",
-        "/en/archive/{year}/",
-        "/robots.txt",
-    ],
-)
-def test_query_count_does_not_grow_with_content(client, site, url, settings):
-    settings.CMS_ENTRIES_PER_PAGE = 50
-    settings.CMS_SITEMAP_PAGE_SIZE = 3
-    url = url.format(year=site["original"].publish_at.year)
-    grow(4, site["topic"], site["author"])
-    with CaptureQueriesContext(connection) as small:
-        assert client.get(url).status_code == 200
-    grow(45, site["topic"], site["author"])
-    with CaptureQueriesContext(connection) as large:
-        assert client.get(url).status_code == 200
-    assert len(large) == len(small), [query["sql"] for query in large.captured_queries]
 
 
 def test_chinese_interface_strings_are_translated(client, site):
