@@ -76,9 +76,9 @@ def make_delivery():
 def make_task_result():
     from django_tasks_db.models import DBTaskResult
 
-    from cms.webhooks import events
+    from cms.webhooks import tasks
 
-    events.enqueue(make_delivery()[0].pk)
+    tasks.enqueue(make_delivery()[0].pk)
     return list(DBTaskResult.objects.all())
 
 

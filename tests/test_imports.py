@@ -18,21 +18,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: Cycles that only someone else's work in progress can break: {modules: why}.
-KNOWN_CYCLES: dict[frozenset[str], str] = {
-    frozenset(
-        {
-            "cms.webhooks.delivery",
-            "cms.webhooks.events",
-            "cms.webhooks.schedule",
-            "cms.webhooks.tasks",
-        }
-    ): (
-        "webhook tasks are enqueued from the modules the tasks call; to be broken by having "
-        "delivery, events and schedule return what to enqueue and tasks/signals enqueue it"
-    ),
-}
-
 
 def module_names(root: Path, package: str) -> dict[str, Path]:
     """Every module of ``package`` under ``root`` (migrations left out) by dotted name."""
@@ -107,16 +92,9 @@ def cycles(graph: dict[str, set[str]]) -> list[frozenset[str]]:
     return found
 
 
-def test_cms_has_no_import_cycle_besides_the_known_ones():
-    found = set(cycles(import_graph(ROOT, "cms")))
-    unknown = [sorted(cycle) for cycle in found - set(KNOWN_CYCLES)]
-    assert unknown == [], f"import cycles: {unknown}"
-
-
-def test_every_known_cycle_still_exists():
-    """A cycle someone broke leaves the list, so the list never excuses a new one."""
-    found = set(cycles(import_graph(ROOT, "cms")))
-    assert [sorted(cycle) for cycle in set(KNOWN_CYCLES) - found] == []
+def test_cms_has_no_import_cycle():
+    found = [sorted(cycle) for cycle in cycles(import_graph(ROOT, "cms"))]
+    assert found == [], f"import cycles: {found}"
 
 
 def test_a_cycle_hidden_inside_a_function_is_found(tmp_path):

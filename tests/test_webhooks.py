@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from cms.models import Entry
 from cms.publishing import Status
-from cms.webhooks import events
+from cms.webhooks import tasks
 from cms.webhooks.models import Attempt, Delivery, Endpoint, Event
 from cms.webhooks.queue import requeue_lost
 from cms.webhooks.signing import verify
@@ -265,7 +265,7 @@ def test_finished_export_event():
         ok, pages, files, bytes = True, 12, 3, 4567
 
     with receiver.running():
-        events.record_export(Result(), "https://digest.example.org/")
+        tasks.announce_export(Result(), "https://digest.example.org/")
         run_worker()
     body = json.loads(receiver.requests[0]["body"])
     assert body["type"] == "export.finished"

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cms.webhooks import events
+from cms.webhooks import events, tasks
 from cms.webhooks.models import Attempt, Delivery, Endpoint
 
 
@@ -26,7 +26,7 @@ class EndpointAdmin(admin.ModelAdmin):
     def send_ping(self, request, queryset):
         endpoints = list(queryset.filter(is_active=True))
         with transaction.atomic():
-            events.record(events.PING, {"message": "It works."}, endpoints=endpoints)
+            tasks.announce(events.PING, {"message": "It works."}, endpoints=endpoints)
         self.message_user(
             request,
             ngettext(
@@ -103,7 +103,7 @@ class DeliveryAdmin(admin.ModelAdmin):
                 state=Delivery.State.RETRYING, next_attempt_at=None
             )
             for delivery_id in failed:
-                transaction.on_commit(lambda pk=delivery_id: events.enqueue(pk), robust=True)
+                transaction.on_commit(lambda pk=delivery_id: tasks.enqueue(pk), robust=True)
         self.message_user(
             request,
             ngettext(

@@ -12,7 +12,8 @@ until they run out; then the delivery is marked failed.
 import time
 import urllib.error
 import urllib.request
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -62,17 +63,28 @@ def post(delivery: Delivery) -> tuple[int | None, str]:
     return status, "" if 200 <= status < 300 else f"HTTP {status}"
 
 
-def attempt_delivery(delivery_id: int) -> str:
-    """Make the next attempt of one delivery; returns its new state."""
+class Outcome(NamedTuple):
+    """A delivery's state after an attempt, and when to try again (``None``: never)."""
+
+    state: str
+    retry_at: datetime | None = None
+
+
+def attempt_delivery(delivery_id: int) -> Outcome:
+    """Make the next attempt of one delivery; its new state and when to retry.
+
+    Queueing the retry is the caller's (``cms.webhooks.tasks``): this module
+    only sends and logs.
+    """
     delivery = Delivery.objects.select_related("event", "endpoint").filter(pk=delivery_id).first()
     if delivery is None:
-        return "gone"
+        return Outcome("gone")
     if delivery.state not in (Delivery.State.PENDING, Delivery.State.RETRYING):
-        return delivery.state
+        return Outcome(delivery.state)
     if not delivery.endpoint.is_active:
         delivery.state = Delivery.State.CANCELLED
         delivery.save(update_fields=["state", "updated_at"])
-        return delivery.state
+        return Outcome(delivery.state)
     started = time.monotonic()
     code, error = post(delivery)
     number = delivery.attempts + 1
@@ -96,8 +108,4 @@ def attempt_delivery(delivery_id: int) -> str:
     else:
         delivery.state = Delivery.State.FAILED
     delivery.save()
-    if delivery.state == Delivery.State.RETRYING:
-        from cms.webhooks.events import enqueue
-
-        enqueue(delivery.pk, run_after=delivery.next_attempt_at)
-    return delivery.state
+    return Outcome(delivery.state, delivery.next_attempt_at)

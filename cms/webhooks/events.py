@@ -4,15 +4,13 @@
 sends and signs the same bytes) and one ``Delivery`` per active endpoint,
 inside a savepoint of the caller's transaction: if the change rolls back,
 so does its event, and if writing the event fails, the change still
-succeeds. The deliveries are queued as background tasks only after the
-commit (``transaction.on_commit``); one lost between commit and queueing is
-queued again by ``deliver_webhooks`` when it starts.
+succeeds. It returns the event; ``cms.webhooks.tasks.announce`` records and
+queues the deliveries as background tasks after the commit.
 """
 
 import json
 import logging
 from datetime import datetime
-from functools import partial
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -79,22 +77,11 @@ def record(event_type: str, data: dict, *, endpoints: list[Endpoint] | None = No
             "Could not record the webhook event %s; the change itself was saved.", event_type
         )
         return None
-    for delivery in deliveries:
-        transaction.on_commit(partial(enqueue, delivery.pk), robust=True)
     return event
 
 
-def enqueue(delivery_id: int, run_after: datetime | None = None) -> None:
-    """Queue one delivery attempt as a background task and remember the task's id."""
-    from cms.webhooks.tasks import deliver
-
-    task = deliver.using(run_after=run_after) if run_after else deliver
-    result = task.enqueue(delivery_id)
-    Delivery.objects.filter(pk=delivery_id).update(task_id=str(result.id))
-
-
 def record_export(result, base_url: str) -> Event | None:
-    """For the exporter: announce a finished export (call it after the output was swapped in)."""
+    """The ``export.finished`` event of a finished export (after the output was swapped in)."""
     return record(
         EXPORT_FINISHED,
         {

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from cms.webhooks.models import Delivery
+from cms.webhooks.tasks import deliver, enqueue
 
 GRACE = timedelta(minutes=1)
 
@@ -16,9 +17,6 @@ def requeue_lost(now=None) -> int:
     deliveries, and a task can die with its worker. Deliveries younger than
     ``GRACE`` are left alone: their task is probably being queued right now.
     """
-    from cms.webhooks.events import enqueue
-    from cms.webhooks.tasks import deliver
-
     now = now or timezone.now()
     count = 0
     open_deliveries = Delivery.objects.filter(

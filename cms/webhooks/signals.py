@@ -12,11 +12,14 @@ importers) except ``QuerySet.update()``, which nothing in Digest CMS uses
 for these fields.
 """
 
+from functools import partial
+
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from cms.models import Entry
 from cms.publishing import is_public
-from cms.webhooks import events, schedule
+from cms.webhooks import events, schedule, tasks
 from cms.webhooks.models import Endpoint
 
 NOT_LOADED = object()
@@ -39,7 +42,9 @@ def remember_stored(sender, instance: Entry, raw: bool = False, **kwargs) -> Non
 def announce_save(sender, instance: Entry, created: bool, raw: bool = False, **kwargs) -> None:
     if raw:
         return
-    was_pending = schedule.keep_in_step(instance)
+    was_pending, announce_at = schedule.keep_in_step(instance)
+    if announce_at is not None:
+        transaction.on_commit(partial(tasks.announce_at, announce_at), robust=True)
     stored = getattr(instance, "_webhook_stored", NOT_LOADED)
     if stored is NOT_LOADED:
         return  # no endpoint was listening when the save began
@@ -48,18 +53,18 @@ def announce_save(sender, instance: Entry, created: bool, raw: bool = False, **k
     now_public = is_public(instance)
     if now_public:
         event_type = events.ENTRY_UPDATED if was_public else events.ENTRY_PUBLISHED
-        events.record(event_type, events.entry_data(instance))
+        tasks.announce(event_type, events.entry_data(instance))
     elif was_public:
         data = events.entry_data(stored)
         data["entry"].update(status=instance.status, public=False)
-        events.record(events.ENTRY_UNPUBLISHED, data)
+        tasks.announce(events.ENTRY_UNPUBLISHED, data)
 
 
 def announce_delete(sender, instance: Entry, **kwargs) -> None:
     if is_public(instance):
         data = events.entry_data(instance)
         data["entry"].update(deleted=True, public=False)
-        events.record(events.ENTRY_UNPUBLISHED, data)
+        tasks.announce(events.ENTRY_UNPUBLISHED, data)
 
 
 def connect() -> None:

@@ -9,7 +9,7 @@ from cms.absolute import site_url
 from cms.exceptions import ExportError
 from cms.export import export_site
 from cms.export.static import collect_static
-from cms.webhooks.events import record_export
+from cms.webhooks.tasks import announce_export
 
 PLAIN_PROGRESS_EVERY = 100
 
@@ -66,7 +66,7 @@ class Command(BaseCommand):
             except ExportError as error:
                 raise CommandError(str(error)) from error
         if result.published:
-            record_export(result, options["base_url"] or site_url())
+            announce_export(result, options["base_url"] or site_url())
         for link in result.broken:
             self.stderr.write(f"Broken: {link.describe()}")
         if not quiet or not result.ok:

@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cms.webhooks.queue import requeue_lost
-from cms.webhooks.schedule import announce_due
+from cms.webhooks.tasks import announce_due
 
 
 class Command(BaseCommand):
