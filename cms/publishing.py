@@ -22,7 +22,7 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +66,14 @@ def public_entry_filter(now: datetime | None = None, prefix: str = "") -> Q:
     """
     now = now or public_now()
     return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}publish_at__lte": now})
+
+
+def public_entry_count(language: str, now: datetime | None = None) -> Count:
+    """Public entries in ``language``, counted across an ``entries`` relation (topics, authors)."""
+    return Count(
+        "entries",
+        filter=public_entry_filter(now, prefix="entries__") & Q(entries__language=language),
+    )
 
 
 def scheduled_entry_filter(now: datetime | None = None) -> Q:

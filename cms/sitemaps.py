@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 
@@ -54,7 +53,7 @@ def entry_locations(language: str, page: int = 1) -> list[Location]:
     families: dict[int, list[Entry]] = {}
     for member in (
         Entry.objects.published()
-        .filter(Q(pk__in=family_ids) | Q(translation_of_id__in=family_ids))
+        .families(family_ids)
         .only("slug", "language", "translation_of_id")
         .order_by("language", "id")
     ):

@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, get_script_prefix, reverse, set_script_p
 from django.utils import translation
 
 from cms.exceptions import EditConflict
-from cms.models import Entry, TranslationMethod
+from cms.models import Entry, Topic, TranslationMethod
 from cms.models.entries import path_of
 from cms.publishing import Status
 from tests.factories import make_entry, make_topic, tomorrow, yesterday
@@ -177,6 +177,18 @@ class TestVisibility:
             translator="Li Wei",
         )
         assert original.public_versions() == []
+
+    def test_a_topic_is_public_in_a_language_only_through_a_public_entry_in_it(self):
+        """A public entry in one language and a draft in another give no page in the other."""
+        topic = make_topic("ml")
+        make_entry(language="zh-hans", topics=[topic])
+        make_entry(language="en", status=Status.DRAFT, topics=[topic])
+        assert list(Topic.objects.with_public_entries("zh-hans")) == [topic]
+        assert list(Topic.objects.with_public_entries(None)) == [topic]
+        assert list(Topic.objects.with_public_entries("en")) == []
+        assert list(Topic.objects.with_public_entry_counts("en")) == []
+        [counted] = Topic.objects.with_public_entry_counts("zh-hans")
+        assert counted.entry_count == 1
 
 
 class TestTopic:

@@ -22,7 +22,7 @@ from cms.api.params import parse_query
 from cms.api.throttling import LiveOnlyAnonThrottle
 from cms.languages import language_name
 from cms.models import Entry, Page, Topic
-from cms.publishing import public_authors, public_entry_filter
+from cms.publishing import public_authors
 
 
 class IndexView(PublicAPIView):
@@ -37,7 +37,6 @@ class IndexView(PublicAPIView):
         responses=read_responses(IndexSerializer),
     )
     def get(self, request, *args, **kwargs):
-        public = public_entry_filter(prefix="entries__")
         per_language = dict(
             Entry.objects.published()
             .order_by()
@@ -63,7 +62,7 @@ class IndexView(PublicAPIView):
             )
         counts = {
             "entries": sum(per_language.values()),
-            "topics": Topic.objects.filter(public).distinct().count(),
+            "topics": Topic.objects.with_public_entries(None).count(),
             "authors": public_authors(None).count(),
             "pages": Page.objects.public().count(),
         }

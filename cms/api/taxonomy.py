@@ -7,7 +7,6 @@ entry or an account that never wrote anything public: a name that exists
 without public entries answers the same bytes as a name never used.
 """
 
-from django.db.models import Count, Q
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -29,16 +28,9 @@ from cms.api.serializers import (
     TopicSerializer,
 )
 from cms.models import Entry, Topic
-from cms.publishing import public_authors, public_entry_filter
+from cms.publishing import public_authors, public_entry_count
 
 AUTHOR_FIELDS = ("id", "username", "first_name", "last_name", "is_active")
-
-
-def public_count(language: str) -> Count:
-    """Public entries in ``language``, counted across the ``entries`` relation."""
-    return Count(
-        "entries", filter=public_entry_filter(prefix="entries__") & Q(entries__language=language)
-    )
 
 
 class TopicListView(PublicAPIView):
@@ -54,11 +46,7 @@ class TopicListView(PublicAPIView):
         responses=read_responses(TopicListSerializer),
     )
     def get(self, request, *args, **kwargs):
-        topics = (
-            Topic.objects.annotate(entry_count=public_count(self.language))
-            .filter(entry_count__gt=0)
-            .order_by("slug")
-        )
+        topics = Topic.objects.with_public_entry_counts(self.language).order_by("slug")
         results = self.get_serializer(topics, many=True, context=self.serializer_context()).data
         return Response({"language": self.language, "count": len(results), "results": results})
 
@@ -134,7 +122,7 @@ class AuthorListView(PublicAPIView):
     def get(self, request, *args, **kwargs):
         authors = (
             team_authors(self.language)
-            .annotate(entry_count=public_count(self.language))
+            .annotate(entry_count=public_entry_count(self.language))
             .order_by("username")
         )
         context = self.serializer_context(public_authors=True)

@@ -74,6 +74,15 @@ class EntryQuerySet(models.QuerySet):
         """Entries the public may see now; see ``cms.publishing``."""
         return self.filter(public_entry_filter(now))
 
+    def families(self, original_ids):
+        """The entries with ids ``original_ids`` and their translations: whole language families.
+
+        On ``published()``, the versions of an entry a reader may be offered.
+        """
+        return self.filter(
+            models.Q(pk__in=original_ids) | models.Q(translation_of_id__in=original_ids)
+        )
+
     def for_listing(self):
         """What cards and lists show, loaded in a fixed number of queries."""
         return self.prefetch_related("topics", "authors").defer("body", "body_html")
@@ -373,7 +382,5 @@ class Entry(RendersMarkdownBody, RefusesControlCharacters, models.Model):
 
     def public_versions(self) -> list["Entry"]:
         """The other language versions of this entry that the public may see."""
-        family = Entry.objects.published().filter(
-            models.Q(pk=self.original_id) | models.Q(translation_of_id=self.original_id)
-        )
-        return [entry for entry in family.exclude(pk=self.pk).order_by("language")]
+        family = Entry.objects.published().families([self.original_id])
+        return list(family.exclude(pk=self.pk).order_by("language"))

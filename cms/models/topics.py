@@ -8,16 +8,24 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.languages import default_language
 from cms.models.checks import RefusesControlCharacters
-from cms.publishing import public_entry_filter
+from cms.publishing import public_entry_count, public_entry_filter
 from cms.validators import validate_url_slug
 
 
 class TopicQuerySet(models.QuerySet):
-    def with_public_entries(self, language: str):
-        """Topics that at least one public entry in ``language`` carries."""
-        return self.filter(
-            public_entry_filter(prefix="entries__"), entries__language=language
-        ).distinct()
+    def with_public_entries(self, language: str | None):
+        """Topics that at least one public entry in ``language`` (``None``: any) carries.
+
+        A topic has a page, a feed and an API document in a language only then.
+        """
+        public = public_entry_filter(prefix="entries__")
+        if language is not None:
+            public &= models.Q(entries__language=language)  # the same entry: one filter()
+        return self.filter(public).distinct()
+
+    def with_public_entry_counts(self, language: str):
+        """``with_public_entries``, each topic annotated with its ``entry_count`` there."""
+        return self.annotate(entry_count=public_entry_count(language)).filter(entry_count__gt=0)
 
 
 class Topic(RefusesControlCharacters, models.Model):

@@ -1,7 +1,6 @@
 """Topic index and topic pages, per language."""
 
 from django.conf import settings
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -9,7 +8,6 @@ from django.utils.translation import get_language
 from django.views.generic import ListView
 
 from cms.models import Entry, Topic
-from cms.publishing import public_entry_filter
 from cms.sitemaps import topic_alternates, topic_languages
 from cms.views.pagination import PathPaginationMixin
 
@@ -19,13 +17,7 @@ class TopicListView(ListView):
     context_object_name = "topics"
 
     def get_queryset(self):
-        language = get_language()
-        return Topic.objects.annotate(
-            entry_count=Count(
-                "entries",
-                filter=public_entry_filter(prefix="entries__") & Q(entries__language=language),
-            )
-        ).filter(entry_count__gt=0)
+        return Topic.objects.with_public_entry_counts(get_language())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
