@@ -13,11 +13,11 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from cms.api import conf
 from cms.api.conditional import ConditionalGetMixin
 from cms.api.pagination import page_path, paginate
 from cms.api.params import parse_query
 from cms.api.throttling import LiveOnlyAnonThrottle
+from cms.conf import conf
 from cms.languages import language_codes
 
 
@@ -59,7 +59,7 @@ class PathPaginatedView(PublicAPIView):
             url_name=self.url_name,
             url_kwargs=url_kwargs,
             number=kwargs.get("page", 1),
-            size=self.params.get("page_size", conf.page_size()),
+            size=self.params.get("page_size", conf.CMS_API_PAGE_SIZE),
         )
         if not page["count"] and not self.allow_empty:
             raise NotFound(self.empty_message)

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from cms.api import conf
+from cms.conf import conf
 from cms.converters import UsernameConverter
 from cms.languages import language_choices
 
@@ -31,12 +31,12 @@ class PageSizeQuery(serializers.Serializer):
     page_size = serializers.IntegerField(
         required=False,
         min_value=1,
-        max_value=conf.max_page_size(),
+        max_value=conf.CMS_API_MAX_PAGE_SIZE,
         help_text=f"Entries per page. {LIVE_ONLY}",
     )
 
     def validate_page_size(self, value: int) -> int:
-        limit = conf.max_page_size()
+        limit = conf.CMS_API_MAX_PAGE_SIZE
         if value > limit:
             raise serializers.ValidationError(f"Ask for at most {limit} entries per page.")
         return value

@@ -9,12 +9,12 @@ client address. A budget against runaway scripts, not a security boundary.
 
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
-from cms.api import conf
+from cms.conf import conf
 
 
 class LiveOnlyAnonThrottle(AnonRateThrottle):
     def get_rate(self) -> str:
-        return conf.anon_rate()
+        return conf.CMS_API_ANON_RATE
 
     def allow_request(self, request, view) -> bool:
         if not request.META.get("QUERY_STRING") and not getattr(view, "always_throttle", False):
@@ -24,4 +24,4 @@ class LiveOnlyAnonThrottle(AnonRateThrottle):
 
 class WriteThrottle(UserRateThrottle):
     def get_rate(self) -> str:
-        return conf.user_rate()
+        return conf.CMS_API_USER_RATE

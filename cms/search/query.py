@@ -10,7 +10,7 @@ these terms, quoting every token itself.
 
 from dataclasses import dataclass, field
 
-from cms.search import conf
+from cms.conf import conf
 from cms.search.text import TOKEN, bigrams
 
 MAX_TERMS = 12
@@ -48,7 +48,7 @@ def parse_query(raw: str | None) -> Query:
     ``2101 00001``, which is how they are indexed; each run of CJK characters
     is a term of its own.
     """
-    text = " ".join((raw or "").replace("\x00", " ").split())[: conf.max_query_length()]
+    text = " ".join((raw or "").replace("\x00", " ").split())[: conf.CMS_SEARCH_MAX_QUERY_LENGTH]
     terms: list[Term] = []
     seen: set[tuple[str, ...]] = set()
     for chunk in text.split(" "):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.utils.safestring import SafeString
 
-from cms.search import conf
+from cms.conf import conf
 from cms.search.backends import Hit, SearchBackend, get_backend
 from cms.search.query import Query
 from cms.search.snippets import highlight, snippet
@@ -68,12 +68,12 @@ def search_entries(
     A page number that is not a number, or past the last page, gives the
     nearest page, so no query string can make this fail.
     """
-    per_page = per_page or conf.results_per_page()
+    per_page = per_page or conf.CMS_SEARCH_RESULTS_PER_PAGE
     hits = RankedHits(
         get_backend(),
         query,
         public_candidates(language),
-        cap=per_page * conf.max_pages(),
+        cap=per_page * conf.CMS_SEARCH_MAX_PAGES,
     )
     current = Paginator(hits, per_page).get_page(page)
     ids = [hit.entry_id for hit in current.object_list]

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from django.utils import timezone
 
-from cms.webhooks import conf
+from cms.conf import conf
 from cms.webhooks.models import Attempt, Delivery
 from cms.webhooks.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, signature
 
@@ -52,7 +52,7 @@ def post(delivery: Delivery) -> tuple[int | None, str]:
         },
     )
     try:
-        with _opener.open(request, timeout=conf.timeout()) as response:
+        with _opener.open(request, timeout=float(conf.CMS_WEBHOOK_TIMEOUT)) as response:
             response.read(4096)
             status = response.status
     except urllib.error.HTTPError as error:
@@ -99,7 +99,7 @@ def attempt_delivery(delivery_id: int) -> Outcome:
     delivery.response_code = code
     delivery.last_error = error
     delivery.next_attempt_at = None
-    delays = conf.retry_delays()
+    delays = list(conf.CMS_WEBHOOK_RETRY_DELAYS)
     if code is not None and 200 <= code < 300:
         delivery.state = Delivery.State.DELIVERED
     elif number <= len(delays):

@@ -68,8 +68,8 @@ class SqliteBackend(SearchBackend):
         """The WHERE clause shared by ``count`` and ``hits``, with its parameters."""
         subquery, params = candidates.order_by().values("pk").query.sql_with_params()
         # The unary "+" hides the rowid constraint from FTS5's query planner:
-        # offered it, FTS5 evaluates the MATCH once per candidate rowid, which
-        # took 80 times longer at 2,000 entries than matching first.
+        # offered it, FTS5 evaluates the MATCH once per candidate rowid, far
+        # slower than matching first (docs/benchmarks.md, "Search").
         where = f"{TABLE} MATCH %s AND +rowid IN ({subquery})"
         return where, [match_expression(query), *params]
 
