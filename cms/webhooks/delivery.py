@@ -1,4 +1,4 @@
-"""One delivery attempt: POST the signed event, log the outcome, schedule a retry or stop.
+"""One delivery attempt: POST the signed event, log the outcome, say whether and when to retry.
 
 Receivers get the event's fixed JSON body with ``X-Digest-Event``,
 ``X-Digest-Event-Id`` (for de-duplication: delivery is at least once),
