@@ -31,20 +31,25 @@ BUDGETS: dict[str, tuple[str, int]] = {
     "sitemap-language-page": ("/sitemap-en-page-2.xml", 3),
     "entry-preview": ("{preview}", 6),
     "cms:entry-list": ("/en/", 5),
-    "cms:entry-list-page": ("/en/page/2/", 5),
+    "cms:entry-list-page": ("/en/p/1/", 5),
+    "cms:entry-list-legacy-page": ("/en/page/2/", 1),
     "cms:feed": ("/en/feed.xml", 3),
     "cms:entry-detail": ("/en/entries/fixed/", 5),
     "cms:archive": ("/en/archive/", 2),
     "cms:archive-year": (f"/en/archive/{YEAR}/", 6),
-    "cms:archive-year-page": (f"/en/archive/{YEAR}/page/2/", 6),
+    "cms:archive-year-page": (f"/en/archive/{YEAR}/p/1/", 6),
+    "cms:archive-year-legacy-page": (f"/en/archive/{YEAR}/page/2/", 2),
     "cms:archive-month": (f"/en/archive/{YEAR}/{MONTH}/", 6),
-    "cms:archive-month-page": (f"/en/archive/{YEAR}/{MONTH}/page/2/", 6),
+    "cms:archive-month-page": (f"/en/archive/{YEAR}/{MONTH}/p/1/", 6),
+    "cms:archive-month-legacy-page": (f"/en/archive/{YEAR}/{MONTH}/page/2/", 2),
     "cms:topic-list": ("/en/topics/", 2),
     "cms:topic-detail": ("/en/topics/biology/", 8),
-    "cms:topic-detail-page": ("/en/topics/biology/page/2/", 7),
+    "cms:topic-detail-page": ("/en/topics/biology/p/1/", 7),
+    "cms:topic-detail-legacy-page": ("/en/topics/biology/page/2/", 3),
     "cms:topic-feed": ("/en/topics/biology/feed.xml", 4),
     "cms:author-detail": ("/en/authors/mara/", 6),
-    "cms:author-detail-page": ("/en/authors/mara/page/2/", 6),
+    "cms:author-detail-page": ("/en/authors/mara/p/1/", 6),
+    "cms:author-detail-legacy-page": ("/en/authors/mara/page/2/", 2),
     "cms:page-detail": ("/en/pages/about/", 2),
     "cms:search": ("/en/search/?q=spectral", 6),
     "api-root": ("/api/v1/index.json", 4),
@@ -67,8 +72,12 @@ BUDGETS: dict[str, tuple[str, int]] = {
     "api-page-detail": ("/api/v1/en/pages/about.json", 1),
 }
 
-# The 404 page static hosts serve answers 404, as it must; every other route 200.
-STATUS = {"not-found-page": 404}
+# The 404 page static hosts serve answers 404, as it must; the old page addresses
+# (``page/<n>/``) redirect to the new ones (``p/<n>/``); every other route answers 200.
+STATUS = {
+    "not-found-page": 404,
+    **{name: 301 for name in BUDGETS if "legacy" in name},
+}
 
 # Routes that are not public pages or documents, and why they have no budget.
 NOT_PUBLIC = {
