@@ -114,3 +114,41 @@ def test_a_page_changed_live_is_changed_in_the_next_export(exported, tmp_path):
     assert body != exported[path.lstrip("/") + "index.html"]
     export_site(tmp_path / "again", base_url=BASE)
     assert (tmp_path / "again" / path.lstrip("/") / "index.html").read_bytes() == body
+
+
+def test_page_kinds_render_from_loaded_rows_as_the_live_site_answers(settings):
+    """The export's half of "one renderer, two callers": loaded once, no query per page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cms.pages.entry import EntryPages
+    from cms.pages.home import render_home
+    from cms.pages.lists import EntryListPages
+    from cms.pages.page import StandalonePages
+    from cms.pages.render import SiteContext
+    from cms.pages.site import render_not_found, robots_text
+
+    settings.CMS_SITE_URL = BASE
+    generate_content(24)
+    with override_settings(DEBUG=False):
+        with CaptureQueriesContext(connection) as loading:
+            site = SiteContext()
+            entries = EntryPages(site)
+            kinds = [entries, StandalonePages(site), EntryListPages(entries)]
+        rendered = {}
+        with CaptureQueriesContext(connection) as rendering:
+            for kind in kinds:
+                for url, row in kind.urls():
+                    rendered[url] = kind.render(row)
+            rendered["/"] = render_home(site, kinds[0].newest)
+            rendered["/404.html"] = render_not_found(site)
+            rendered["/robots.txt"] = robots_text().encode()
+    assert len(rendering) == 0, [query["sql"] for query in rendering][:3]
+    assert len(loading) <= 5
+    assert any("/zh-hans/entries/" in url for url in rendered)
+    assert any("/pages/" in url for url in rendered)
+    assert any("/p/" in url for url in rendered), "numbered list pages were rendered"
+    for url, body in rendered.items():
+        response, live_body = live(url)
+        assert response.status_code == (404 if url == "/404.html" else 200), url
+        assert body == live_body, f"{url}: rendered from loaded rows, it differs from the live page"

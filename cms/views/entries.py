@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from cms.models import Entry
+from cms.pages.entry import entry_context
 from cms.sitemaps import home_alternates
 from cms.views.pagination import PathPaginationMixin
 
@@ -43,18 +44,5 @@ class EntryDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        versions = self.object.public_versions()
-        context["other_versions"] = versions
-        context["alternate_urls"] = {
-            version.language: version.get_absolute_url() for version in versions
-        }
-        context["canonical_path"] = self.object.get_absolute_url()
-        originals = [v for v in [self.object, *versions] if v.pk == self.object.original_id]
-        if versions:
-            original = originals[0] if originals else self.object
-            context["hreflang_alternates"] = (
-                (self.object.language, self.object.get_absolute_url()),
-                *context["alternate_urls"].items(),
-                ("x-default", original.get_absolute_url()),
-            )
+        context.update(entry_context(self.object, self.object.public_versions()))
         return context

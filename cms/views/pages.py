@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView
 
 from cms.models import Page
+from cms.pages.page import page_context
 
 
 class PageDetailView(DetailView):
@@ -18,5 +19,5 @@ class PageDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["canonical_path"] = self.object.get_absolute_url()
+        context.update(page_context(self.object))
         return context

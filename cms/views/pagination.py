@@ -73,6 +73,19 @@ def list_page(count: int, size: int, number: int | None = None) -> ListPage:
     return ListPage(number, start, start + size, number - 1 or None, newer)
 
 
+def pagination_context(page: ListPage, page_url) -> dict:
+    """What a list template gets about its page's neighbours and its own address.
+
+    ``page_url(number)`` gives a page's path; the live mixin and the export's
+    list pages (``cms.pages.lists``) both build the context here.
+    """
+    return {
+        "previous_page_url": None if page.newer is None else page_url(page.newer),
+        "next_page_url": None if page.older is None else page_url(page.older),
+        "canonical_path": page_url(page.number),
+    }
+
+
 def legacy_page_count(count: int, size: int) -> int:
     """How many pages the old numbering (from the newest, ``/page/<n>/``) gave this list."""
     return max(1, -(-count // size))
@@ -123,8 +136,5 @@ class PathPaginationMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = context["page_obj"]
-        context["previous_page_url"] = None if page.newer is None else self.page_url(page.newer)
-        context["next_page_url"] = None if page.older is None else self.page_url(page.older)
-        context["canonical_path"] = self.page_url(page.number)
+        context.update(pagination_context(context["page_obj"], self.page_url))
         return context

@@ -5,7 +5,6 @@ from django.contrib.sitemaps.views import SitemapIndexItem
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -13,9 +12,9 @@ from django.views.generic import TemplateView
 from cms.absolute import absolute_url
 from cms.languages import default_language
 from cms.models import Entry
-from cms.sitemaps import LanguageSitemap, home_alternates, page_count, sitemap_index_paths
-
-HOME_ENTRIES_PER_LANGUAGE = 5
+from cms.pages.home import home_context
+from cms.pages.site import NOT_FOUND_TEMPLATE, not_found_context, robots_text
+from cms.sitemaps import LanguageSitemap, page_count, sitemap_index_paths
 
 
 class HomeView(TemplateView):
@@ -35,38 +34,17 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sections = []
-        for code, name in settings.LANGUAGES:
-            with translation.override(code):
-                entries = list(
-                    Entry.objects.published()
-                    .filter(language=code)
-                    .for_listing()[:HOME_ENTRIES_PER_LANGUAGE]
-                )
-                sections.append(
-                    {
-                        "code": code,
-                        "name": name,
-                        "url": reverse("cms:entry-list"),
-                        "entries": entries,
-                    }
-                )
-        context["sections"] = sections
-        context["canonical_path"] = reverse("home")
-        context["hreflang_alternates"] = home_alternates()
+        context.update(home_context(newest_entries))
         return context
+
+
+def newest_entries(language: str, count: int) -> list[Entry]:
+    return list(Entry.objects.published().filter(language=language).for_listing()[:count])
 
 
 @require_safe
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /editor/",
-        f"Sitemap: {absolute_url(reverse('sitemap'))}",
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    return HttpResponse(robots_text(), content_type="text/plain; charset=utf-8")
 
 
 @require_safe
@@ -98,4 +76,4 @@ def language_sitemap(request, section: str, page: int = 1):
 @require_safe
 def not_found_page(request):
     """The page static hosts serve for a missing file; the same template as the live 404."""
-    return render(request, "404.html", {"canonical_path": reverse("not-found-page")}, status=404)
+    return render(request, NOT_FOUND_TEMPLATE, not_found_context(), status=404)

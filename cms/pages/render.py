@@ -1,0 +1,50 @@
+"""Rendering a page kind's template outside the request cycle, with no query per page.
+
+A live response's template context is the view's context plus what the
+context processors add (``site_project.settings.TEMPLATES``). The public
+templates use only the site processor's values and the i18n processor's
+language list and current language; ``SiteContext`` computes those once for
+each language, so rendering a thousand pages asks the database for the
+navigation pages once per language, not once per page.
+"""
+
+from django.conf import settings
+from django.template.loader import get_template
+from django.utils import translation
+
+from cms.absolute import site_url
+from cms.conf import conf
+from cms.context_processors import language_homes
+from cms.models import Page
+
+
+class SiteContext:
+    """The context processors' values for public pages, one dict per language."""
+
+    def __init__(self) -> None:
+        homes = language_homes()
+        nav = {code: [] for code, _name in settings.LANGUAGES}
+        pages = Page.objects.public().only("title", "slug", "language")
+        for page in pages:
+            nav.setdefault(page.language, []).append(page)
+        self.by_language = {
+            code: {
+                "site_name": conf.CMS_SITE_NAME,
+                "site_url": site_url(),
+                "language_homes": homes,
+                "nav_pages": nav[code],
+                "LANGUAGES": settings.LANGUAGES,
+                "LANGUAGE_CODE": code,
+                "LANGUAGE_BIDI": translation.get_language_info(code)["bidi"],
+            }
+            for code in nav
+        }
+
+    def render(self, template_name: str, context: dict, language: str) -> bytes:
+        """The template's bytes in ``language``, as the live site answers them."""
+        with translation.override(language):
+            return (
+                get_template(template_name)
+                .render({**self.by_language[language], **context})
+                .encode()
+            )
