@@ -41,10 +41,13 @@ class EntryPages:
 
     def __init__(self, site: SiteContext) -> None:
         self.site = site
+        # ``for_listing`` is what cards need (their relations); the entry page
+        # also needs the body, which lists defer.
         self.entries = list(
             Entry.objects.published()
+            .for_listing()
+            .defer(None)
             .select_related("translation_of")
-            .prefetch_related("topics", "authors")
             .order_by("language", "pk")
         )
         families = defaultdict(list)
