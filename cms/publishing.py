@@ -13,6 +13,10 @@ Roles are Django groups holding permissions (see ``ROLE_PERMISSIONS``):
 - translator: creates and edits translations while drafts; submits them.
 - editor: edits any entry; the only role that publishes, unpublishes,
   schedules, archives, deletes or restores a revision.
+
+Which workflow action (submit, withdraw, request changes, publish,
+schedule, unpublish, archive) each role may take is ``cms.roles.allowed_actions``,
+built on the functions here.
 """
 
 from collections.abc import Iterator
@@ -209,12 +213,14 @@ def can_edit(user, entry) -> bool:
         return False
     if can_publish(user):
         return True
-    if entry.status != Status.DRAFT:
-        return False
-    if entry.translation_of_id is not None:
-        return user.has_perm("cms.translate_entry") or (
-            user.has_perm("cms.write_original") and is_owner(user, entry)
-        )
+    return entry.status == Status.DRAFT and may_write(user, entry)
+
+
+def may_write(user, entry) -> bool:
+    """Is ``entry``'s text the user's to write, whatever its status? Translators write any
+    translation; authors (and editors) the entries they created or are credited on."""
+    if entry.translation_of_id is not None and user.has_perm("cms.translate_entry"):
+        return True
     return user.has_perm("cms.write_original") and is_owner(user, entry)
 
 

@@ -96,3 +96,23 @@ def test_a_deactivated_member_cannot_be_added_but_stays_where_credited(team):
     refused = client.post(change_url(other), form_data(other, authors=[team["gone"].pk]))
     assert "authors" in refused.context["adminform"].form.errors
     assert not other.authors.exists()
+
+
+@pytest.mark.parametrize("role", ["author", "editor"])
+def test_the_creating_writer_is_in_the_byline_of_the_add_form(role):
+    writer = make_member(role, "writer")
+    client = logged_in(writer)
+    page = client.get(reverse("admin:cms_entry_add"))
+    selected = page.context["adminform"].form["authors"].value()
+    assert [int(pk) for pk in selected] == [writer.pk]
+    assert f'<option value="{writer.pk}" selected>writer</option>' in page.content.decode()
+    response = client.post(reverse("admin:cms_entry_add"), form_data(authors=selected))
+    assert response.status_code == 302
+    assert [user.username for user in Entry.objects.get().authors.all()] == ["writer"]
+
+
+def test_the_writer_may_take_themselves_out_of_the_byline(team):
+    writer = make_member("author", "writer")
+    client = logged_in(writer)
+    client.post(reverse("admin:cms_entry_add"), form_data(authors=[team["mara"].pk]))
+    assert [user.username for user in Entry.objects.get().authors.all()] == ["mara"]

@@ -333,3 +333,14 @@ class TestUpdate:
             ).status_code
             == 304
         )
+
+
+class TestByline:
+    def test_a_new_entry_credits_its_creator_unless_the_request_names_the_byline(self, alice):
+        mara = make_member("author", "mara")
+        assert post(client_for(alice), payload()).status_code == 201
+        assert [u.username for u in Entry.objects.get(slug="new-entry").authors.all()] == ["alice"]
+        assert post(client_for(alice), payload(slug="two", authors=["mara"])).status_code == 201
+        assert [u.username for u in Entry.objects.get(slug="two").authors.all()] == [mara.username]
+        assert post(client_for(alice), payload(slug="three", authors=[])).status_code == 201
+        assert not Entry.objects.get(slug="three").authors.exists()

@@ -377,11 +377,18 @@ def test_scheduled_entry_is_announced_when_it_becomes_public_not_before():
     receiver = Receiver()
     Endpoint.objects.create(url=receiver.url)
     publish_at = schedule_in(2)
-    entry = make_entry(
-        "Embargoed result", slug="embargoed", status=Status.DRAFT, publish_at=publish_at
-    )
+    entry = make_entry("Embargoed result", slug="embargoed", status=Status.DRAFT)
     with receiver.running():
-        publish_in_admin(editor_client(), entry)
+        scheduled = editor_client().post(
+            reverse("admin:cms_entry_workflow", args=[entry.pk]),
+            {
+                "_workflow": "schedule",
+                "_workflow_publish_at": timezone.localtime(publish_at).replace(tzinfo=None),
+                "_workflow_version": entry.version,
+            },
+        )
+        assert scheduled.status_code == 302
+        assert Entry.objects.get(pk=entry.pk).publish_at == publish_at
         run_worker()
         assert receiver.requests == []
         assert "Embargoed result" not in event_bodies()

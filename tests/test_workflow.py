@@ -118,15 +118,15 @@ class TestScheduling:
     def test_editor_schedules_through_the_admin_form(self, editor_client, client):
         entry = make_entry("Planned", slug="planned", status=Status.DRAFT)
         when = timezone.localtime(tomorrow())
-        editor_client.post(
+        response = editor_client.post(
             reverse("admin:cms_entry_change", args=[entry.pk]),
             form_data(
                 entry,
-                status="published",
-                publish_at_0=when.strftime("%Y-%m-%d"),
-                publish_at_1=when.strftime("%H:%M:%S"),
+                _workflow="schedule",
+                _workflow_publish_at=when.strftime("%Y-%m-%dT%H:%M"),
             ),
         )
+        assert response.status_code == 302, response.context["adminform"].form.errors
         entry.refresh_from_db()
         assert entry.status == Status.PUBLISHED and entry.publish_at > timezone.now()
         assert client.get("/en/entries/planned/").status_code == 404

@@ -1,42 +1,29 @@
-"""Workflow actions on selected entries: submit, publish, unpublish, archive.
+"""List actions on selected entries: submit, withdraw, publish, unpublish, archive, revoke.
 
-Each action re-reads every selected entry, checks the rule in
-``cms.publishing`` for that entry, saves it with its version (so a stale
-selection cannot overwrite a newer edit), and reports by name what it changed
-and what it refused. Nothing is skipped silently.
+Each workflow action goes through ``cms.workflow`` for every selected entry
+(the rule of ``cms.roles.allowed_actions``, saved with the entry's version so
+a stale selection cannot overwrite a newer edit, recorded in the history),
+and reports by name what it changed and what it refused. Nothing is skipped
+silently. Requesting changes and scheduling need a comment or a time: they
+are buttons on the entry's form.
 """
 
-from collections.abc import Callable
-
 from django.contrib import admin, messages
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms import preview
+from cms import preview, roles, workflow
 from cms.exceptions import EditConflict
-from cms.publishing import Status, can_edit, can_publish
+from cms.publishing import can_edit
 
 
-def apply_transition(
-    model_admin,
-    request,
-    queryset,
-    *,
-    allowed: Callable,
-    change: Callable,
-    done_message: str,
-) -> None:
+def apply_action(model_admin, request, queryset, action: str, done_message: str) -> None:
+    """Take ``action`` on each selected entry through ``cms.workflow``; report both lists."""
     changed, refused = [], []
     for entry in queryset.select_related(None).order_by("pk"):
-        if not allowed(request.user, entry):
-            refused.append(entry.title)
-            continue
-        change(entry)
-        entry.updated_by = request.user
         try:
-            entry.save(expected_version=entry.version)
-        except EditConflict:
+            workflow.perform(request.user, entry, action, expected_version=entry.version)
+        except (workflow.WorkflowRefused, EditConflict):
             refused.append(entry.title)
             continue
         changed.append(entry.title)
@@ -53,49 +40,37 @@ def apply_transition(
         )
 
 
-def workflow_action(name, description, *, target, allowed, done_message, editors_only=True):
-    """An admin action that moves each allowed entry to ``target`` (see ``apply_transition``)."""
+def workflow_action(action: str, description, *, done_message, editors_only=True):
+    """A list action taking the workflow ``action`` on each selected entry that allows it."""
 
-    def change(entry):
-        entry.status = target
-        if target == Status.PUBLISHED:
-            entry.publish_at = entry.publish_at or timezone.now()
+    def run(model_admin, request, queryset):
+        apply_action(model_admin, request, queryset, action, str(done_message))
 
-    def action(model_admin, request, queryset):
-        apply_transition(
-            model_admin,
-            request,
-            queryset,
-            allowed=allowed,
-            change=change,
-            done_message=str(done_message),
-        )
-
-    action.__name__ = name
+    run.__name__ = {roles.SUBMIT: "submit_for_review"}.get(action, action)
     permissions = ["publish"] if editors_only else None
-    return admin.action(description=description, permissions=permissions)(action)
+    return admin.action(description=description, permissions=permissions)(run)
 
 
 submit_for_review = workflow_action(
-    "submit_for_review",
+    roles.SUBMIT,
     gettext_lazy("Submit for review"),
-    target=Status.REVIEW,
-    allowed=lambda user, entry: entry.status == Status.DRAFT and can_edit(user, entry),
     done_message=gettext_lazy("Submitted for review: %(titles)s"),
     editors_only=False,
 )
+withdraw = workflow_action(
+    roles.WITHDRAW,
+    gettext_lazy("Withdraw from review (back to draft)"),
+    done_message=gettext_lazy("Withdrawn from review: %(titles)s"),
+    editors_only=False,
+)
 publish = workflow_action(
-    "publish",
-    gettext_lazy("Publish (now, or at the scheduled time)"),
-    target=Status.PUBLISHED,
-    allowed=lambda user, entry: can_publish(user) and entry.status != Status.PUBLISHED,
-    done_message=gettext_lazy("Published or scheduled: %(titles)s"),
+    roles.PUBLISH,
+    gettext_lazy("Publish now"),
+    done_message=gettext_lazy("Published: %(titles)s"),
 )
 unpublish = workflow_action(
-    "unpublish",
+    roles.UNPUBLISH,
     gettext_lazy("Unpublish (back to draft)"),
-    target=Status.DRAFT,
-    allowed=lambda user, entry: can_publish(user) and entry.status != Status.DRAFT,
     done_message=gettext_lazy("Back to draft: %(titles)s"),
 )
 
@@ -124,9 +99,7 @@ def revoke_preview_links(model_admin, request, queryset) -> None:
 
 
 archive = workflow_action(
-    "archive",
+    roles.ARCHIVE,
     gettext_lazy("Archive"),
-    target=Status.ARCHIVED,
-    allowed=lambda user, entry: can_publish(user) and entry.status != Status.ARCHIVED,
     done_message=gettext_lazy("Archived: %(titles)s"),
 )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.admin import actions, revisions
 from cms.admin.forms import EntryAdminForm
+from cms.admin.workflow import WorkflowAdminMixin
 from cms.exceptions import EditConflict
 from cms.models import Entry, TranslationMethod
 from cms.preview import preview_path
@@ -27,7 +28,7 @@ from cms.search import get_backend, parse_query
 
 
 @admin.register(Entry)
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     form = EntryAdminForm
     list_display = [
         "title",
@@ -43,6 +44,8 @@ class EntryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "authors", "translation_of"]
     readonly_fields = [
+        "status_badge",
+        "publish_at",
         "translations_panel",
         "preview_link",
         "version",
@@ -51,6 +54,7 @@ class EntryAdmin(admin.ModelAdmin):
     ]
     actions = [
         actions.submit_for_review,
+        actions.withdraw,
         actions.publish,
         actions.unpublish,
         actions.archive,
@@ -96,7 +100,7 @@ class EntryAdmin(admin.ModelAdmin):
             _("Publishing"),
             {
                 "fields": [
-                    "status",
+                    "status_badge",
                     "publish_at",
                     "preview_link",
                     "version",
@@ -138,18 +142,14 @@ class EntryAdmin(admin.ModelAdmin):
     def has_publish_permission(self, request):
         return can_publish(request.user)
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not can_publish(request.user):
-            fields.append("publish_at")
-        return fields
-
     def get_changeform_initial_data(self, request):
         """A new entry is in the language the user works the admin in, unless the link says."""
         initial = super().get_changeform_initial_data(request)
         codes = {code for code, _name in settings.LANGUAGES}
         preferred = getattr(request, "LANGUAGE_CODE", "")
         initial.setdefault("language", preferred if preferred in codes else settings.LANGUAGE_CODE)
+        if request.user.is_active:  # the byline sets itself; the writer may change it
+            initial.setdefault("authors", [request.user.pk])
         return initial
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -180,6 +180,7 @@ class EntryAdmin(admin.ModelAdmin):
                 wrap(revisions.restore_view),
                 name="cms_entry_restore",
             ),
+            *self.workflow_urls(wrap),
             *super().get_urls(),
         ]
 

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from markdownx.widgets import AdminMarkdownxWidget
 
+from cms import workflow
+from cms.admin.workflow import posted_action
 from cms.models import Entry
 from cms.publishing import (
-    Status,
-    allowed_statuses,
     byline_filter,
     original_choices,
     translation_of_problem,
@@ -114,9 +114,6 @@ class EntryAdminForm(forms.ModelForm):
                 "Original for text written here; machine or human for a translation, "
                 "with the translator below."
             ),
-            "status": _lazy(
-                "Authors and translators save drafts and submit them for review; editors publish."
-            ),
         }
         widgets = {
             "body": AdminMarkdownxWidget(attrs=EDITOR_ATTRS),
@@ -131,12 +128,6 @@ class EntryAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["loaded_version"].initial = self.instance.version
-        if self.user is not None and "status" in self.fields:
-            current = self.instance.status if self.instance.pk else None
-            allowed = allowed_statuses(self.user, current)
-            self.fields["status"].choices = [
-                (value, label) for value, label in Status.choices if value in allowed
-            ]
         if "authors" in self.fields:
             credited = self.instance.authors.values("pk") if self.instance.pk else []
             self.fields["authors"].queryset = self.fields["authors"].queryset.filter(
@@ -158,6 +149,20 @@ class EntryAdminForm(forms.ModelForm):
         if self.instance.pk is not None:
             self.check_not_stale(cleaned.get("loaded_version"))
         return cleaned
+
+    def _post_clean(self):
+        """A workflow button saves the form and takes its action: refuse both if the action
+        may not be taken, so nothing is saved and the text stays in the form. Asked once the
+        instance holds the form's values (a new translation is one only by then)."""
+        super()._post_clean()
+        if self.user is None or self.errors:
+            return
+        try:
+            posted = posted_action(self.data)
+            if posted is not None:
+                workflow.check(self.user, self.instance, posted[0], **posted[1])
+        except workflow.WorkflowRefused as refused:
+            self.add_error(None, ValidationError(refused.message, code="workflow"))
 
     def check_not_stale(self, loaded_version: int | None) -> None:
         """Refuse the save when the entry changed after this form was loaded."""

@@ -10,13 +10,14 @@ write, and the write (fields, topics, byline) is one transaction.
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from cms import roles, workflow
 from cms.api.errors import FieldError
 from cms.exceptions import EditConflict
 from cms.models import Entry, Topic
 from cms.publishing import (
     Status,
-    allowed_statuses,
     byline_filter,
     can_edit,
     can_publish,
@@ -36,7 +37,6 @@ SCALAR_FIELDS = (
     "code_url",
     "translation_method",
     "translator",
-    "status",
     "publish_at",
 )
 
@@ -82,15 +82,33 @@ def find_related(data: dict) -> tuple[list | None, list | None]:
 
 
 def check_workflow(user, current_status: str | None, data: dict, entry: Entry | None) -> None:
-    """Status and scheduling rules: the status choices and read-only fields of the admin."""
-    status = data.get("status")
-    if status is not None and status != current_status:
-        if status not in allowed_statuses(user, current_status):
-            raise refuse("status", f"Your role may not set the status to “{status}” here.")
+    """Scheduling is an editor's (the admin's read-only ``publish_at``)."""
     if "publish_at" in data and not can_publish(user):
         unchanged = entry is not None and data["publish_at"] == entry.publish_at
         if not unchanged:
             raise refuse("publish_at", "Only editors schedule entries.")
+
+
+def status_step(user, entry: Entry, current: str | None, data: dict) -> workflow.Step | None:
+    """A ``status`` change is the workflow action it asks for (``cms.roles.action_for_status``),
+    taken on ``entry`` in memory under that action's rules; ``None`` when the status stays."""
+    target = data.get("status")
+    if target is None or target == (current or Status.DRAFT):
+        return None
+    publish_at = data.get("publish_at", entry.publish_at)
+    scheduled = publish_at is not None and publish_at > timezone.now()
+    action = roles.action_for_status(user, current, target, scheduled=scheduled)
+    if action is None:
+        raise refuse("status", f"Your role may not set the status to “{target}” here.")
+    try:
+        return workflow.prepare(
+            user, entry, action, comment=data.get("comment", ""), publish_at=publish_at
+        )
+    except workflow.WorkflowRefused as refused:
+        if refused.field == "action":
+            message = f"Your role may not set the status to “{target}” here."
+            raise refuse("status", message) from None
+        raise invalid({refused.field: [refused.message]}) from None
 
 
 def apply_and_validate(entry: Entry, data: dict) -> None:
@@ -119,11 +137,14 @@ def create_entry(user, data: dict) -> Entry:
         raise refuse("translation_of", problem)
     check_workflow(user, None, data, None)
     topics, authors = find_related(data)
+    if authors is None and user.is_active:
+        authors = [user]  # the byline sets itself unless the request names it
     entry = Entry(translation_of=original, created_by=user, updated_by=user)
     entry.status = Status.DRAFT
     apply_and_validate(entry, data)
     entry._history_user = user
-    save_with_relations(entry, topics, authors)
+    step = status_step(user, entry, None, data)
+    save_with_relations(entry, topics, authors, step=step)
     return entry
 
 
@@ -146,15 +167,17 @@ def update_entry(
     apply_and_validate(entry, data)
     entry.updated_by = user
     entry._history_user = user
+    step = status_step(user, entry, entry.status, data)
     try:
-        save_with_relations(entry, topics, authors, expected_version=expected_version)
+        save_with_relations(entry, topics, authors, step=step, expected_version=expected_version)
     except EditConflict as error:
         raise stale(entry, expected_version, stale_status) from error
     return entry
 
 
-def save_with_relations(entry: Entry, topics, authors, **save_options) -> None:
-    """Save the entry and set its topics and authors (when given) in one transaction.
+def save_with_relations(entry: Entry, topics, authors, step=None, **save_options) -> None:
+    """Save the entry, set its topics and authors (when given) and record the workflow
+    ``step`` (when there is one) in one transaction.
 
     A slug that a concurrent request took first is a field error, not a 500.
     """
@@ -169,6 +192,8 @@ def save_with_relations(entry: Entry, topics, authors, **save_options) -> None:
             entry.topics.set(topics)
         if authors is not None:
             entry.authors.set(authors)
+        if step is not None:
+            workflow.record(step)
 
 
 def stale(entry: Entry, expected_version: int, status: int) -> FieldError:

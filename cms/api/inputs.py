@@ -42,7 +42,7 @@ class EntryInputSerializer(serializers.Serializer):
         child=serializers.CharField(max_length=150),
         required=False,
         max_length=50,
-        help_text="Usernames of the team byline; the whole set.",
+        help_text="Usernames of the team byline; the whole set. Left out on a new entry: you.",
     )
     translation_of = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=MAX_ID
@@ -51,6 +51,12 @@ class EntryInputSerializer(serializers.Serializer):
     translator = serializers.CharField(max_length=100, required=False, allow_blank=True)
     status = serializers.ChoiceField(choices=Status.choices, required=False)
     publish_at = serializers.DateTimeField(required=False, allow_null=True)
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text="With a status change back from review by an editor: what should change.",
+    )
     version = serializers.IntegerField(
         required=False,
         min_value=1,

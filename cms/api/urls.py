@@ -7,7 +7,7 @@ other path under the prefix is a JSON 404.
 
 from django.urls import path, re_path, register_converter
 
-from cms.api import entries, pages, preview, site, taxonomy, writes
+from cms.api import entries, pages, preview, site, taxonomy, workflow, writes
 from cms.converters import UsernameConverter
 
 register_converter(UsernameConverter, "team_username")
@@ -25,6 +25,11 @@ urlpatterns = [
     ),
     path("entries/", writes.EntryCreateView.as_view(), name="api-entry-create"),
     path("entries/<int:pk>/", writes.EntryManageView.as_view(), name="api-entry-manage"),
+    path(
+        "entries/<int:pk>/workflow/",
+        workflow.EntryWorkflowView.as_view(),
+        name="api-entry-workflow",
+    ),
     path("preview/<str:token>.json", preview.PreviewView.as_view(), name="api-preview"),
     path("<str:language>/entries.json", entries.EntryListView.as_view(), name="api-entry-list"),
     path(

@@ -6,6 +6,7 @@ from cms.models.pages import Page
 from cms.models.redirects import Redirect
 from cms.models.site_version import SiteVersion
 from cms.models.topics import Topic
+from cms.models.workflow import WorkflowStep
 
 __all__ = [
     "ArxivCategory",
@@ -15,4 +16,5 @@ __all__ = [
     "SiteVersion",
     "Topic",
     "TranslationMethod",
+    "WorkflowStep",
 ]

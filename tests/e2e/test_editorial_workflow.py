@@ -164,9 +164,8 @@ def editor_publishes_and_translates(page, base: str) -> None:
     topics.press_sequentially("Geno")
     page.locator(".select2-results__option--highlighted", has_text="Genomics").wait_for()
     topics.press("Enter")
-    page.select_option("#id_status", "published")
-    page.locator("input[name=_continue]").first.click()
-    page.locator(".messagelist .success").wait_for()
+    page.get_by_role("button", name="Publish now").click()
+    assert "Published" in page.locator(".messagelist .success").inner_text()
     page.locator(".cms-status-line .cms-status--published").wait_for()
 
     page.get_by_role("link", name="Add a translation in 简体中文").click()
@@ -182,10 +181,10 @@ def editor_publishes_and_translates(page, base: str) -> None:
     page.fill("#id_translator", "Li Wei")
     page.fill("#id_body", f"## 稀疏注意力\n\n{ZH_BODY}\n")
     page.locator(".markdownx-preview h2").wait_for()
-    page.select_option("#id_status", "published")
-    page.locator("input[name=_save]").first.click()
-    page.wait_for_url(f"{base}/admin/cms/entry/")
-    assert ZH_TITLE in page.locator(".messagelist .success").inner_text()
+    page.get_by_role("button", name="Publish now").click()
+    page.wait_for_url(re.compile(r".*/admin/cms/entry/\d+/change/$"))
+    assert "Published" in page.locator(".messagelist .success").inner_text()
+    assert page.locator("#id_title").input_value() == ZH_TITLE
     b.log_out(page, base)
 
 
