@@ -12,6 +12,7 @@ from cms.publishing import (
     ROLE_PERMISSIONS,
     Status,
     can_publish,
+    can_see,
     is_owner,
     is_public,
     may_write,
@@ -94,3 +95,15 @@ def action_for_status(user, current: str | None, target: str, *, scheduled: bool
     if target == Status.DRAFT:
         return UNPUBLISH
     return None
+
+
+def can_comment(user, entry) -> bool:
+    """Whoever sees the entry in the admin takes part in its review conversation."""
+    return user.is_active and user.has_perm("cms.view_entry") and can_see(user, entry)
+
+
+def can_resolve(user, comment, entry) -> bool:
+    """A thread is resolved (or reopened) by who started it, an editor or the entry's writers."""
+    if not can_comment(user, entry):
+        return False
+    return comment.author_id == user.pk or can_publish(user) or may_write(user, entry)

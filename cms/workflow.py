@@ -6,9 +6,11 @@ inputs (a comment to request changes, a time to come to schedule) and
 changes the entry in memory; the caller saves the entry once, with its
 version, so an action never overwrites a newer edit; ``record`` then writes
 the ``WorkflowStep`` and the admin log entry. ``perform`` does all three for
-callers with nothing else to save. The admin's buttons, its list actions and
-the API all come through here, so each action has one set of rules and one
-record, and the revision saved with it carries the same words as its reason.
+callers with nothing else to save. Recording also queues the notification
+the step calls for (``cms.notifications``), after the transaction commits.
+The admin's buttons, its list actions and the API all come through here, so
+each action has one set of rules and one record, and the revision saved
+with it carries the same words as its reason.
 """
 
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from cms import roles
 from cms.models import Entry, WorkflowStep
+from cms.notifications import queue
 from cms.publishing import Status
 
 TARGETS = {
@@ -128,6 +131,7 @@ def record(step: Step) -> WorkflowStep:
     LogEntry.objects.log_actions(
         step.user.pk, [step.entry], CHANGE, change_message=reason(step), single_object=True
     )
+    queue.announce_step(row)
     return row
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms import roles, workflow
+from cms.admin.conversation import conversation_context, conversation_urls
 from cms.exceptions import EditConflict
 from cms.models import Entry
 
@@ -144,11 +145,16 @@ class WorkflowAdminMixin:
     """The entry admin's side of the buttons: panel context, save with action, the answer."""
 
     def workflow_urls(self, wrap) -> list:
-        return [path("<path:object_id>/workflow/", wrap(workflow_view), name="cms_entry_workflow")]
+        """The workflow endpoint and the review conversation's (``cms.admin.conversation``)."""
+        return [
+            path("<path:object_id>/workflow/", wrap(workflow_view), name="cms_entry_workflow"),
+            *conversation_urls(wrap),
+        ]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         editable = self.has_change_permission(request, obj) if obj else True
         context.update(panel_context(request, obj, editable=editable))
+        context.update(conversation_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_form(self, request, form, change):

@@ -1,7 +1,9 @@
 """The content model: entries and their translations, topics, standalone pages."""
 
 from cms.models.arxiv_categories import ArxivCategory
+from cms.models.comments import Comment
 from cms.models.entries import Entry, TranslationMethod
+from cms.models.notifications import Notification, NotificationKind, NotificationPreference
 from cms.models.pages import Page
 from cms.models.redirects import Redirect
 from cms.models.site_version import SiteVersion
@@ -10,7 +12,11 @@ from cms.models.workflow import WorkflowStep
 
 __all__ = [
     "ArxivCategory",
+    "Comment",
     "Entry",
+    "Notification",
+    "NotificationKind",
+    "NotificationPreference",
     "Page",
     "Redirect",
     "SiteVersion",

@@ -1,8 +1,11 @@
-"""Admin template helpers: the editors' review queue on the admin index."""
+"""Admin template helpers: the editors' review queue, and the inbox's unread count."""
 
 from django import template
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, OuterRef, Q, Subquery
 
-from cms.models import Entry
+from cms import roles
+from cms.models import Entry, Notification, WorkflowStep
 from cms.publishing import Status, can_publish
 
 register = template.Library()
@@ -12,13 +15,39 @@ QUEUE_LENGTH = 10
 
 @register.simple_tag(takes_context=True)
 def review_queue(context) -> dict:
-    """Entries in review, oldest change first, for users who can publish them."""
+    """Entries in review, longest waiting first, with who submitted them, when, and how many
+    threads of their conversation are open; for users who can publish them."""
     request = context.get("request")
     if request is None or not can_publish(request.user):
         return {"visible": False}
-    waiting = Entry.objects.filter(status=Status.REVIEW).order_by("updated_at")
-    return {
-        "visible": True,
-        "count": waiting.count(),
-        "entries": list(waiting.only("title", "language")[:QUEUE_LENGTH]),
-    }
+    waiting = Entry.objects.filter(status=Status.REVIEW)
+    submits = WorkflowStep.objects.filter(entry=OuterRef("pk"), action=roles.SUBMIT).order_by(
+        "-created_at", "-id"
+    )
+    entries = list(
+        waiting.annotate(
+            submitted_at=Subquery(submits.values("created_at")[:1]),
+            submitter_id=Subquery(submits.values("actor_id")[:1]),
+            open_threads=Count(
+                "comments",
+                filter=Q(comments__parent__isnull=True, comments__resolved_at__isnull=True),
+            ),
+        )
+        .order_by(F("submitted_at").asc(nulls_first=True), "updated_at")
+        .only("title", "language", "updated_at")[:QUEUE_LENGTH]
+    )
+    people = get_user_model().objects.in_bulk({entry.submitter_id for entry in entries} - {None})
+    for entry in entries:
+        entry.submitter = people.get(entry.submitter_id)
+        entry.waiting_since = entry.submitted_at or entry.updated_at
+    return {"visible": True, "count": waiting.count(), "entries": entries}
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context) -> int:
+    """How many of the user's notifications are unread (one query per admin page)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -7,7 +7,8 @@ Saving a scheduled entry (published, ``publish_at`` still to come) keeps a
 then, if it is public then. Unscheduling, unpublishing or deleting
 the entry first removes the row, so nothing is ever sent. Every run of the
 task, and ``deliver_webhooks`` when it starts, announces every row that is
-due, so a lost task delays an event but never loses it.
+due, so a lost task delays an event but never loses it. The same moment tells
+the entry's authors that it went live (``cms.notifications``).
 """
 
 from datetime import datetime
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms.models import Entry
+from cms.notifications import queue
 from cms.publishing import is_public, is_scheduled
 from cms.webhooks import events
 from cms.webhooks.models import Event, PendingPublication
@@ -57,6 +59,7 @@ def record_due(now: datetime | None = None) -> list[Event]:
             ).delete()
             entry = Entry.objects.filter(pk=pending[0]).first() if claimed else None
             if entry is not None and is_public(entry, now):
+                queue.announce_went_live(entry)  # its authors hear of it too, on commit
                 event = events.record(events.ENTRY_PUBLISHED, events.entry_data(entry))
                 if event is not None:
                     recorded.append(event)
