@@ -28,6 +28,8 @@ CHANGE_LINK = re.compile(r'href="(/admin/cms/entry/(\d+)/change/)')
 MARKER = "loadtest-save"
 CONFLICT = "after you opened it, so your changes were not saved and nothing was overwritten"
 
+PUBLISHED_BADGE = 'class="cms-status cms-status--published"'  # the change form's status
+
 
 @dataclass
 class Stats:
@@ -186,7 +188,7 @@ def public_path(session: Session, entry_id: int) -> str | None:
     """The public page of an entry, read from its change form; None unless it is published."""
     _status, _location, page = session.request("GET", f"/admin/cms/entry/{entry_id}/change/")
     fields = dict(form_fields(page, "entry_form"))
-    if fields.get("status") != "published":
+    if PUBLISHED_BADGE not in page:  # the status is shown, not a form field
         return None
     return f"/{fields['language']}/entries/{fields['slug']}/"
 
