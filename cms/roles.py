@@ -107,3 +107,8 @@ def can_resolve(user, comment, entry) -> bool:
     if not can_comment(user, entry):
         return False
     return comment.author_id == user.pk or can_publish(user) or may_write(user, entry)
+
+
+def can_manage_team(user) -> bool:
+    """Administrators add team members: whoever may add and change user accounts."""
+    return user.is_active and user.has_perm("auth.add_user") and user.has_perm("auth.change_user")

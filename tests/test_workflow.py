@@ -38,13 +38,16 @@ class TestRevisions:
             reverse("admin:cms_entry_revisions", args=[entry.pk]),
             {"from": older.history_id, "to": newer.history_id},
         ).content
-        diffs = html5lib.parse(page, namespaceHTMLElements=False).findall(
-            ".//div[@class='cms-diff']"
-        )
-        text = ["".join(diff.itertext()).replace("\xa0", " ") for diff in diffs]
-        assert len(text) == 2
-        assert "Old title" in text[0] and "New title" in text[0]
-        assert "Old line." in text[1] and "New line." in text[1]
+        diffs = [
+            div
+            for div in html5lib.parse(page, namespaceHTMLElements=False).iter("div")
+            if "cms-diff" in (div.get("class") or "").split()
+        ]
+        removed = ["".join(part.itertext()) for diff in diffs for part in diff.iter("del")]
+        added = ["".join(part.itertext()) for diff in diffs for part in diff.iter("ins")]
+        assert len(diffs) == 2
+        assert (removed, added) == (["Old", "Old"], ["New", "New"])
+        assert "title" in "".join(diffs[0].itertext()) and "line." in "".join(diffs[1].itertext())
 
     def test_restoring_a_revision_is_a_new_revision_and_reaches_the_site(self, editor_client):
         entry = make_entry("Good title", slug="restored", body="Good body.")

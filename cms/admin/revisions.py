@@ -1,12 +1,12 @@
 """Revision history of an entry: the list, a readable diff of any two, and restore.
 
 django-simple-history stores a revision on every save; these views are the
-editorial side: compare title, summary, body and the rest line by line, and
-let an editor restore an old revision, which is saved as a new revision (the
-history only ever grows).
+editorial side: revisions numbered per entry with what happened in each
+(the workflow action's words, or "Edited"); title, summary and body compared
+word by word (``cms.admin.worddiff``), the other fields shown before and
+after in words (status labels, dates in the site's time zone); and restoring
+an old revision, which is saved as a new one (the history only grows).
 """
-
-import difflib
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,13 +14,16 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from cms.admin.worddiff import paragraph_diff, word_diff
 from cms.exceptions import EditConflict
 from cms.models import Entry
 from cms.publishing import can_revert
 
-COMPARED_FIELDS = ["title", "slug", "language", "status", "publish_at", "summary", "body"]
+TEXT_FIELDS = ["title", "summary", "body"]
+VALUE_FIELDS = ["slug", "language", "status", "publish_at", "translator", "translation_method"]
 RESTORED_FIELDS = [
     "title",
     "slug",
@@ -49,25 +52,80 @@ def field_text(record, name: str) -> str:
     return "" if value is None else str(value)
 
 
+def when(moment) -> str:
+    """A date as editors read it: in the site's time zone, named."""
+    if moment is None:
+        return _("not set")
+    local = timezone.localtime(moment)
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({local.tzname()})"
+
+
+def human_value(record, name: str) -> str:
+    """What a field holds, in words: labels for choices, local dates, "empty" for nothing."""
+    value = getattr(record, name)
+    if name == "publish_at":
+        return when(value)
+    if name in ("status", "language", "translation_method"):
+        return str(getattr(record, f"get_{name}_display")()) if value else _("empty")
+    return str(value) if value else _("empty")
+
+
+def label_of(name: str) -> str:
+    if name == "topics":
+        return _("topics")
+    if name == "authors":
+        return _("byline")
+    return str(Entry._meta.get_field(name).verbose_name)
+
+
 def revision_diff(older, newer) -> list[dict]:
-    """Per field that differs: its label and an HTML side-by-side diff table."""
+    """Per field that differs: its label and either a word diff (``words``, ``blocks`` for
+    the body) or the value before and after in words (``before``, ``after``)."""
     changes = []
-    for name in [*COMPARED_FIELDS, "topics", "authors"]:
+    for name in TEXT_FIELDS:
         before, after = field_text(older, name), field_text(newer, name)
         if before == after:
             continue
-        label = _("topics") if name == "topics" else _("byline") if name == "authors" else None
-        label = label or str(Entry._meta.get_field(name).verbose_name)
-        table = difflib.HtmlDiff(wrapcolumn=70).make_table(
-            before.splitlines(),
-            after.splitlines(),
-            fromdesc=_("Revision %(id)s") % {"id": older.history_id},
-            todesc=_("Revision %(id)s") % {"id": newer.history_id},
-            context=name == "body",
-            numlines=2,
-        )
-        changes.append({"field": label, "table": table})
+        change = {"field": label_of(name), "name": name}
+        if name == "body":
+            change["blocks"] = paragraph_diff(before, after)
+        else:
+            change["words"] = word_diff(before, after)
+        changes.append(change)
+    for name in VALUE_FIELDS:
+        if getattr(older, name) != getattr(newer, name):
+            changes.append(
+                {
+                    "field": label_of(name),
+                    "name": name,
+                    "before": human_value(older, name),
+                    "after": human_value(newer, name),
+                }
+            )
+    for name in ("topics", "authors"):
+        before = set(field_text(older, name).splitlines())
+        after = set(field_text(newer, name).splitlines())
+        if before != after:
+            changes.append(
+                {
+                    "field": label_of(name),
+                    "name": name,
+                    "removed": sorted(before - after),
+                    "added": sorted(after - before),
+                }
+            )
     return changes
+
+
+def numbered(records: list) -> list:
+    """Give each revision its number within the entry (1 is the first), newest first."""
+    for position, record in enumerate(reversed(records), start=1):
+        record.number = position
+        record.saved = when(record.history_date)
+        record.what = record.history_change_reason or (
+            _("Created") if record.history_type == "+" else _("Edited")
+        )
+    return records
 
 
 def revisions_view(model_admin, request, object_id: str):
@@ -76,7 +134,7 @@ def revisions_view(model_admin, request, object_id: str):
     entry = get_object_or_404(model_admin.get_queryset(request), pk=object_id)
     if not model_admin.has_view_or_change_permission(request, entry):
         raise PermissionDenied
-    records = list(entry.history.select_related("history_user").order_by("-history_id"))
+    records = numbered(list(entry.history.select_related("history_user").order_by("-history_id")))
     newer_id = request.GET.get("to") or (records[0].history_id if records else None)
     older_id = request.GET.get("from") or (records[1].history_id if len(records) > 1 else None)
     by_id = {str(record.history_id): record for record in records}
@@ -104,6 +162,8 @@ def restore_view(model_admin, request, object_id: str, history_id: str):
     if not can_revert(request.user):
         raise PermissionDenied
     record = get_object_or_404(entry.history, history_id=history_id)
+    number = entry.history.filter(history_id__lte=record.history_id).count()
+    entry._change_reason = _("Revision %(number)s restored") % {"number": number}
     for name in RESTORED_FIELDS:
         setattr(entry, name, getattr(record, name))
     entry.updated_by = request.user
@@ -120,7 +180,7 @@ def restore_view(model_admin, request, object_id: str, history_id: str):
         model_admin.message_user(
             request,
             _("Revision %(id)s cannot be restored: %(problem)s")
-            % {"id": history_id, "problem": " ".join(error.messages)},
+            % {"id": number, "problem": " ".join(error.messages)},
             messages.ERROR,
         )
         return HttpResponseRedirect(revisions_url)
@@ -128,7 +188,7 @@ def restore_view(model_admin, request, object_id: str, history_id: str):
     entry.authors.set([row.user for row in record.authors.all()])
     model_admin.message_user(
         request,
-        _("Revision %(id)s restored; it is saved as the newest revision.") % {"id": history_id},
+        _("Revision %(number)s restored; it is saved as the newest revision.") % {"number": number},
         messages.SUCCESS,
     )
     return HttpResponseRedirect(revisions_url)
