@@ -39,6 +39,11 @@ class DigestAdminSite(admin.AdminSite):
             *super().get_urls(),
         ]
 
+    def get_app_list(self, request, app_label=None):
+        """Content first: the editorial work comes before tokens, accounts and login records."""
+        apps = super().get_app_list(request, app_label)
+        return sorted(apps, key=lambda app: app["app_label"] != "cms")
+
     def autocomplete_view(self, request):
         from cms.admin.autocomplete import TeamAutocompleteView
 

@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from cms.admin import actions, revisions
+from cms.admin.entry_list import EntryListMixin
 from cms.admin.forms import EntryAdminForm
 from cms.admin.workflow import WorkflowAdminMixin
 from cms.exceptions import EditConflict
@@ -28,15 +29,16 @@ from cms.search import get_backend, parse_query
 
 
 @admin.register(Entry)
-class EntryAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class EntryAdmin(WorkflowAdminMixin, EntryListMixin, admin.ModelAdmin):
     form = EntryAdminForm
     list_display = [
-        "title",
-        "language",
+        "title_cell",
+        "language_cell",
         "status_badge",
-        "publish_at",
-        "translation_summary",
-        "updated_at",
+        "byline",
+        "language_versions",
+        "publish_cell",
+        "updated_cell",
     ]
     list_filter = ["status", "language", "topics", "authors", "translation_method"]
     search_fields = ["title", "summary", "body", "slug", "paper_authors", "arxiv_id", "doi"]
@@ -207,12 +209,6 @@ class EntryAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         if entry.status == Status.PUBLISHED and not is_public(entry):
             label = _("Scheduled")
         return format_html('<span class="cms-status cms-status--{}">{}</span>', entry.status, label)
-
-    @admin.display(description=_("text origin"))
-    def translation_summary(self, entry):
-        if entry.translation_method == TranslationMethod.ORIGINAL:
-            return _("Original")
-        return format_html("{} · {}", entry.get_translation_method_display(), entry.translator)
 
     @admin.display(description=_("Language versions"))
     def translations_panel(self, entry):

@@ -1,4 +1,4 @@
-"""Admin template helpers: the editors' review queue, and the inbox's unread count."""
+"""Admin template helpers: the dashboard, the editors' review queue, the inbox's unread count."""
 
 from django import template
 from django.contrib.auth import get_user_model
@@ -41,6 +41,17 @@ def review_queue(context) -> dict:
         entry.submitter = people.get(entry.submitter_id)
         entry.waiting_since = entry.submitted_at or entry.updated_at
     return {"visible": True, "count": waiting.count(), "entries": entries}
+
+
+@register.simple_tag(takes_context=True)
+def dashboard(context) -> list[dict]:
+    """The work waiting for the user (``cms.admin.dashboard``); nothing for non-writers."""
+    from cms.admin.dashboard import sections
+
+    request = context.get("request")
+    if request is None or not request.user.has_perm("cms.change_entry"):
+        return []
+    return sections(request.user)
 
 
 @register.simple_tag(takes_context=True)
