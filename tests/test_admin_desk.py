@@ -147,3 +147,15 @@ def test_the_entry_list_runs_the_same_queries_however_many_entries(editor_client
     for number in range(3, 12):
         entry = make_entry(f"Entry {number}", authors=[author])
     assert queries() == few
+
+
+def test_a_chinese_editor_works_the_workflow_and_the_desk_in_chinese():
+    alice = make_member("author", "alice")
+    entry = make_entry("Sparse attention", status=Status.REVIEW, authors=[alice])
+    client = Client(headers={"Accept-Language": "zh-hans"})
+    client.force_login(make_member("editor", "edith"))
+    form = client.get(change_url(entry)).content.decode()
+    assert all(word in form for word in ("工作流", "要求修改", "立即发布", "定时发布", "时区"))
+    assert "审阅讨论" in form
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "等待审阅" in index and "收件箱" in index
