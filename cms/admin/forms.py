@@ -139,6 +139,13 @@ class EntryAdminForm(forms.ModelForm):
                 self.user, field.queryset, self.instance.translation_of_id
             )
         label_split_date_times(self.fields.values())
+        for name in ("topics", "authors"):
+            if name in self.fields:
+                # select2 puts its "clear all" × inside the list of chosen items, where a
+                # screen reader finds a list holding a non-item (axe: "list"); each chosen
+                # item has its own × already. Django offers the × to fields not required.
+                inner = getattr(self.fields[name].widget, "widget", self.fields[name].widget)
+                inner.is_required = True
 
     def clean(self):
         cleaned = super().clean()
