@@ -14,12 +14,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.test import Client
 from django.test.utils import override_settings
 
+from cms.benchmark_report import BenchReport, ExportFigure, LatencyFigure
 from cms.export import export_site
 from cms.export.dependencies import capture_queries
 from cms.models import Entry, Topic
@@ -27,75 +27,6 @@ from cms.search.static_index import build_static_index
 
 CACHED_SECONDS = 300
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-
-
-@dataclass
-class ExportFigure:
-    """One timed export: what it wrote, how fast, and the peak memory of its processes."""
-
-    label: str
-    pages: int
-    rendered: int
-    reused: int
-    seconds: float
-    peak_mb: float | None
-
-    @property
-    def pages_per_second(self) -> float:
-        return self.pages / self.seconds if self.seconds else 0.0
-
-    def as_dict(self) -> dict:
-        return {**asdict(self), "pages_per_second": round(self.pages_per_second, 1)}
-
-
-@dataclass
-class LatencyFigure:
-    """Response times of one URL through Django's handler, and the queries it ran."""
-
-    label: str
-    path: str
-    requests: int
-    p50_ms: float
-    p95_ms: float
-    queries: int
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
-@dataclass
-class BenchReport:
-    entries: int
-    generate_seconds: float
-    exports: list[ExportFigure] = field(default_factory=list)
-    latency: list[LatencyFigure] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return {
-            "entries": self.entries,
-            "generate_seconds": round(self.generate_seconds, 2),
-            "exports": [figure.as_dict() for figure in self.exports],
-            "latency": [figure.as_dict() for figure in self.latency],
-        }
-
-    def table(self) -> str:
-        lines = [f"{self.entries} entries (generated in {self.generate_seconds:.1f} s)", ""]
-        lines.append(
-            f"{'export':<34} {'pages':>7} {'rendered':>8} {'s':>8} {'pages/s':>8} {'MB':>6}"
-        )
-        for figure in self.exports:
-            peak = f"{figure.peak_mb:.0f}" if figure.peak_mb is not None else "n/a"
-            lines.append(
-                f"{figure.label:<34} {figure.pages:>7} {figure.rendered:>8} "
-                f"{figure.seconds:>8.2f} {figure.pages_per_second:>8.0f} {peak:>6}"
-            )
-        lines += ["", f"{'live page':<34} {'p50 ms':>7} {'p95 ms':>8} {'queries':>8}"]
-        for figure in self.latency:
-            lines.append(
-                f"{figure.label:<34} {figure.p50_ms:>7.1f} {figure.p95_ms:>8.1f} "
-                f"{figure.queries:>8}"
-            )
-        return "\n".join(lines)
 
 
 def process_mb(pid: int) -> float:
@@ -165,7 +96,10 @@ def timed_export(label: str, output: Path, **options) -> ExportFigure:
         result = export_site(output, **options)
     if not result.ok:
         raise RuntimeError(f"{label}: {len(result.broken)} broken links, the figure is void")
-    return ExportFigure(label, result.pages, result.rendered, result.reused, result.seconds, peak())
+    pages = result.pages - result.redirects
+    return ExportFigure(
+        label, pages, result.rendered, result.reused, result.seconds, peak(), result.redirects
+    )
 
 
 def timed_search_index(output: Path) -> ExportFigure:
@@ -240,8 +174,13 @@ def run_benchmark(
     scratch: Path,
     requests: int = 200,
     progress: Callable[[str], None] = print,
+    hugo: str | None = None,
 ) -> BenchReport:
-    """Generate ``entries`` entries in the current (scratch) database and measure everything."""
+    """Generate ``entries`` entries in the current (scratch) database and measure everything.
+
+    With ``hugo`` (the path of its binary), the same public entries are also
+    written as a Hugo site and Hugo is timed building it (``cms.benchmark_hugo``).
+    """
     from cms.export.sample import generate_content
 
     started = time.monotonic()
@@ -266,4 +205,9 @@ def run_benchmark(
         record(timed_export(label, output, incremental=True))
     record(timed_export(f"full, --jobs {jobs}", scratch / "parallel", jobs=jobs))
     record(timed_search_index(output))
+    if hugo:
+        from cms.benchmark_hugo import timed_hugo
+
+        report.hugo = timed_hugo(hugo, scratch / "hugo")
+        progress(f"{report.hugo.label}: done")
     return report

@@ -137,6 +137,7 @@ def export_site(
     return ExportResult(
         output_dir=output,
         pages=pages,
+        redirects=sum(1 for record in crawl.records.values() if record.kind == "redirect"),
         files=len(crawl.records) - pages,
         bytes=sum(record.size for record in crawl.records.values()),
         seconds=time.monotonic() - started,

@@ -26,6 +26,7 @@ class BrokenLink:
 class ExportResult:
     output_dir: Path
     pages: int = 0
+    redirects: int = 0  # of ``pages``, how many are redirect pages (old URLs), not content
     files: int = 0
     bytes: int = 0
     seconds: float = 0.0

@@ -6,7 +6,8 @@ scratch folder, migrates a fresh SQLite file there, generates the entries
 deterministically (``cms.export.sample``) and measures what
 ``cms.benchmark.run_benchmark`` lists, with production settings
 (``DEBUG`` off). It prints a table and, with ``--json``, writes the figures so runs
-can be compared.
+can be compared. ``--hugo`` also writes the same entries as a Hugo site and
+times ``hugo`` on it (``cms.benchmark_hugo``), so the ratio comes from one run.
 """
 
 import json
@@ -36,13 +37,21 @@ class Command(BaseCommand):
         parser.add_argument("--json", help="Also write the figures to this JSON file.")
         parser.add_argument("--workdir", help="Scratch folder (default: a new temporary folder).")
         parser.add_argument("--keep", action="store_true", help="Keep the scratch folder.")
+        parser.add_argument(
+            "--hugo", action="store_true", help="Also time hugo on the same entries (needs hugo)."
+        )
         parser.add_argument("--inner", action="store_true", help="Internal: run in the scratch DB.")
 
     def handle(self, *args, entries: int, jobs: int, workdir: str | None, keep: bool, **options):
         if entries < 10:
             raise CommandError("--entries must be at least 10.")
+        hugo = shutil.which("hugo") if options["hugo"] else None
+        if options["hugo"] and hugo is None:
+            from cms.benchmark_hugo import HUGO_MISSING
+
+            raise CommandError(HUGO_MISSING)
         if options["inner"]:
-            self.measure(entries, jobs, Path(workdir), options["json"])
+            self.measure(entries, jobs, Path(workdir), options["json"], hugo)
             return
         scratch = Path(workdir or tempfile.mkdtemp(prefix="digest-bench-"))
         scratch.mkdir(parents=True, exist_ok=True)
@@ -61,6 +70,8 @@ class Command(BaseCommand):
         command += ["--entries", str(entries), "--jobs", str(jobs), "--workdir", str(scratch)]
         if options["json"]:
             command += ["--json", str(Path(options["json"]).absolute())]
+        if hugo:
+            command.append("--hugo")
         try:
             subprocess.run(command, env=env, check=True)
         except subprocess.CalledProcessError as error:
@@ -69,14 +80,16 @@ class Command(BaseCommand):
             if not keep:
                 shutil.rmtree(scratch, ignore_errors=True)
 
-    def measure(self, entries: int, jobs: int, scratch: Path, json_path: str | None) -> None:
+    def measure(
+        self, entries: int, jobs: int, scratch: Path, json_path: str | None, hugo: str | None
+    ) -> None:
         database = Path(settings.DATABASES["default"]["NAME"]).resolve()
         if not database.is_relative_to(scratch.resolve()):
             raise CommandError(f"Refusing to benchmark against {database}; run without --inner.")
         call_command("migrate", verbosity=0)
         collect_static()
         try:
-            report = run_benchmark(entries, jobs, scratch, progress=self.stderr.write)
+            report = run_benchmark(entries, jobs, scratch, progress=self.stderr.write, hugo=hugo)
         except RuntimeError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(report.table())
