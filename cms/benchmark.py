@@ -14,10 +14,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
+from resource import RUSAGE_CHILDREN, RUSAGE_SELF, getrusage
 
 from django.test import Client
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from cms.benchmark_report import BenchReport, ExportFigure, LatencyFigure
 from cms.export import export_site
@@ -92,14 +95,28 @@ def peak_memory(interval: float = 0.05) -> Iterator[Callable[[], float | None]]:
 
 def timed_export(label: str, output: Path, **options) -> ExportFigure:
     """Run ``export_site`` once; fail loudly on broken links, which would make the figure a lie."""
+    cpu = cpu_seconds()
     with peak_memory() as peak:
         result = export_site(output, **options)
     if not result.ok:
         raise RuntimeError(f"{label}: {len(result.broken)} broken links, the figure is void")
     pages = result.pages - result.redirects
     return ExportFigure(
-        label, pages, result.rendered, result.reused, result.seconds, peak(), result.redirects
+        label,
+        pages,
+        result.rendered,
+        result.reused,
+        result.seconds,
+        peak(),
+        result.redirects,
+        cpu_seconds() - cpu,
     )
+
+
+def cpu_seconds() -> float:
+    """User and system time of this process and of the children it has waited for."""
+    own, children = (getrusage(who) for who in (RUSAGE_SELF, RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def timed_search_index(output: Path) -> ExportFigure:
@@ -141,7 +158,9 @@ def edit_one_entry() -> None:
 
 
 def add_one_entry() -> None:
-    source = Entry.objects.published().filter(language="en").order_by("-pk").first()
+    """A new English entry published after every other one, as an editor publishes."""
+    source = Entry.objects.published().filter(language="en").order_by("-publish_at").first()
+    newest = Entry.objects.published().order_by("-publish_at").first().publish_at
     added = Entry.objects.create(
         language="en",
         slug="bench-added",
@@ -149,7 +168,7 @@ def add_one_entry() -> None:
         summary=source.summary,
         body=source.body,
         status=source.status,
-        publish_at=source.publish_at,
+        publish_at=min(newest + timedelta(minutes=1), timezone.now()),
     )
     added.topics.set(source.topics.all())
     added.authors.set(source.authors.all())
@@ -175,11 +194,14 @@ def run_benchmark(
     requests: int = 200,
     progress: Callable[[str], None] = print,
     hugo: str | None = None,
+    fresh: bool = False,
 ) -> BenchReport:
     """Generate ``entries`` entries in the current (scratch) database and measure everything.
 
     With ``hugo`` (the path of its binary), the same public entries are also
     written as a Hugo site and Hugo is timed building it (``cms.benchmark_hugo``).
+    With ``fresh`` the edited, added and renamed cases each run the export
+    command in a new process (``cms.benchmark_process``) instead of in this one.
     """
     from cms.export.sample import generate_content
 
@@ -202,7 +224,12 @@ def run_benchmark(
     record(timed_export("incremental, nothing changed", output, incremental=True))
     for label, edit in EDITS:
         edit()
-        record(timed_export(label, output, incremental=True))
+        if fresh:
+            from cms.benchmark_process import timed_fresh_export
+
+            record(timed_fresh_export(f"{label}, fresh process", output))
+        else:
+            record(timed_export(label, output, incremental=True))
     record(timed_export(f"full, --jobs {jobs}", scratch / "parallel", jobs=jobs))
     record(timed_search_index(output))
     if hugo:

@@ -13,15 +13,14 @@ Only the benchmark imports this module.
 """
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 from django.conf import settings
 
+from cms.benchmark_process import Run, run_measured
 from cms.benchmark_report import HugoFigure
 from cms.models import Entry
 
@@ -144,21 +143,13 @@ def count_output(public: Path) -> tuple[int, int]:
     return pages, redirects
 
 
-def run_hugo(binary: str, root: Path) -> tuple[float, float]:
-    """Build the site once; wall seconds and the peak resident memory of the process, MiB."""
+def run_hugo(binary: str, root: Path) -> Run:
+    """Build the site once, timed; a failed build is an error, not a figure."""
     command = [binary, "--source", str(root), "--destination", str(root / "public")]
-    command += ["--cacheDir", str(root / "cache")]
-    started = time.monotonic()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    output = process.stdout.read()
-    process.stdout.close()
-    _pid, status, usage = os.wait4(process.pid, 0)
-    seconds = time.monotonic() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        tail = output.decode(errors="replace").strip().splitlines()[-5:]
-        raise RuntimeError(f"hugo failed (exit {process.returncode}): " + " / ".join(tail))
-    return seconds, usage.ru_maxrss / 1024
+    run = run_measured([*command, "--cacheDir", str(root / "cache")])
+    if run.returncode:
+        raise RuntimeError(f"hugo failed (exit {run.returncode}): {run.tail(5)}")
+    return run
 
 
 def timed_hugo(binary: str, root: Path) -> HugoFigure:
@@ -166,9 +157,16 @@ def timed_hugo(binary: str, root: Path) -> HugoFigure:
     shutil.rmtree(root, ignore_errors=True)
     version = hugo_version(binary)
     write_hugo_site(root, settings.CMS_ENTRIES_PER_PAGE, version)
-    seconds, peak = run_hugo(binary, root)
+    run = run_hugo(binary, root)
     pages, redirects = count_output(root / "public")
-    label = "hugo v{}.{}.{}, same entries".format(*version)
     return HugoFigure(
-        label, pages, pages + redirects, 0, seconds, peak, redirects, ".".join(map(str, version))
+        "hugo v{}.{}.{}, same entries".format(*version),
+        pages,
+        rendered=pages + redirects,
+        reused=0,
+        seconds=run.seconds,
+        peak_mb=run.peak_mb,
+        redirects=redirects,
+        cpu_seconds=run.cpu_seconds,
+        version=".".join(map(str, version)),
     )

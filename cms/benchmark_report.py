@@ -15,7 +15,10 @@ class ExportFigure:
     ``pages`` are documents with content (HTML pages, feeds, sitemaps, API
     JSON); ``redirects`` the redirect pages written for old URLs, counted
     apart because they are not pages and cost almost nothing to write.
-    ``pages_per_second`` is of ``pages`` only.
+    ``pages_per_second`` is of ``pages`` only. ``cpu_seconds`` is user plus
+    system time of the process that exported (and its waited-for children).
+    ``redirects`` is ``None`` where the figure comes from the export command's
+    summary line, whose page count includes them.
     """
 
     label: str
@@ -24,7 +27,8 @@ class ExportFigure:
     reused: int
     seconds: float
     peak_mb: float | None
-    redirects: int = 0
+    redirects: int | None = 0
+    cpu_seconds: float | None = None
 
     @property
     def pages_per_second(self) -> float:
@@ -92,22 +96,24 @@ class BenchReport:
     def table(self) -> str:
         lines = [f"{self.entries} entries (generated in {self.generate_seconds:.1f} s)", ""]
         lines.append(
-            f"{'export':<34} {'pages':>7} {'redirects':>9} {'rendered':>8} {'s':>8} "
-            f"{'pages/s':>8} {'MB':>6}"
+            f"{'export':<44} {'pages':>7} {'redirects':>9} {'rendered':>8} {'s':>8} "
+            f"{'CPU s':>7} {'pages/s':>8} {'MB':>6}"
         )
         rows = [*self.exports, *([self.hugo] if self.hugo else [])]
         for figure in rows:
             peak = f"{figure.peak_mb:.0f}" if figure.peak_mb is not None else "n/a"
+            cpu = f"{figure.cpu_seconds:.2f}" if figure.cpu_seconds is not None else "n/a"
+            redirects = figure.redirects if figure.redirects is not None else "n/a"
             lines.append(
-                f"{figure.label:<34} {figure.pages:>7} {figure.redirects:>9} {figure.rendered:>8} "
-                f"{figure.seconds:>8.2f} {figure.pages_per_second:>8.0f} {peak:>6}"
+                f"{figure.label:<44} {figure.pages:>7} {redirects:>9} {figure.rendered:>8} "
+                f"{figure.seconds:>8.2f} {cpu:>7} {figure.pages_per_second:>8.0f} {peak:>6}"
             )
         for label, ratio in self.hugo_ratios().items():
             lines.append(f"Hugo's pages/s are {ratio:.1f} times ours ({label})")
-        lines += ["", f"{'live page':<34} {'p50 ms':>7} {'p95 ms':>8} {'queries':>8}"]
+        lines += ["", f"{'live page':<44} {'p50 ms':>7} {'p95 ms':>8} {'queries':>8}"]
         for figure in self.latency:
             lines.append(
-                f"{figure.label:<34} {figure.p50_ms:>7.1f} {figure.p95_ms:>8.1f} "
+                f"{figure.label:<44} {figure.p50_ms:>7.1f} {figure.p95_ms:>8.1f} "
                 f"{figure.queries:>8}"
             )
         return "\n".join(lines)

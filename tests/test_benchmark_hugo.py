@@ -106,7 +106,7 @@ def test_real_hugo_builds_the_site_and_its_figure_counts_pages_and_redirects(
 
 def test_report_puts_hugo_beside_our_exports_with_the_ratio():
     ours = ExportFigure("full, --jobs 1", 1000, 1010, 0, 10.0, 120.0, redirects=10)
-    hugo = HugoFigure("hugo v0.111.3, same entries", 1200, 1300, 0, 0.6, 175.0, 100, "0.111.3")
+    hugo = HugoFigure("hugo v0.111.3, same entries", 1200, 1300, 0, 0.6, 175.0, 100, 0.5, "0.111.3")
     report = BenchReport(100, 1.0, exports=[ours], hugo=hugo)
     table = report.table()
     assert "hugo v0.111.3, same entries" in table

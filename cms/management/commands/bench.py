@@ -40,18 +40,28 @@ class Command(BaseCommand):
         parser.add_argument(
             "--hugo", action="store_true", help="Also time hugo on the same entries (needs hugo)."
         )
+        parser.add_argument(
+            "--fresh",
+            action="store_true",
+            help="Run the edited/added/renamed incremental exports each in a new process.",
+        )
+        parser.add_argument(
+            "--requests", type=int, default=200, help="Requests per live page (default 200)."
+        )
         parser.add_argument("--inner", action="store_true", help="Internal: run in the scratch DB.")
 
     def handle(self, *args, entries: int, jobs: int, workdir: str | None, keep: bool, **options):
         if entries < 10:
             raise CommandError("--entries must be at least 10.")
+        if options["requests"] < 2:
+            raise CommandError("--requests must be at least 2 (p95 needs several).")
         hugo = shutil.which("hugo") if options["hugo"] else None
         if options["hugo"] and hugo is None:
             from cms.benchmark_hugo import HUGO_MISSING
 
             raise CommandError(HUGO_MISSING)
         if options["inner"]:
-            self.measure(entries, jobs, Path(workdir), options["json"], hugo)
+            self.measure(entries, jobs, Path(workdir), options, hugo)
             return
         scratch = Path(workdir or tempfile.mkdtemp(prefix="digest-bench-"))
         scratch.mkdir(parents=True, exist_ok=True)
@@ -72,6 +82,9 @@ class Command(BaseCommand):
             command += ["--json", str(Path(options["json"]).absolute())]
         if hugo:
             command.append("--hugo")
+        if options["fresh"]:
+            command.append("--fresh")
+        command += ["--requests", str(options["requests"])]
         try:
             subprocess.run(command, env=env, check=True)
         except subprocess.CalledProcessError as error:
@@ -80,19 +93,25 @@ class Command(BaseCommand):
             if not keep:
                 shutil.rmtree(scratch, ignore_errors=True)
 
-    def measure(
-        self, entries: int, jobs: int, scratch: Path, json_path: str | None, hugo: str | None
-    ) -> None:
+    def measure(self, entries: int, jobs: int, scratch: Path, options: dict, hugo: str | None):
         database = Path(settings.DATABASES["default"]["NAME"]).resolve()
         if not database.is_relative_to(scratch.resolve()):
             raise CommandError(f"Refusing to benchmark against {database}; run without --inner.")
         call_command("migrate", verbosity=0)
         collect_static()
         try:
-            report = run_benchmark(entries, jobs, scratch, progress=self.stderr.write, hugo=hugo)
+            report = run_benchmark(
+                entries,
+                jobs,
+                scratch,
+                requests=options["requests"],
+                progress=self.stderr.write,
+                hugo=hugo,
+                fresh=options["fresh"],
+            )
         except RuntimeError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(report.table())
-        if json_path:
+        if json_path := options["json"]:
             Path(json_path).write_text(json.dumps(report.as_dict(), indent=1) + "\n")
             self.stdout.write(f"Figures written to {json_path}")
