@@ -14,8 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cms.export import export_site
+from cms.models import Entry
 from cms.views.lists import legacy_page_paths
-from cms.views.pagination import FRONT, ListPage, list_page
+from cms.views.pagination import FRONT, ListPage, list_page, numbered_page
 from tests.factories import make_entry, make_topic, make_user
 
 pytestmark = pytest.mark.django_db
@@ -73,13 +74,13 @@ def every_list_page(client) -> dict[str, bytes]:
     [
         (0, None, ListPage(FRONT, 0, 0, None, None)),
         (2, None, ListPage(FRONT, 0, 2, None, None)),
-        (3, None, ListPage(FRONT, 0, 2, 1, None)),
-        (10, None, ListPage(FRONT, 0, 2, 4, None)),
-        (11, None, ListPage(FRONT, 0, 2, 5, None)),
-        (10, 1, ListPage(1, 8, 10, None, 2)),
-        (10, 5, ListPage(5, 0, 2, 4, FRONT)),
-        (11, 5, ListPage(5, 1, 3, 4, FRONT)),
-        (3, 1, ListPage(1, 1, 3, None, FRONT)),
+        (3, None, ListPage(FRONT, 1, 3, 1, None)),
+        (10, None, ListPage(FRONT, 8, 10, 4, None)),
+        (11, None, ListPage(FRONT, 9, 11, 5, None)),
+        (10, 1, ListPage(1, 0, 2, None, 2)),
+        (10, 5, ListPage(5, 8, 10, 4, FRONT)),
+        (11, 5, ListPage(5, 8, 10, 4, FRONT)),
+        (3, 1, ListPage(1, 0, 2, None, FRONT)),
     ],
 )
 def test_pages_are_counted_from_the_oldest_entry(count, number, expected):
@@ -90,6 +91,25 @@ def test_pages_are_counted_from_the_oldest_entry(count, number, expected):
 def test_a_page_that_is_not_full_has_no_number(count, number):
     with pytest.raises(LookupError, match=f"no page {number}"):
         list_page(count, 2, number)
+
+
+def test_numbered_pages_from_the_database_agree_with_the_arithmetic(listing):
+    """The views ask for positions, not the count: they must give the pages `list_page` plans."""
+    add_entry(10, *listing)
+    add_entry(11, *listing)
+    oldest = list(Entry.objects.order_by("publish_at", "id"))
+    for count in range(len(oldest) + 1):
+        entries = Entry.objects.filter(pk__in=[entry.pk for entry in oldest[:count]])
+        for number in range(8):
+            try:
+                expected = list_page(count, 2, number)
+            except LookupError:
+                with pytest.raises(LookupError):
+                    numbered_page(entries, 2, number)
+                continue
+            page, shown = numbered_page(entries, 2, number)
+            assert page == expected, (count, number)
+            assert shown == oldest[expected.start : expected.stop][::-1]
 
 
 def test_publishing_an_entry_changes_only_the_front_and_the_newest_page(client, listing):

@@ -14,7 +14,11 @@ numbering from the newest, as before, changed every page of the list.
 
 The arithmetic is plain functions of (count, size, number) so the export
 can plan pages without a request; ``PathPaginationMixin`` serves them.
-Query strings cannot be static files, hence numbers in the path.
+A numbered page asks the database only about its own place, oldest first
+(its rows, and whether an entry exists at two fixed positions), never the
+list's count, so what it reads does not change either when an entry is
+published, and an export that re-renders the pages whose queries changed
+leaves it alone. Query strings cannot be static files, hence numbers in the path.
 """
 
 from dataclasses import dataclass
@@ -28,10 +32,10 @@ FRONT = 0
 
 @dataclass(frozen=True)
 class ListPage:
-    """One page of a list: which slice of the newest-first entries, and its neighbours.
+    """One page of a list: which entries, counted from the oldest, and its neighbours.
 
     ``number`` is ``FRONT`` or 1 … m. ``start``/``stop`` slice the list
-    ordered newest first. ``older`` and ``newer`` are page numbers to link
+    ordered oldest first. ``older`` and ``newer`` are page numbers to link
     (``FRONT`` for the front) or ``None`` when there is nothing that way.
     """
 
@@ -64,13 +68,12 @@ def list_page(count: int, size: int, number: int | None = None) -> ListPage:
     """The front (``number`` None) or numbered page ``number``; ``LookupError`` if there is none."""
     if number is None:
         older = page_holding(count - size - 1, size) if count > size else None
-        return ListPage(FRONT, 0, min(size, count), older, None)
+        return ListPage(FRONT, max(0, count - size), count, older, None)
     last = numbered_pages(count, size)
     if not 1 <= number <= last:
         raise LookupError(f"There is no page {number}; this list has {last} numbered page(s).")
-    start = count - number * size
     newer = number + 1 if number < last else FRONT
-    return ListPage(number, start, start + size, number - 1 or None, newer)
+    return ListPage(number, (number - 1) * size, number * size, number - 1 or None, newer)
 
 
 def pagination_context(page: ListPage, page_url) -> dict:
@@ -89,6 +92,35 @@ def pagination_context(page: ListPage, page_url) -> dict:
 def legacy_page_count(count: int, size: int) -> int:
     """How many pages the old numbering (from the newest, ``/page/<n>/``) gave this list."""
     return max(1, -(-count // size))
+
+
+def oldest_first(entries):
+    """The list in page order: the reverse of ``Entry``'s newest-first ordering."""
+    return entries.order_by("publish_at", "id")
+
+
+def has_entry_at(entries, index: int) -> bool:
+    """Whether the oldest-first list has an entry at ``index``: one key read, not a count."""
+    if index < 0:
+        return False
+    return bool(oldest_first(entries).values_list("pk", flat=True)[index : index + 1])
+
+
+def numbered_page(entries, size: int, number: int) -> tuple[ListPage, list]:
+    """Page ``number`` (as ``list_page`` gives it) and its entries newest first, without a count.
+
+    The page exists when it is full and the list does not fit on its front
+    (there is an entry at index ``size``); its "newer" link goes to the
+    next page when that one is full too, else to the front.
+    """
+    rows = list(oldest_first(entries)[(number - 1) * size : number * size]) if number > 0 else []
+    next_is_full = has_entry_at(entries, (number + 1) * size - 1)
+    beyond_front = has_entry_at(entries, size)
+    if len(rows) < size or not beyond_front:
+        raise LookupError(f"There is no page {number}; only full pages have a number.")
+    newer = number + 1 if next_is_full else FRONT
+    page = ListPage(number, (number - 1) * size, number * size, number - 1 or None, newer)
+    return page, rows[::-1]
 
 
 class PathPaginationMixin:
@@ -117,22 +149,24 @@ class PathPaginationMixin:
 
     def get(self, request, *args, **kwargs):
         if "legacy" in kwargs:
-            entries = self.get_queryset()
-            if (
-                not 1
-                <= kwargs["legacy"]
-                <= legacy_page_count(entries.count(), self.get_paginate_by(entries))
-            ):
+            # n <= legacy_page_count(count, size), asked as "is there an entry at (n-1)·size"
+            entries, number = self.get_queryset(), kwargs["legacy"]
+            first = (number - 1) * self.get_paginate_by(entries)
+            if number < 1 or (number > 1 and not has_entry_at(entries, first)):
                 raise Http404("There is no such page.")
             return HttpResponsePermanentRedirect(self.page_url(FRONT))
         return super().get(request, *args, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
+        number = self.kwargs.get("page")
+        if number is None:
+            page = list_page(queryset.count(), page_size)
+            return None, page, queryset[:page_size], page.has_other_pages
         try:
-            page = list_page(queryset.count(), page_size, self.kwargs.get("page"))
+            page, entries = numbered_page(queryset, page_size, number)
         except LookupError as error:
             raise Http404(str(error)) from error
-        return None, page, queryset[page.start : page.stop], page.has_other_pages
+        return None, page, entries, page.has_other_pages
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
