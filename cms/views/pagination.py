@@ -15,10 +15,10 @@ numbering from the newest, as before, changed every page of the list.
 The arithmetic is plain functions of (count, size, number) so the export
 can plan pages without a request; ``PathPaginationMixin`` serves them.
 A numbered page asks the database only about its own place, oldest first
-(its rows, and whether an entry exists at two fixed positions), never the
-list's count, so what it reads does not change either when an entry is
-published, and an export that re-renders the pages whose queries changed
-leaves it alone. Query strings cannot be static files, hence numbers in the path.
+(its rows, and whether the next page is full), never the list's count, so
+what it reads does not change either when an entry is published, and an
+export that re-renders the pages whose queries changed leaves it alone.
+Query strings cannot be static files, hence numbers in the path.
 """
 
 from dataclasses import dataclass
@@ -109,18 +109,17 @@ def has_entry_at(entries, index: int) -> bool:
 def numbered_page(entries, size: int, number: int) -> tuple[ListPage, list]:
     """Page ``number`` (as ``list_page`` gives it) and its entries newest first, without a count.
 
-    The page exists when it is full and the list does not fit on its front
-    (there is an entry at index ``size``); its "newer" link goes to the
-    next page when that one is full too, else to the front.
+    The page exists when it is full and the list does not fit on its front:
+    page 1 also reads the entry after it, which must exist. Its "newer" link
+    goes to the next page when that one is full too, else to the front.
     """
-    rows = list(oldest_first(entries)[(number - 1) * size : number * size]) if number > 0 else []
-    next_is_full = has_entry_at(entries, (number + 1) * size - 1)
-    beyond_front = has_entry_at(entries, size)
-    if len(rows) < size or not beyond_front:
+    start, stop = (number - 1) * size, number * size + (number == 1)
+    rows = list(oldest_first(entries)[start:stop]) if number > 0 else []
+    if len(rows) < size or (number == 1 and len(rows) == size):
         raise LookupError(f"There is no page {number}; only full pages have a number.")
-    newer = number + 1 if next_is_full else FRONT
+    newer = number + 1 if has_entry_at(entries, (number + 1) * size - 1) else FRONT
     page = ListPage(number, (number - 1) * size, number * size, number - 1 or None, newer)
-    return page, rows[::-1]
+    return page, rows[:size][::-1]
 
 
 class PathPaginationMixin:
