@@ -32,10 +32,10 @@ FRONT = 0
 
 @dataclass(frozen=True)
 class ListPage:
-    """One page of a list: which entries, counted from the oldest, and its neighbours.
+    """One page of a list: which slice of the newest-first entries, and its neighbours.
 
     ``number`` is ``FRONT`` or 1 … m. ``start``/``stop`` slice the list
-    ordered oldest first. ``older`` and ``newer`` are page numbers to link
+    ordered newest first. ``older`` and ``newer`` are page numbers to link
     (``FRONT`` for the front) or ``None`` when there is nothing that way.
     """
 
@@ -68,12 +68,13 @@ def list_page(count: int, size: int, number: int | None = None) -> ListPage:
     """The front (``number`` None) or numbered page ``number``; ``LookupError`` if there is none."""
     if number is None:
         older = page_holding(count - size - 1, size) if count > size else None
-        return ListPage(FRONT, max(0, count - size), count, older, None)
+        return ListPage(FRONT, 0, min(size, count), older, None)
     last = numbered_pages(count, size)
     if not 1 <= number <= last:
         raise LookupError(f"There is no page {number}; this list has {last} numbered page(s).")
+    start = count - number * size
     newer = number + 1 if number < last else FRONT
-    return ListPage(number, (number - 1) * size, number * size, number - 1 or None, newer)
+    return ListPage(number, start, start + size, number - 1 or None, newer)
 
 
 def pagination_context(page: ListPage, page_url) -> dict:
@@ -107,19 +108,20 @@ def has_entry_at(entries, index: int) -> bool:
 
 
 def numbered_page(entries, size: int, number: int) -> tuple[ListPage, list]:
-    """Page ``number`` (as ``list_page`` gives it) and its entries newest first, without a count.
+    """Page ``number``'s links and its entries newest first, read by position, without a count.
 
-    The page exists when it is full and the list does not fit on its front:
-    page 1 also reads the entry after it, which must exist. Its "newer" link
-    goes to the next page when that one is full too, else to the front.
+    The same page and entries as ``list_page`` plans from the count, except
+    ``start``/``stop``, which need the count and are left at 0. The page
+    exists when it is full and the list does not fit on its front: page 1
+    also reads the entry after it, which must exist. Its "newer" link goes
+    to the next page when that one is full too, else to the front.
     """
     start, stop = (number - 1) * size, number * size + (number == 1)
     rows = list(oldest_first(entries)[start:stop]) if number > 0 else []
     if len(rows) < size or (number == 1 and len(rows) == size):
         raise LookupError(f"There is no page {number}; only full pages have a number.")
     newer = number + 1 if has_entry_at(entries, (number + 1) * size - 1) else FRONT
-    page = ListPage(number, (number - 1) * size, number * size, number - 1 or None, newer)
-    return page, rows[:size][::-1]
+    return ListPage(number, 0, 0, number - 1 or None, newer), rows[:size][::-1]
 
 
 class PathPaginationMixin:
