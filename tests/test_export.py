@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from cms.exceptions import ExportError
 from cms.export import export_site
+from cms.export.bookkeeping import OutputLock
 from cms.export.paths import UnsafePathError
 from cms.export.result import BrokenLink
 from cms.export.sample import generate_content
-from cms.export.writer import OutputLock, Staging
+from cms.export.writer import Staging
 from cms.models import Entry, Page, TranslationMethod
 from cms.publishing import Status
 from cms.views.entries import EntryDetailView

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cms.export import export_site
+from cms.export.bookkeeping import manifest_path
 from cms.export.dependencies import (
     changed_queries,
     result_summary,
@@ -27,7 +28,6 @@ from cms.export.dependencies import (
 from cms.export.incremental import State, changed_since
 from cms.export.manifest import Manifest
 from cms.export.sample import generate_content
-from cms.export.writer import manifest_path
 from cms.models import Entry, Page, Topic, TranslationMethod
 from cms.publishing import Status
 from tests.factories import export_with_spare, file_tree, make_entry

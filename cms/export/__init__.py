@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 
 from cms.absolute import site_url
 from cms.exceptions import ExportError
+from cms.export.bookkeeping import OutputLock, check_output_dir, new_manifest
 from cms.export.crawler import Crawl, Progress
 from cms.export.dependencies import QueryBook
 from cms.export.documents import link_key
@@ -32,7 +33,7 @@ from cms.export.paths import check_collisions
 from cms.export.result import BrokenLink, ExportResult
 from cms.export.target import ExportTarget
 from cms.export.workers import PoolExecutor, PreviousOutput, ReusingExecutor, SerialExecutor
-from cms.export.writer import OutputLock, Staging, check_output_dir, new_manifest
+from cms.export.writer import Staging
 from cms.publishing import frozen_clock
 from cms.redirects import public_redirect_paths
 from cms.search.static_index import build_static_index

@@ -30,7 +30,7 @@ from typing import BinaryIO
 
 import orjson
 
-from cms.export.writer import manifest_path
+from cms.export.bookkeeping import manifest_path
 
 FORMAT = 4
 

@@ -4,30 +4,13 @@ The export builds in a sibling folder (``._site.export-new-XXXX``) and only
 when everything succeeded swaps it with the live folder: on Linux with one
 ``renameat2(RENAME_EXCHANGE)``, elsewhere with two renames. A failed,
 interrupted or killed export leaves the previous output exactly as it was.
-A lock file beside the output (``._site.export.lock``) refuses a second
-export into the same place.
-
-The folder the swap replaced stays beside the output as the spare
-(``._site.export-spare``), and the next build starts from it instead of
-from nothing (see ``Staging``); a killed run's leftover folder becomes the
-spare, or is removed when there already is one.
-
-The export's own records never sit in the output, which is published whole
-(GitHub Pages, Netlify): the manifest and the mark that the folder is an
-export live in the bookkeeping folder beside it (``._site.export/``, see
-``bookkeeping_dir``), like the lock, the spare and the known-files record.
-The manifest there is removed before the swap and the new one moved in after
-it, so a manifest always describes the output beside it, or is missing (a
-full render next time).
-
-A ``.git`` folder or file in the old output is moved into the new one before
-the swap, so an output folder that is a git checkout (a ``gh-pages``
-worktree) keeps working. Nothing else of the old output is published
-unless the new build lists it with the same bytes: every other file is
-removed before the build is verified, so stale pages disappear. The export
-refuses an output folder that holds files it did not write, and one that
-contains the project or its static or media roots, because the swap
-replaces the whole folder.
+The replaced folder stays beside the output as the spare
+(``._site.export-spare``) and the next build starts from it (``Staging``).
+The manifest beside the output (``bookkeeping``) is removed before the swap
+and the new one moved in after it, so it describes the output or is missing.
+A ``.git`` folder or file in the old output is moved into the new one, so a
+``gh-pages`` checkout keeps working; nothing else of the old output stays
+unless the new build lists it with the same bytes.
 """
 
 import ctypes
@@ -36,110 +19,22 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from django.conf import settings
-
 from cms.exceptions import ExportError
+from cms.export.bookkeeping import (
+    EXPORTED_MARK,
+    KEPT_NAMES,
+    LEGACY_MANIFEST_NAME,
+    bookkeeping_dir,
+    manifest_path,
+)
 from cms.export.known import KnownFiles
 from cms.export.paths import contained
 
-MANIFEST_NAME = "manifest.json"
-# Exports before issue 19 item 14 wrote their manifest into the output itself.
-LEGACY_MANIFEST_NAME = ".export-manifest.json"
-EXPORTED_MARK = "exported"
-KEPT_NAMES = (".git",)
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
-
-
-def bookkeeping_dir(output: Path) -> Path:
-    """The folder beside ``output`` for the export's records (``_site`` -> ``._site.export``)."""
-    return output.parent / f".{output.name}.export"
-
-
-def manifest_path(output: Path) -> Path:
-    return bookkeeping_dir(output) / MANIFEST_NAME
-
-
-@contextmanager
-def new_manifest(output: Path) -> Iterator[tuple[Path, BinaryIO]]:
-    """A new file beside the output for the next manifest; removed unless published."""
-    records = bookkeeping_dir(output)
-    records.mkdir(exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix="manifest-", suffix=".new", dir=records)
-    path = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            yield path, stream
-    finally:
-        path.unlink(missing_ok=True)
-
-
-class OutputLock:
-    """An exclusive, non-blocking lock; the kernel releases it if the process dies."""
-
-    def __init__(self, output: Path) -> None:
-        self.output = output
-        self.path = output.parent / f".{output.name}.export.lock"
-        self.handle = None
-
-    def __enter__(self) -> "OutputLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.handle = open(self.path, "a+")  # noqa: SIM115 - held for the whole export
-        try:
-            _lock(self.handle)
-        except OSError as error:
-            self.handle.close()
-            raise ExportError(
-                f"Another export into {self.output} is running "
-                f"(it holds {self.path}). Wait for it to finish, then export again."
-            ) from error
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.handle.close()
-
-
-def _lock(handle) -> None:
-    if sys.platform == "win32":
-        import msvcrt
-
-        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-    else:
-        import fcntl
-
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-def check_output_dir(output: Path) -> None:
-    """Refuse output folders whose replacement would destroy something that is not an export."""
-    if output.is_symlink():
-        raise ExportError(f"{output} is a symbolic link; pass the folder it points to.")
-    if output.exists() and not output.is_dir():
-        raise ExportError(f"{output} exists and is not a folder; choose another --output.")
-    roots = [Path(p).resolve() for p in (settings.STATIC_ROOT, settings.MEDIA_ROOT) if p]
-    protected = [Path(settings.BASE_DIR).resolve(), Path.home().resolve(), *roots]
-    for place in protected:
-        if place.is_relative_to(output):
-            raise ExportError(
-                f"--output {output} would replace {place}; choose a folder of its own, "
-                "such as _site."
-            )
-    for root in roots:
-        if output.is_relative_to(root):
-            raise ExportError(f"--output {output} is inside {root}; choose a folder outside it.")
-    if output.is_dir():
-        names = {child.name for child in output.iterdir()} - set(KEPT_NAMES)
-        exported = (bookkeeping_dir(output) / EXPORTED_MARK).is_file()
-        if names and not exported and LEGACY_MANIFEST_NAME not in names:
-            raise ExportError(
-                f"{output} already holds files that the export did not write. The export "
-                "replaces its output folder as a whole, so choose a new or empty folder, or "
-                "remove this one yourself."
-            )
 
 
 class Staging:
