@@ -16,6 +16,7 @@ from cms.admin.forms import EntryAdminForm
 from cms.admin.workflow import WorkflowAdminMixin
 from cms.exceptions import EditConflict
 from cms.models import Entry, TranslationMethod
+from cms.models.papers import PAPER_FIELDS
 from cms.preview import preview_path
 from cms.publishing import (
     Status,
@@ -41,7 +42,15 @@ class EntryAdmin(WorkflowAdminMixin, EntryListMixin, admin.ModelAdmin):
         "updated_cell",
     ]
     list_filter = ["status", "language", "topics", "authors", "translation_method"]
-    search_fields = ["title", "summary", "body", "slug", "paper_authors", "arxiv_id", "doi"]
+    search_fields = [
+        "title",
+        "summary",
+        "body",
+        "slug",
+        "paper__authors",
+        "paper__arxiv_id",
+        "paper__doi",
+    ]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "authors", "translation_of"]
@@ -49,6 +58,7 @@ class EntryAdmin(WorkflowAdminMixin, EntryListMixin, admin.ModelAdmin):
         "status_badge",
         "publish_at",
         "translations_panel",
+        "paper_link",
         "preview_link",
         "version",
         "created_at",
@@ -62,7 +72,7 @@ class EntryAdmin(WorkflowAdminMixin, EntryListMixin, admin.ModelAdmin):
         actions.archive,
         actions.revoke_preview_links,
     ]
-    list_select_related = ["translation_of"]
+    list_select_related = ["translation_of", "paper"]
     save_on_top = True
 
     class Media:
@@ -83,6 +93,7 @@ class EntryAdmin(WorkflowAdminMixin, EntryListMixin, admin.ModelAdmin):
                     "paper_comment",
                     ("paper_published", "paper_updated"),
                     "classification",
+                    "paper_link",
                 ]
             },
         ),
@@ -129,8 +140,8 @@ class EntryAdmin(WorkflowAdminMixin, EntryListMixin, admin.ModelAdmin):
         identifiers = (
             Q(title__icontains=query.text)
             | Q(slug__icontains=query.text)
-            | Q(arxiv_id__icontains=query.text)
-            | Q(doi__icontains=query.text)
+            | Q(paper__arxiv_id__icontains=query.text)
+            | Q(paper__doi__icontains=query.text)
         )
         return queryset.filter(Q(pk__in=indexed) | identifiers), False
 
@@ -143,6 +154,35 @@ class EntryAdmin(WorkflowAdminMixin, EntryListMixin, admin.ModelAdmin):
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self.is_translation(request, obj):
+            fields += [*PAPER_FIELDS, "topics"]  # they live on the original
+        return fields
+
+    @staticmethod
+    def is_translation(request, obj) -> bool:
+        """A translation's form (also the add form a "translation in …" link opens)."""
+        if obj is not None:
+            return obj.translation_of_id is not None
+        return bool(request.GET.get("translation_of"))
+
+    @admin.display(description=_("Shared by all language versions"))
+    def paper_link(self, entry):
+        """Where the paper values and topics are edited: on the original."""
+        original_id = entry.translation_of_id if entry.pk else None
+        if original_id is None:
+            return _(
+                "The paper's details and the topics are entered here, on the original, "
+                "and every translation shows them."
+            )
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            _("The paper's details and the topics belong to the original."),
+            reverse("admin:cms_entry_change", args=[original_id]),
+            _("Edit them on the original"),
+        )
 
     def get_changeform_initial_data(self, request):
         """A new entry is in the language the user works the admin in, unless the link says."""

@@ -3,7 +3,9 @@
 from urllib.parse import urlencode
 
 from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -14,7 +16,8 @@ from markdownx.widgets import AdminMarkdownxWidget
 
 from cms import workflow
 from cms.admin.workflow import posted_action
-from cms.models import Entry
+from cms.models import Entry, Paper
+from cms.models.papers import PAPER_FIELDS
 from cms.publishing import (
     byline_filter,
     original_choices,
@@ -65,7 +68,41 @@ def label_split_date_times(fields) -> None:
             time.attrs["aria-label"] = _("%(field)s: time") % {"field": field.label}
 
 
-class EntryAdminForm(forms.ModelForm):
+PAPER_HELP = {
+    "arxiv_id": _lazy("For example 1706.03762 or 2401.01234v2."),
+    "doi": _lazy("For example 10.1038/s41586-021-03819-2, without “https://doi.org/”."),
+}
+
+
+def _paper_form_field(entry_name: str) -> forms.Field:
+    """The form field for one of the paper's values, labelled as the paper's own field."""
+    model_field = Paper._meta.get_field(PAPER_FIELDS[entry_name])
+    if isinstance(model_field, models.DateTimeField):
+        return forms.SplitDateTimeField(
+            label=model_field.verbose_name.capitalize(),
+            required=False,
+            widget=AdminSplitDateTime,
+        )
+    widgets = {
+        "authors": forms.Textarea(attrs={"rows": 4}),
+        "classification": forms.Textarea(attrs={"rows": 2}),
+    }
+    if isinstance(model_field, models.URLField):
+        return model_field.formfield(assume_scheme="https")
+    field = model_field.formfield(widget=widgets.get(model_field.name))
+    field.help_text = PAPER_HELP.get(entry_name, field.help_text)
+    return field
+
+
+# The paper's values, edited on the original entry's form (they live on its Paper).
+PaperFields = type(
+    "PaperFields",
+    (forms.Form,),
+    {name: _paper_form_field(name) for name in PAPER_FIELDS},
+)
+
+
+class EntryAdminForm(PaperFields, forms.ModelForm):
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     source_url = forms.URLField(
         label=_lazy("Source URL"), max_length=500, required=False, assume_scheme="https"
@@ -82,16 +119,6 @@ class EntryAdminForm(forms.ModelForm):
             "language",
             "summary",
             "body",
-            "paper_authors",
-            "source_url",
-            "arxiv_id",
-            "doi",
-            "code_url",
-            "journal_ref",
-            "paper_comment",
-            "paper_published",
-            "paper_updated",
-            "classification",
             "topics",
             "authors",
             "translation_of",
@@ -108,8 +135,6 @@ class EntryAdminForm(forms.ModelForm):
                 "dragging it in, pasting it or “Upload an image”. Tab leaves the editor; "
                 "Ctrl+] and Ctrl+[ indent and unindent."
             ),
-            "arxiv_id": _lazy("For example 1706.03762 or 2401.01234v2."),
-            "doi": _lazy("For example 10.1038/s41586-021-03819-2, without “https://doi.org/”."),
             "translation_method": _lazy(
                 "Original for text written here; machine or human for a translation, "
                 "with the translator below."
@@ -118,8 +143,6 @@ class EntryAdminForm(forms.ModelForm):
         widgets = {
             "body": AdminMarkdownxWidget(attrs=EDITOR_ATTRS),
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "paper_authors": forms.Textarea(attrs={"rows": 4}),
-            "classification": forms.Textarea(attrs={"rows": 2}),
         }
 
     user = None
@@ -138,6 +161,9 @@ class EntryAdminForm(forms.ModelForm):
             field.queryset = original_choices(
                 self.user, field.queryset, self.instance.translation_of_id
             )
+        if self.instance.pk is not None:
+            for name in PAPER_FIELDS:
+                self.initial.setdefault(name, getattr(self.instance, name))
         label_split_date_times(self.fields.values())
         for name in ("topics", "authors"):
             if name in self.fields:
@@ -160,7 +186,12 @@ class EntryAdminForm(forms.ModelForm):
     def _post_clean(self):
         """A workflow button saves the form and takes its action: refuse both if the action
         may not be taken, so nothing is saved and the text stays in the form. Asked once the
-        instance holds the form's values (a new translation is one only by then)."""
+        instance holds the form's values (a new translation is one only by then).
+
+        Paper values go to the entry's paper (through its properties) before it is validated."""
+        for name in PAPER_FIELDS:
+            if name in self.fields and name in self.cleaned_data:
+                setattr(self.instance, name, self.cleaned_data[name])
         super()._post_clean()
         if self.user is None or self.errors:
             return
@@ -183,7 +214,11 @@ class EntryAdminForm(forms.ModelForm):
         )
         when = formats.date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
         changed = [
-            str(Entry._meta.get_field(name).verbose_name)
+            str(
+                Paper._meta.get_field(PAPER_FIELDS[name]).verbose_name
+                if name in PAPER_FIELDS
+                else Entry._meta.get_field(name).verbose_name
+            )
             for name in CONFLICT_FIELDS
             if name in self.cleaned_data and self.cleaned_data[name] != getattr(current, name)
         ]

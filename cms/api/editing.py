@@ -16,6 +16,7 @@ from cms import roles, workflow
 from cms.api.errors import FieldError
 from cms.exceptions import EditConflict
 from cms.models import Entry, Topic
+from cms.models.papers import PAPER_FIELDS
 from cms.publishing import (
     Status,
     byline_filter,
@@ -111,7 +112,31 @@ def status_step(user, entry: Entry, current: str | None, data: dict) -> workflow
         raise invalid({refused.field: [refused.message]}) from None
 
 
+def check_shared_paper(entry: Entry, data: dict) -> None:
+    """A translation's paper values are its original's: a different value is a 400.
+
+    Sending the values a translation already shows (as a client that PUTs
+    back what it read does) is fine.
+    """
+    if entry.translation_of_id is None:
+        return
+    errors = {}
+    for name in PAPER_FIELDS:
+        if name not in data:
+            continue
+        value = data[name]
+        current = entry.paper_author_list if name == "paper_authors" else getattr(entry, name)
+        if value != current:
+            errors[name] = [
+                f"The paper's details belong to the original (entry {entry.translation_of_id}); "
+                "change them there."
+            ]
+    if errors:
+        raise invalid(errors)
+
+
 def apply_and_validate(entry: Entry, data: dict) -> None:
+    check_shared_paper(entry, data)
     for name in SCALAR_FIELDS:
         if name in data:
             setattr(entry, name, data[name])

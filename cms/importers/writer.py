@@ -27,6 +27,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from cms.exceptions import EditConflict, ImportFailed
+from cms.importers.originals import with_original
 from cms.importers.report import CREATE, SKIP, UNCHANGED, UPDATE, ImportResult
 from cms.importers.text import slug_from, stable_hash, unique_slug
 from cms.languages import default_language
@@ -101,6 +102,7 @@ class EntryWriter:
         """Create or update the entry for ``data``; ``None`` when it was skipped."""
         data.fields = without_control_characters(data.fields, data.notes)
         data.create_only = without_control_characters(data.create_only, data.notes)
+        data.fields = with_original(data.fields)
         entry = self.find(data.ref)
         if entry is None and data.former:
             entry = Entry.objects.filter(**data.former).first()

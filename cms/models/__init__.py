@@ -5,6 +5,7 @@ from cms.models.comments import Comment
 from cms.models.entries import Entry, TranslationMethod
 from cms.models.notifications import Notification, NotificationKind, NotificationPreference
 from cms.models.pages import Page
+from cms.models.papers import Paper
 from cms.models.redirects import Redirect
 from cms.models.site_version import SiteVersion
 from cms.models.topics import Topic
@@ -18,6 +19,7 @@ __all__ = [
     "NotificationKind",
     "NotificationPreference",
     "Page",
+    "Paper",
     "Redirect",
     "SiteVersion",
     "Topic",

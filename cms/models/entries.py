@@ -15,15 +15,11 @@ from simple_history.models import HistoricalRecords
 from cms.exceptions import EditConflict
 from cms.languages import language_choices
 from cms.models.checks import RefusesControlCharacters, RendersMarkdownBody
+from cms.models.papers import PaperSnapshot, paper_property, save_paper, validate_paper
 from cms.models.redirects import Redirect
 from cms.publishing import Status, public_entry_filter
 from cms.summaries import summary_adds_to_body
-from cms.validators import (
-    validate_arxiv_id,
-    validate_doi,
-    validate_url_slug,
-    validate_web_url,
-)
+from cms.validators import validate_url_slug
 
 
 class TranslationMethod(models.TextChoices):
@@ -85,7 +81,11 @@ class EntryQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What cards and lists show, loaded in a fixed number of queries."""
-        return self.prefetch_related("topics", "authors").defer("body", "body_html")
+        return (
+            self.select_related("paper")
+            .prefetch_related("topics", "authors")
+            .defer("body", "body_html")
+        )
 
 
 class Entry(RendersMarkdownBody, RefusesControlCharacters, models.Model):
@@ -121,40 +121,26 @@ class Entry(RendersMarkdownBody, RefusesControlCharacters, models.Model):
         help_text=_("Team members who wrote this entry."),
     )
 
-    paper_authors = models.TextField(
-        _("paper authors"), blank=True, help_text=_("The paper's own authors, one per line.")
-    )
-    source_url = models.URLField(
-        _("source URL"), blank=True, max_length=500, validators=[validate_web_url]
-    )
-    arxiv_id = models.CharField(
-        _("arXiv ID"), max_length=32, blank=True, validators=[validate_arxiv_id]
-    )
-    doi = models.CharField(_("DOI"), max_length=200, blank=True, validators=[validate_doi])
-    code_url = models.URLField(
-        _("code URL"), blank=True, max_length=500, validators=[validate_web_url]
-    )
-    journal_ref = models.CharField(
-        _("journal reference"),
-        max_length=300,
+    paper = models.ForeignKey(
+        "cms.Paper",
+        on_delete=models.SET_NULL,
+        null=True,
         blank=True,
-        help_text=_("Where the paper was published, as its authors cite it."),
+        editable=False,
+        related_name="entries",
+        verbose_name=_("paper"),
+        help_text=_("Shared by the original and all its translations."),
     )
-    paper_comment = models.CharField(
-        _("authors' comment"),
-        max_length=500,
-        blank=True,
-        help_text=_("The authors' note on the paper, such as “15 pages, accepted at ACL”."),
-    )
-    paper_published = models.DateTimeField(_("paper first published"), null=True, blank=True)
-    paper_updated = models.DateTimeField(_("paper last revised"), null=True, blank=True)
-    classification = models.TextField(
-        _("classification"),
-        blank=True,
-        help_text=_(
-            "Subject classes outside the topics, such as MSC “68T50” or ACM “I.2.7”, one per line."
-        ),
-    )
+    paper_authors = paper_property("paper_authors")
+    source_url = paper_property("source_url")
+    arxiv_id = paper_property("arxiv_id")
+    doi = paper_property("doi")
+    code_url = paper_property("code_url")
+    journal_ref = paper_property("journal_ref")
+    paper_comment = paper_property("paper_comment")
+    paper_published = paper_property("paper_published")
+    paper_updated = paper_property("paper_updated")
+    classification = paper_property("classification")
 
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
@@ -220,6 +206,7 @@ class Entry(RendersMarkdownBody, RefusesControlCharacters, models.Model):
 
     objects = EntryQuerySet.as_manager()
     history = HistoricalRecords(
+        bases=[PaperSnapshot],
         excluded_fields=["body_html", "preview_key"],
         m2m_fields=[topics, authors],
         verbose_name=_("entry revision"),
@@ -277,9 +264,12 @@ class Entry(RendersMarkdownBody, RefusesControlCharacters, models.Model):
                 "updated_at",
             }
         if self.pk is None or self._state.adding:
-            super().save(*args, **kwargs)
+            with transaction.atomic(using=kwargs.get("using")):
+                save_paper(self)
+                super().save(*args, **kwargs)
             return
         with transaction.atomic(using=kwargs.get("using")):
+            save_paper(self)
             stored = Entry.objects.filter(pk=self.pk).values("language", "slug").first()
             if expected_version is not None:
                 claimed = Entry.objects.filter(pk=self.pk, version=expected_version).update(
@@ -299,6 +289,43 @@ class Entry(RendersMarkdownBody, RefusesControlCharacters, models.Model):
 
     def get_absolute_url(self) -> str:
         return path_of(self.language, self.slug)
+
+    def clean_fields(self, exclude=None) -> None:
+        """The entry's own fields, then the paper values written through it."""
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        errors.update(validate_paper(self, exclude))
+        if errors:
+            raise ValidationError(errors)
+
+    def shared_paper(self):
+        """The paper this version shows: its own, or its original's before it is first saved."""
+        if self.paper_id is not None or self.is_cached("paper"):
+            return self.paper
+        if self.translation_of_id is not None:
+            return self.translation_of.shared_paper()
+        return self.__dict__.get("_staged_paper")
+
+    def is_cached(self, name: str) -> bool:
+        return self._meta.get_field(name).is_cached(self)
+
+    def paper_for_writing(self):
+        """Where a paper value set on this entry goes until ``save`` (see cms/models/papers.py)."""
+        if self.translation_of_id is None and (
+            self.paper_id is not None or self.is_cached("paper")
+        ):
+            if self.paper is not None:
+                self.__dict__["_paper_touched"] = True
+                return self.paper
+        staged = self.__dict__.get("_staged_paper")
+        if staged is None:
+            from cms.models.papers import Paper
+
+            staged = self.__dict__["_staged_paper"] = Paper()
+        return staged
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}

@@ -8,13 +8,26 @@ from cms.search.backends import get_backend
 from cms.search.documents import build_document
 
 REBUILD_BATCH = 500
-INDEXED_FIELDS = ("id", "title", "summary", "body_html", "paper_authors", "arxiv_id", "doi")
+INDEXED_FIELDS = (
+    "id",
+    "title",
+    "summary",
+    "body_html",
+    "paper__authors",
+    "paper__arxiv_id",
+    "paper__doi",
+)
 
 
 def entries_for_indexing(using: str = "default"):
     from cms.models import Entry
 
-    return Entry.objects.using(using).only(*INDEXED_FIELDS).prefetch_related("topics")
+    return (
+        Entry.objects.using(using)
+        .select_related("paper")
+        .only(*INDEXED_FIELDS)
+        .prefetch_related("topics")
+    )
 
 
 def index_entries(entry_ids: Iterable[int], *, using: str = "default") -> int:

@@ -44,6 +44,13 @@ def topic_saved(sender, instance, created, raw=False, using="default", **kwargs)
     index_entries(instance.entries.values_list("pk", flat=True), using=using)
 
 
+def paper_saved(sender, instance, created, raw=False, using="default", **kwargs):
+    """The paper's authors and ids are in the text of every language version of it."""
+    if raw or created:
+        return
+    index_entries(instance.entries.values_list("pk", flat=True), using=using)
+
+
 def topic_deleting(sender, instance, **kwargs):
     instance._search_entries = list(instance.entries.values_list("pk", flat=True))
 
@@ -54,7 +61,7 @@ def topic_deleted(sender, instance, using="default", **kwargs):
 
 def connect() -> None:
     """Wire the receivers; called once from ``CmsConfig.ready``."""
-    from cms.models import Entry, Topic
+    from cms.models import Entry, Paper, Topic
 
     post_save.connect(entry_saved, sender=Entry, dispatch_uid="cms.search.entry_saved")
     post_delete.connect(entry_deleted, sender=Entry, dispatch_uid="cms.search.entry_deleted")
@@ -62,5 +69,6 @@ def connect() -> None:
         topics_changed, sender=Entry.topics.through, dispatch_uid="cms.search.topics_changed"
     )
     post_save.connect(topic_saved, sender=Topic, dispatch_uid="cms.search.topic_saved")
+    post_save.connect(paper_saved, sender=Paper, dispatch_uid="cms.search.paper_saved")
     pre_delete.connect(topic_deleting, sender=Topic, dispatch_uid="cms.search.topic_deleting")
     post_delete.connect(topic_deleted, sender=Topic, dispatch_uid="cms.search.topic_deleted")
