@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cms.exceptions import ImportFailed
 from cms.importers.digest import import_digest
-from cms.models import Entry, Page, Redirect, Topic, TranslationMethod
+from cms.models import Entry, Page, Paper, Redirect, Topic, TranslationMethod
 from cms.portability import content_document, dump_content, load_content
 from cms.portability.fields import history_models, is_user_reference
 from cms.publishing import Status
@@ -48,7 +48,7 @@ def build_site() -> None:
         translation_of=original,
         translation_method=TranslationMethod.HUMAN,
         translator="李伟",
-        topics=[ml],
+        topics=[ml, bio],  # a translation carries its original's topics
     )
     make_entry("Scheduled", slug="later", publish_at=timezone.now() + timedelta(days=3))
     make_entry("A Draft", slug="draft", status=Status.DRAFT, authors=[bob])
@@ -71,7 +71,7 @@ def wipe() -> None:
     Redirect.objects.all().delete()
     Entry.objects.exclude(translation_of=None).delete()
     Entry.objects.all().delete()
-    for model in (revision_topics, revision_authors, revision, Topic, Page):
+    for model in (revision_topics, revision_authors, revision, Topic, Page, Paper):
         model.objects.all().delete()
     get_user_model().objects.all().delete()
 
@@ -81,7 +81,7 @@ def database_rows() -> dict:
     revision, revision_topics, revision_authors = history_models()
     usernames = dict(get_user_model().objects.values_list("pk", "username"))
     rows = {}
-    for model in (Topic, Entry, Page, Redirect, revision, revision_topics, revision_authors):
+    for model in (Topic, Paper, Entry, Page, Redirect, revision, revision_topics, revision_authors):
         user_fields = [f.attname for f in model._meta.concrete_fields if is_user_reference(f)]
         rows[model.__name__] = [
             {k: usernames.get(v) if k in user_fields else v for k, v in row.items()}
@@ -178,7 +178,7 @@ class TestDocument:
         build_site()
         document = content_document()
         assert document["format"] == "digest-cms-content"
-        assert document["format_version"] == 1
+        assert document["format_version"] == 2
         assert [t["slug"] for t in document["topics"]] == ["machine-learning", "biology"]
         assert document["topics"][0]["names"] == {"zh-hans": "机器学习"}
         assert len(document["entries"]) == 5
@@ -192,7 +192,9 @@ class TestDocument:
         original = entries[("en", "folding-proteins")]
         translation = entries[("zh-hans", "folding")]
         assert original["title"] == "Folding Proteins, Revised"
-        assert original["paper_authors"] == "Mei Chen\nJonas Berg"
+        papers = {paper["id"]: paper for paper in content_document()["papers"]}
+        assert papers[original["paper"]]["authors"] == "Mei Chen\nJonas Berg"
+        assert translation["paper"] == original["paper"]
         assert original["authors"] == ["alice"]
         assert original["created_by"] == "alice"
         assert original["version"] == 2
@@ -251,8 +253,8 @@ class TestLoadRefusals:
         expected = database_rows()
         message = self.failure(data)
         assert message == (
-            "dump.json: the database already holds topics, entries, pages, redirects, entry "
-            "revisions. Load a dump only into an empty database (run migrate on a new one), "
+            "dump.json: the database already holds topics, papers, entries, pages, redirects, "
+            "entry revisions. Load a dump only into an empty database (run migrate on a new one), "
             "so two sites are never mixed."
         )
         assert database_rows() == expected
@@ -267,9 +269,9 @@ class TestLoadRefusals:
 
     def test_newer_format_version_is_refused(self):
         document = self.document()
-        document["format_version"] = 2
+        document["format_version"] = 3
         assert self.failure(document) == (
-            "dump.json: the dump has format version 2; this Digest CMS reads version 1."
+            "dump.json: the dump has format version 3; this Digest CMS reads version 2."
         )
 
     def test_html_smuggled_into_a_dump_is_refused(self):
@@ -281,11 +283,11 @@ class TestLoadRefusals:
 
     def test_invalid_field_is_refused_naming_the_row_and_nothing_is_stored(self):
         document = self.document()
-        document["entries"][-1]["source_url"] = "javascript:alert(1)"
+        document["papers"][-1]["source_url"] = "javascript:alert(1)"
         message = self.failure(document)
         assert "source_url: " in message
         assert message.endswith("Enter a web address starting with http:// or https://.")
-        assert message.startswith("dump.json, entries[4] (zh-hans/")
+        assert message.startswith("dump.json, papers[")
         assert Entry.objects.count() == 0 and Topic.objects.count() == 0
         assert get_user_model().objects.count() == 0
 
@@ -329,7 +331,7 @@ class TestCommands:
         out = io.StringIO()
         call_command("load_content", str(target), stdout=out)
         assert out.getvalue().startswith(
-            f"Loaded {target}: 5 entries, 2 topics, 2 pages, 1 redirects, 10 revisions; "
+            f"Loaded {target}: 5 entries, 2 topics, 4 papers, 2 pages, 1 redirects, 10 revisions; "
             "2 users created."
         )
         assert dump_content()[0] == target.read_bytes()

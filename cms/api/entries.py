@@ -103,7 +103,7 @@ class EntryDetailView(PublicAPIView):
         entry = get_object_or_404(
             Entry.objects.published()
             .filter(language=self.language)
-            .select_related("translation_of")
+            .select_related("translation_of", "paper")
             .prefetch_related("topics", "authors"),
             slug=kwargs["slug"],
         )

@@ -22,7 +22,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
 from cms.absolute import site_url
-from cms.models import Entry, Page, Redirect, Topic
+from cms.models import Entry, Page, Paper, Redirect, Topic
 from cms.portability.fields import (
     FORMAT,
     FORMAT_VERSION,
@@ -135,6 +135,7 @@ def content_document() -> dict[str, Any]:
                 for u in users
             ],
             "topics": [row_to_json(t, usernames) for t in Topic.objects.order_by("pk")],
+            "papers": [row_to_json(p, usernames) for p in Paper.objects.order_by("pk")],
             "entries": entries,
             "pages": pages,
             "redirects": [row_to_json(r, usernames) for r in Redirect.objects.order_by("pk")],

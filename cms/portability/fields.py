@@ -21,7 +21,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from cms.models import Entry, Page, Redirect, Topic
 
 FORMAT = "digest-cms-content"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the paper details moved from entries to "papers"
 
 #: Derived from other fields and rebuilt on load.
 DERIVED_FIELDS = {"body_html"}

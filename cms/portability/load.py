@@ -30,12 +30,12 @@ from django.db import DatabaseError, connection, models, transaction
 
 from cms.exceptions import ImportFailed
 from cms.importers.writer import validation_message
-from cms.models import Entry, Page, Redirect, Topic
+from cms.models import Entry, Page, Paper, Redirect, Topic
 from cms.models.checks import RendersMarkdownBody
 from cms.portability.fields import FORMAT, FORMAT_VERSION, history_models, row_from_json
 from cms.validators import describe_control_characters, strip_control_characters
 
-SECTIONS = ("users", "topics", "entries", "pages", "redirects", "revisions", "media")
+SECTIONS = ("users", "topics", "papers", "entries", "pages", "redirects", "revisions", "media")
 
 
 @dataclass
@@ -84,7 +84,7 @@ def _check_empty(source: str) -> None:
     revision = Entry.history.model
     filled = [
         m._meta.verbose_name_plural
-        for m in (Topic, Entry, Page, Redirect, revision)
+        for m in (Topic, Paper, Entry, Page, Redirect, revision)
         if m.objects.exists()
     ]
     if filled:
@@ -213,6 +213,7 @@ def _reset_sequences() -> None:
     revision, revision_topics, revision_authors = history_models()
     tables = [
         Topic,
+        Paper,
         Entry,
         Page,
         Redirect,
@@ -248,6 +249,7 @@ def load_content(stream: BinaryIO, *, source: str = "content dump") -> LoadResul
         _check_empty(source)
         loader.users()
         loader.rows("topics", Topic)
+        loader.rows("papers", Paper)
         loader.entries()
         loader.rows("pages", Page)
         loader.rows("redirects", Redirect)
@@ -256,6 +258,6 @@ def load_content(stream: BinaryIO, *, source: str = "content dump") -> LoadResul
     loader.media()
     loader.result.counts = {
         name: len(document[name])
-        for name in ("entries", "topics", "pages", "redirects", "revisions")
+        for name in ("entries", "topics", "papers", "pages", "redirects", "revisions")
     }
     return loader.result

@@ -37,7 +37,7 @@ class EntryDetailView(DetailView):
         queryset = (
             Entry.objects.published()
             .filter(language=get_language())
-            .select_related("translation_of")
+            .select_related("translation_of", "paper")
             .prefetch_related("topics", "authors")
         )
         return get_object_or_404(queryset, slug=self.kwargs["slug"])
