@@ -40,7 +40,7 @@ def entry_for_token(token: str) -> Entry | None:
     return (
         Entry.objects.filter(pk=data.get("entry"), preview_key=data["key"])
         .exclude(status=Status.ARCHIVED)
-        .select_related("translation_of")
+        .select_related("translation_of", "paper")
         .prefetch_related("topics", "authors")
         .first()
     )

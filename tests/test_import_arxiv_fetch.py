@@ -111,7 +111,7 @@ def test_ids_are_fetched_and_imported(arxiv, clock):
     result = import_arxiv_ids(["2612.00001", "2612.00002"], client=client(arxiv, clock))
     assert result.created == 2
     assert arxiv.requests == [{"id_list": ["2612.00001,2612.00002"], "max_results": ["2"]}]
-    assert Entry.objects.get(arxiv_id="2612.00001").title == "Paper 2612.00001"
+    assert Entry.objects.get(paper__arxiv_id="2612.00001").title == "Paper 2612.00001"
 
 
 def test_id_arxiv_does_not_have_is_reported(arxiv, clock):
@@ -180,7 +180,7 @@ def test_query_pages_through_results_newest_first_down_to_since(arxiv, clock):
     assert [r["start"] for r in arxiv.requests] == [["0"], ["2"]]
     assert arxiv.requests[0]["search_query"] == ["cat:cs.CL"]
     assert arxiv.requests[0]["sortBy"] == ["submittedDate"]
-    assert not Entry.objects.filter(arxiv_id="2611.00004").exists()
+    assert not Entry.objects.filter(paper__arxiv_id="2611.00004").exists()
 
 
 def test_command_imports_ids_from_the_configured_address(arxiv):

@@ -49,7 +49,7 @@ def run(**options):
 
 
 def paper() -> Entry:
-    return Entry.objects.get(arxiv_id="2612.04321")
+    return Entry.objects.get(paper__arxiv_id="2612.04321")
 
 
 def test_codes_outside_arxivs_scheme_are_kept_as_classification():

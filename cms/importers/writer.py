@@ -103,6 +103,8 @@ class EntryWriter:
         data.fields = without_control_characters(data.fields, data.notes)
         data.create_only = without_control_characters(data.create_only, data.notes)
         data.fields = with_original(data.fields)
+        if data.fields.get("translation_of_id") and data.topics:
+            data.topics = []  # a translation carries its original's (cms/shared_topics.py)
         entry = self.find(data.ref)
         if entry is None and data.former:
             entry = Entry.objects.filter(**data.former).first()
