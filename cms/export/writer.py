@@ -13,10 +13,8 @@ A ``.git`` folder or file in the old output is moved into the new one, so a
 unless the new build lists it with the same bytes.
 """
 
-import ctypes
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -32,9 +30,7 @@ from cms.export.bookkeeping import (
 )
 from cms.export.known import KnownFiles
 from cms.export.paths import contained
-
-RENAME_EXCHANGE = 2
-AT_FDCWD = -100
+from cms.folder_swap import link_or_copy, swap_in
 
 
 class Staging:
@@ -161,10 +157,7 @@ class Staging:
     def link(self, relative: str, source: Path, sha256: str | None = None) -> None:
         """A hard link to ``source``, or a copy across file systems."""
         destination = self.file(relative)
-        try:
-            os.link(source, destination)
-        except OSError:
-            shutil.copyfile(source, destination)
+        link_or_copy(source, destination)
         if sha256 is not None:
             self.known.remember(destination, sha256)
 
@@ -205,7 +198,7 @@ class Staging:
                     os.rename(self.output / name, self.root / name)
                     moved.append(name)
         try:
-            old = _swap(self.root, self.output, self.prefix)
+            old = swap_in(self.root, self.output, self.prefix)
         except OSError:
             for name in moved:
                 os.rename(self.root / name, self.output / name)
@@ -269,28 +262,3 @@ def _file_sizes(folder: str, prefix: str) -> Iterator[tuple[str, int]]:
                 yield from _file_sizes(entry.path, relative + "/")
             elif entry.is_file():
                 yield relative, entry.stat().st_size
-
-
-def _swap(new: Path, output: Path, prefix: str) -> Path | None:
-    if not output.exists():
-        os.rename(new, output)
-        return None
-    if _exchange(new, output):
-        return new
-    old = Path(tempfile.mkdtemp(prefix=prefix + "old-", dir=output.parent))
-    os.rmdir(old)
-    os.rename(output, old)
-    os.rename(new, output)
-    return old
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Atomically swap two folders on Linux; False where the system cannot."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (AttributeError, OSError):
-        return False
-    result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
-    return result == 0

@@ -12,22 +12,18 @@ did not publish before (it leaves ``.<name>.published`` beside it), one
 that holds the export itself, and the project's, home and media folders.
 """
 
-import ctypes
-import os
 import shutil
-import sys
 import tempfile
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
 
 from cms.exceptions import PublishError
+from cms.folder_swap import link_or_copy, swap_in
 from cms.publish.files import LocalFile, read_folder
 from cms.publish.plan import Plan, Progress
-
-RENAME_EXCHANGE = 2
-AT_FDCWD = -100
 
 
 class FolderTarget:
@@ -83,13 +79,13 @@ class FolderTarget:
         new.chmod(0o755)
         try:
             for relative in plan.unchanged:
-                place(new / relative, lambda target, r=relative: _link(self.path / r, target))
+                place(new / relative, partial(link_or_copy, self.path / relative))
             total = len(plan.uploads)
             for done, file in enumerate(plan.uploads, 1):
                 place(new / file.path, lambda target, f=file: _write(f, target))
                 if progress:
                     progress(done, total, file.path)
-            old = self._swap(new)
+            old = swap_in(new, self.path, self.prefix)
         except BaseException:
             shutil.rmtree(new, ignore_errors=True)
             raise
@@ -97,29 +93,10 @@ class FolderTarget:
             shutil.rmtree(old, ignore_errors=True)
         self.marker.write_text(datetime.now(UTC).isoformat() + "\n", encoding="utf-8")
 
-    def _swap(self, new: Path) -> Path | None:
-        if not self.path.exists():
-            os.rename(new, self.path)
-            return None
-        if _exchange(new, self.path):
-            return new
-        old = Path(tempfile.mkdtemp(prefix=self.prefix + "old-", dir=self.path.parent))
-        os.rmdir(old)
-        os.rename(self.path, old)
-        os.rename(new, self.path)
-        return old
-
 
 def place(target: Path, write) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     write(target)
-
-
-def _link(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 def _write(file: LocalFile, target: Path) -> None:
@@ -128,15 +105,3 @@ def _write(file: LocalFile, target: Path) -> None:
     else:
         target.write_bytes(file.data)
     target.chmod(0o644)
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Atomically swap two folders on Linux; False where the system cannot."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (AttributeError, OSError):
-        return False
-    result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
-    return result == 0
