@@ -222,3 +222,20 @@ def test_a_scheduled_entry_going_live_tells_its_authors(team, file_mail):
     [mail] = sent(file_mail)
     assert mail["To"] == "alice@example.org"
     assert "went live" in mail.get_content()
+
+
+def test_a_comment_never_reaches_a_former_participant_who_no_longer_sees_the_entry(team, file_mail):
+    bob = make_member("author", "bob")
+    entry = alices_draft(team)
+    entry.authors.add(bob)
+    comment_url = reverse("admin:cms_entry_comment", args=[entry.pk])
+    logged_in(bob).post(comment_url, {"_comment_body": "I can add the ablation."})
+    run_worker()
+    sent(file_mail)
+    entry.authors.remove(bob)  # off the byline: bob no longer sees the entry in the admin
+    logged_in(team["edith"]).post(comment_url, {"_comment_body": "Embargoed until Friday."})
+    run_worker()
+    assert to(sent(file_mail)) == ["alice@example.org"]
+    assert not Notification.objects.filter(recipient=bob).exists()
+    inbox = logged_in(bob).get(reverse("admin:inbox")).content.decode()
+    assert "Sparse attention" not in inbox and "Embargoed" not in inbox

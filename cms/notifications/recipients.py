@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from cms.models import Comment, Entry, NotificationKind, WorkflowStep
 from cms.publishing import EDITOR
+from cms.roles import can_comment
 
 
 def editors():
@@ -39,6 +40,13 @@ AUDIENCE = {
 
 
 def recipients(kind: str, entry: Entry, actor_id: int | None) -> list:
+    """The audience of ``kind``, less the actor and anyone who no longer sees the entry in
+    the admin (taken off its byline, say, or out of the team): the inbox and the e-mail
+    show its title and the comment, so they follow the admin's rule (``can_comment``)."""
     audience = AUDIENCE[kind]
     people = audience() if audience is editors else audience(entry)
-    return list(people.exclude(pk=actor_id).order_by("pk"))
+    return [
+        person
+        for person in people.exclude(pk=actor_id).order_by("pk")
+        if can_comment(person, entry)
+    ]
