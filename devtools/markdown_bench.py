@@ -6,7 +6,7 @@ A pipeline is a function from Markdown to HTML. The site's own is
 can be loaded beside it. Three measures: CommonMark conformance of the engine (the spec's
 examples, compared after normalising the HTML), speed on the demo bodies and on
 generated bodies, and the time to render or refuse each text of the Markdown-bomb
-corpus (which ``tests/test_markdown.py`` also uses). Imported by the command when it
+corpus (which ``tests/test_markdown_limits.py`` also uses). Imported by the command when it
 runs; conformance needs the ``test`` extra (html5lib and Python-Markdown).
 """
 

@@ -30,9 +30,9 @@ from cms.portability import content_document, load_content
 from cms.publishing import Status
 from cms.validators import CONTROL_CHARACTER_RE
 from tests.factories import make_entry, make_member, make_topic, make_user
+from tests.support.markdown import REFUSED_INPUTS
 from tests.test_admin import form_data
 from tests.test_content_dump import wipe
-from tests.test_markdown import REFUSED_INPUTS
 from tests.test_model_checks import RENDER_FAILURES
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """Every way Markdown becomes HTML, fed the hostile corpus and random Markdown: none runs code.
 
-``tests/test_markdown.py`` proves ``render_markdown`` itself safe. This module
+``tests/test_markdown_safety.py`` proves ``render_markdown`` itself safe. This module
 proves each consumer uses it and adds nothing unsafe around it: the editor's
 live preview, the public entry page, the Atom feed, the API (read and
 write), the admin change form that an editor opens on an author's entry
@@ -27,7 +27,7 @@ from cms.importers.markdown_files import import_markdown
 from cms.markdown import render_markdown
 from cms.models import Entry
 from tests.factories import make_entry, make_member, make_topic
-from tests.test_markdown import HOSTILE_IDS, HOSTILE_TEXTS, assert_safe_html
+from tests.support.markdown import HOSTILE_IDS, HOSTILE_TEXTS, assert_safe_html
 from tests.test_security_headers import inline_code
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 
 from cms.markdown import render_markdown, render_with_notes
 from cms.markdown.code import stylesheet
-from tests.test_markdown import assert_safe_html
+from tests.support.markdown import assert_safe_html
 
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
 
