@@ -12,8 +12,8 @@ from cms.models import Entry, Topic
 from cms.portability import content_document, load_content
 from tests.factories import make_entry, make_topic
 from tests.support import input_sweep as shared
+from tests.support.content_dump import wipe
 from tests.support.input_sweep import control, renders, unrenderable
-from tests.test_content_dump import wipe
 
 pytestmark = pytest.mark.django_db
 
