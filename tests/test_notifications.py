@@ -239,3 +239,19 @@ def test_a_comment_never_reaches_a_former_participant_who_no_longer_sees_the_ent
     assert not Notification.objects.filter(recipient=bob).exists()
     inbox = logged_in(bob).get(reverse("admin:inbox")).content.decode()
     assert "Sparse attention" not in inbox and "Embargoed" not in inbox
+
+
+def test_the_inbox_hides_what_came_about_an_entry_its_reader_no_longer_sees(team, file_mail):
+    bob = make_member("author", "bob")
+    entry = alices_draft(team)
+    entry.authors.add(bob)
+    comment_url = reverse("admin:cms_entry_comment", args=[entry.pk])
+    logged_in(team["edith"]).post(comment_url, {"_comment_body": "Embargoed until Friday."})
+    run_worker()
+    reader = logged_in(bob)
+    inbox = reader.get(reverse("admin:inbox")).content.decode()
+    assert "Sparse attention" in inbox and "Inbox (1 new)" in inbox
+    entry.authors.remove(bob)  # off the byline: bob no longer sees the entry in the admin
+    inbox = reader.get(reverse("admin:inbox")).content.decode()
+    assert "Sparse attention" not in inbox and "Embargoed" not in inbox
+    assert "Inbox (1 new)" not in inbox

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, F, OuterRef, Q, Subquery
 
 from cms import roles
-from cms.models import Entry, Notification, WorkflowStep
+from cms.models import Entry, WorkflowStep
 from cms.publishing import Status, can_publish
 
 register = template.Library()
@@ -57,8 +57,10 @@ def dashboard(context) -> list[dict]:
 @register.simple_tag(takes_context=True)
 def unread_notifications(context) -> int:
     """How many of the user's notifications are unread (one query per admin page)."""
+    from cms.admin.inbox import inbox_of
+
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return inbox_of(user).filter(read_at__isnull=True).count()
