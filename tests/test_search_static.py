@@ -6,12 +6,19 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cms.exceptions import ExportError
 from cms.models import Entry
 from cms.publishing import Status
 from cms.search import static_index
-from cms.search.static_index import build_static_index, pagefind_executable, search_document
+from cms.search.static_index import (
+    build_static_index,
+    exported_entries,
+    pagefind_executable,
+    search_document,
+)
 from cms.search.static_terms import static_tokens, token_word, token_words
 from tests.factories import file_tree, make_entry, make_topic
 
@@ -158,3 +165,23 @@ def test_token_words_are_opaque_words_of_one_length_that_no_stemmer_shortens():
     words = {token_word(token) for token in ["注意", "a", "networks", "ł"]}
     assert len(words) == 4
     assert all(re.fullmatch("x[hjkpqwx]{24}", word) for word in words)
+
+
+class TestExportedEntries:
+    def test_documents_cost_the_same_queries_at_two_and_six_entries(self, tmp_path, db):
+        """The export's search documents read each paper with its entry, not one query each."""
+
+        def queries_for_all_documents(count: int) -> int:
+            for number in range(Entry.objects.count(), count):
+                entry = make_entry(
+                    f"Paper {number}", slug=f"paper-{number}", paper_authors=f"Author {number}"
+                )
+                export_page(tmp_path, entry)
+            with CaptureQueriesContext(connection) as queries:
+                documents = [search_document(entry) for entry in exported_entries(tmp_path)]
+            assert len(documents) == count
+            assert all(f"Author {number}" in documents[number] for number in range(count))
+            return len(queries)
+
+        at_two = queries_for_all_documents(2)
+        assert queries_for_all_documents(6) == at_two

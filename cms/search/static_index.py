@@ -71,7 +71,11 @@ def exported_entries(site: Path) -> Iterator:
     from cms.models import Entry
 
     for entry in (
-        Entry.objects.published().prefetch_related("topics").order_by("id").iterator(chunk_size=500)
+        Entry.objects.published()
+        .select_related("paper")
+        .prefetch_related("topics")
+        .order_by("id")
+        .iterator(chunk_size=500)
     ):
         if (site / entry.get_absolute_url().strip("/") / "index.html").is_file():
             yield entry
