@@ -36,6 +36,11 @@ def topic_names(topics: Iterable) -> list[str]:
     return names
 
 
+def source_text(entry) -> str:
+    """The paper's own authors and its identifiers, as one searchable text."""
+    return " ".join([entry.paper_authors, entry.arxiv_id, entry.doi]).strip()
+
+
 def build_document(entry, topics: Iterable | None = None) -> Document:
     """The document of ``entry``; ``topics`` saves a query when already loaded.
 
@@ -44,12 +49,11 @@ def build_document(entry, topics: Iterable | None = None) -> Document:
     """
     if topics is None:
         topics = entry.topics.all()
-    source = " ".join([entry.paper_authors, entry.arxiv_id, entry.doi])
     return Document(
         entry_id=entry.pk,
         title=index_text(entry.title),
         summary=index_text(entry.summary),
         topics=index_text(" ".join(topic_names(topics))),
-        source=index_text(source),
+        source=index_text(source_text(entry)),
         body=index_text(html_to_text(entry.body_html)),
     )

@@ -28,7 +28,7 @@ from pathlib import Path
 from django.utils.html import escape
 
 from cms.exceptions import ExportError
-from cms.search.documents import topic_names
+from cms.search.documents import source_text, topic_names
 from cms.search.static_terms import token_words
 from cms.search.text import html_to_text
 
@@ -89,7 +89,7 @@ def search_document(entry) -> str:
     """The HTML Pagefind indexes for ``entry``: the live index's fields, no page chrome."""
     topics = list(entry.topics.all())
     body_text = html_to_text(entry.body_html)
-    source = " ".join([entry.paper_authors, entry.arxiv_id, entry.doi]).strip()
+    source = source_text(entry)
     names = topic_names(topics)
     head = [
         _meta("url", entry.get_absolute_url()),
