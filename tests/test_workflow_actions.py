@@ -286,3 +286,16 @@ def test_api_schedules_with_a_time_to_come_and_refuses_a_stale_version(edith):
     assert api_action(edith, entry, action="schedule", publish_at=when).status_code == 200
     entry.refresh_from_db()
     assert entry.status == Status.PUBLISHED and entry.publish_at > timezone.now()
+
+
+def test_api_action_with_a_foreign_etag_in_if_match_is_412_as_a_change_is(alice, alices_draft):
+    response = api(alice).post(
+        f"/api/v1/entries/{alices_draft.pk}/workflow/",
+        json.dumps({"action": "submit"}),
+        content_type="application/json",
+        headers={"If-Match": '"abc123"'},
+    )
+    assert response.status_code == 412, response.content
+    alices_draft.refresh_from_db()
+    assert alices_draft.status == Status.DRAFT
+    assert not WorkflowStep.objects.filter(entry=alices_draft).exists()

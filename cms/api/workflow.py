@@ -23,8 +23,8 @@ from cms.api.writes import (
     UNAUTHENTICATED,
     EntryManageView,
     WriteView,
+    expected_version,
     managed,
-    parse_if_match,
 )
 from cms.exceptions import EditConflict
 
@@ -68,9 +68,7 @@ class EntryWorkflowView(WriteView):
         serializer = ActionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        if_match = request.headers.get("If-Match")
-        expected = parse_if_match(if_match) if if_match is not None else data.get("version")
-        stale_status = 412 if if_match is not None else 409
+        expected, stale_status = expected_version(request, data.get("version"))
         if expected is None:
             message = 'Say which version you are acting on: If-Match or a "version" field.'
             raise FieldError(428, message, {"version": [message]})

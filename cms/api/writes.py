@@ -49,6 +49,22 @@ def parse_if_match(value: str) -> int | None:
     return int(tag) if tag.isdigit() and len(tag) < 12 else None
 
 
+def expected_version(request, body_version: int | None) -> tuple[int | None, int]:
+    """The version a change or action names, and the status a stale one gets.
+
+    ``If-Match`` wins (412 when stale; a foreign ETag names no version of the
+    entry, so it is version 0 and fails); else the ``version`` field (409).
+    ``None``: neither names one (``If-Match: *`` included), which is a 428.
+    """
+    if_match = request.headers.get("If-Match")
+    if if_match is None:
+        return body_version, 409
+    expected = parse_if_match(if_match)
+    if expected is None and if_match.strip() != "*":
+        expected = 0
+    return expected, 412
+
+
 def managed(entry: Entry, *, status: int = 200) -> Response:
     entry = Entry.objects.prefetch_related("topics", "authors").get(pk=entry.pk)
     response = Response(ManagedEntrySerializer(entry).data, status=status)
@@ -140,14 +156,7 @@ class EntryManageView(WriteView):
     def patch(self, request, pk: int, *args, **kwargs):
         entry = self.get_entry(pk)
         data = self.validated(request, partial=True)
-        if_match = request.headers.get("If-Match")
-        body_version = data.pop("version", None)
-        if if_match is not None:
-            expected, stale_status = parse_if_match(if_match), 412
-            if expected is None and if_match.strip() != "*":
-                expected = 0  # names no version of this entry: a failed precondition
-        else:
-            expected, stale_status = body_version, 409
+        expected, stale_status = expected_version(request, data.pop("version", None))
         if expected is None:
             raise FieldError(
                 428,
