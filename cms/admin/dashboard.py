@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms import roles
 from cms.models import Entry, WorkflowStep
-from cms.publishing import Status, can_publish, visible_in_admin
+from cms.publishing import Status, visible_in_admin
 
 LENGTH = 8
 
@@ -78,9 +78,7 @@ def sections(user) -> list[dict]:
         {
             "key": "scheduled",
             "title": _("Scheduled this week"),
-            "entries": (
-                scheduled if can_publish(user) else visible_in_admin(user, scheduled)
-            ).order_by("publish_at"),
+            "entries": visible_in_admin(user, scheduled).order_by("publish_at"),
             "show_time": True,
         }
     )
