@@ -121,7 +121,7 @@ def test_editor_frees_the_slug_by_deleting_the_redirect_first(renamed):
 
 
 def test_an_import_gives_a_new_entry_another_slug_than_a_reserved_one(client, renamed):
-    from tests.test_import_arxiv import feed, paper, run
+    from tests.support.import_arxiv import feed, paper, run
 
     run(feed(paper(title="Old X")))
     imported = Entry.objects.get(import_ref__startswith="arxiv:")
