@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from cms.exceptions import MarkdownError, UploadError
 from cms.markdown import render_with_notes
-from cms.publishing import can_use_editor
+from cms.permissions import can_use_editor
 from cms.uploads import store_image
 
 

@@ -3,20 +3,13 @@ workflow actions each role may take (``allowed_actions``).
 
 Run after every ``migrate`` (a ``post_migrate`` handler) and by
 ``python manage.py setup_roles``; both are idempotent and set each group's
-permissions to exactly the list in ``cms.publishing``.
+permissions to exactly the list in ``cms.permissions``.
 """
 
 from django.contrib.auth.models import Group, Permission
 
-from cms.publishing import (
-    ROLE_PERMISSIONS,
-    Status,
-    can_publish,
-    can_see,
-    is_owner,
-    is_public,
-    may_write,
-)
+from cms.permissions import ROLE_PERMISSIONS, can_publish, can_see, is_owner, may_write
+from cms.publishing import Status, is_public
 
 
 def permissions_for(names: list[str]) -> list[Permission]:

@@ -23,7 +23,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from cms.absolute import absolute_url
-from cms.publishing import AUTHOR, EDITOR, TRANSLATOR
+from cms.permissions import AUTHOR, EDITOR, TRANSLATOR
 from cms.roles import setup_roles
 
 ADMINISTRATOR = "administrator"

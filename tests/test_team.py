@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from cms.publishing import can_publish
+from cms.permissions import can_publish
 from tests.factories import make_member, make_user
 
 pytestmark = pytest.mark.django_db

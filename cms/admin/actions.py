@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from cms import preview, roles, workflow
 from cms.exceptions import EditConflict
-from cms.publishing import can_edit
+from cms.permissions import can_edit
 
 
 def apply_action(model_admin, request, queryset, action: str, done_message: str) -> None:

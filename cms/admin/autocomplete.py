@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from cms.models import Entry
-from cms.publishing import byline_filter, can_choose_byline
+from cms.permissions import byline_filter, can_choose_byline
 
 TEAM_SEARCH_FIELDS = ("username", "first_name", "last_name")
 

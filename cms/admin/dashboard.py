@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cms import roles
 from cms.models import Entry, WorkflowStep
-from cms.publishing import Status, visible_in_admin
+from cms.permissions import visible_in_admin
+from cms.publishing import Status
 
 LENGTH = 8
 

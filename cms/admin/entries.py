@@ -17,15 +17,9 @@ from cms.admin.workflow import WorkflowAdminMixin
 from cms.exceptions import EditConflict
 from cms.models import Entry, TranslationMethod
 from cms.models.papers import PAPER_FIELDS
+from cms.permissions import can_delete, can_edit, can_publish, visible_in_admin
 from cms.preview import preview_path
-from cms.publishing import (
-    Status,
-    can_delete,
-    can_edit,
-    can_publish,
-    is_public,
-    visible_in_admin,
-)
+from cms.publishing import Status, is_public
 from cms.search import get_backend, parse_query
 
 

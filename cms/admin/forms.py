@@ -18,11 +18,7 @@ from cms import workflow
 from cms.admin.workflow import posted_action
 from cms.models import Entry, Paper
 from cms.models.papers import PAPER_FIELDS
-from cms.publishing import (
-    byline_filter,
-    original_choices,
-    translation_of_problem,
-)
+from cms.permissions import byline_filter, original_choices, translation_of_problem
 
 # Words for static/cms/admin-editor.js, which has no translations of its own.
 EDITOR_ATTRS = {

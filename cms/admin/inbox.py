@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.models import Entry, Notification, NotificationPreference
-from cms.publishing import admin_entry_filter, visible_in_admin
+from cms.permissions import admin_entry_filter, visible_in_admin
 
 INBOX_LENGTH = 100
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from cms.admin.worddiff import paragraph_diff, word_diff
 from cms.exceptions import EditConflict
 from cms.models import Entry
-from cms.publishing import can_revert
+from cms.permissions import can_revert
 
 TEXT_FIELDS = ["title", "summary", "body"]
 VALUE_FIELDS = ["slug", "language", "status", "publish_at", "translator", "translation_method"]

@@ -1,6 +1,6 @@
 """Creating and changing entries through the API under the admin's rules.
 
-Every decision is a function of ``cms.publishing`` (who may create, edit,
+Every decision is a function of ``cms.permissions`` (who may create, edit,
 set which status, publish, translate what); the model's ``full_clean()``
 checks content; ``Entry.save(expected_version=...)`` refuses a stale write
 atomically. A refused request changes nothing: the checks run before any
@@ -17,14 +17,14 @@ from cms.api.errors import FieldError
 from cms.exceptions import EditConflict
 from cms.models import Entry, Topic
 from cms.models.papers import PAPER_FIELDS
-from cms.publishing import (
-    Status,
+from cms.permissions import (
     byline_filter,
     can_edit,
     can_publish,
     translation_of_problem,
     visible_in_admin,
 )
+from cms.publishing import Status
 
 SCALAR_FIELDS = (
     "title",

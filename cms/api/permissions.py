@@ -1,8 +1,8 @@
-"""Who may use the write endpoints at all; per-entry rules are ``cms.publishing``'s."""
+"""Who may use the write endpoints at all; per-entry rules are ``cms.permissions``'s."""
 
 from rest_framework.permissions import BasePermission
 
-from cms.publishing import can_create
+from cms.permissions import can_create
 
 
 class EditorialStaff(BasePermission):

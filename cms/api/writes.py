@@ -26,7 +26,7 @@ from cms.api.inputs import EntryInputSerializer, ManagedEntrySerializer
 from cms.api.permissions import EditorialStaff
 from cms.api.throttling import WriteThrottle
 from cms.models import Entry
-from cms.publishing import can_create, visible_in_admin
+from cms.permissions import can_create, visible_in_admin
 
 UNAUTHENTICATED = OpenApiResponse(ErrorSerializer, description="No or an invalid token.")
 FORBIDDEN = OpenApiResponse(ErrorSerializer, description="Your role may not do this.")

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from cms.models import Comment, Entry, NotificationKind, WorkflowStep
-from cms.publishing import EDITOR
+from cms.permissions import EDITOR
 from cms.roles import can_comment
 
 

@@ -6,7 +6,8 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 
 from cms import roles
 from cms.models import Entry, WorkflowStep
-from cms.publishing import Status, can_publish
+from cms.permissions import can_publish
+from cms.publishing import Status
 
 register = template.Library()
 

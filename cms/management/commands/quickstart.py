@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand
 from cms.conf import conf
 from cms.export.static import collect_static
 from cms.management import devtools
-from cms.publishing import AUTHOR, EDITOR, TRANSLATOR
+from cms.permissions import AUTHOR, EDITOR, TRANSLATOR
 
 ADMIN_USERNAME = "admin"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
