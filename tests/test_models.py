@@ -8,7 +8,7 @@ from django.utils import translation
 
 from cms.exceptions import EditConflict
 from cms.models import Entry, Topic, TranslationMethod
-from cms.models.entries import path_of
+from cms.models.entry_paths import path_of
 from cms.publishing import Status
 from tests.factories import make_entry, make_topic, tomorrow, yesterday
 

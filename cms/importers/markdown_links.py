@@ -19,7 +19,7 @@ from django.urls import Resolver404, resolve
 from cms.importers.markdown_page import MarkdownFile
 from cms.importers.markdown_site import SUFFIXES
 from cms.models import Page
-from cms.models.entries import path_of
+from cms.models.entry_paths import path_of
 
 _MD_LINK_RE = re.compile(
     r"(?<!!)\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]+\.(?:md|markdown)(?:#[^)\s]*)?)\)"

@@ -32,7 +32,7 @@ from cms.importers.report import CREATE, SKIP, UNCHANGED, UPDATE, ImportResult
 from cms.importers.text import slug_from, stable_hash, unique_slug
 from cms.languages import default_language
 from cms.models import Entry, Redirect, Topic
-from cms.models.entries import path_of
+from cms.models.entry_paths import path_of
 from cms.validators import describe_control_characters, strip_control_characters
 
 #: Revisions written by an import carry a change reason starting with this.

@@ -1,68 +1,35 @@
 """Entries: one write-up of a paper in one language, and its translations."""
 
-import functools
-import re
 import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cms.exceptions import EditConflict
 from cms.languages import language_choices
 from cms.models.checks import RefusesControlCharacters, RendersMarkdownBody
-from cms.models.papers import PaperSnapshot, paper_property, save_paper, validate_paper
+from cms.models.entry_paths import path_of
+from cms.models.papers import (
+    PaperSnapshot,
+    SharesPaper,
+    paper_property,
+    save_paper,
+    validate_paper,
+)
 from cms.models.redirects import Redirect
+from cms.models.translations import TranslationMethod, translation_problems
 from cms.publishing import Status, public_entry_filter
 from cms.summaries import summary_adds_to_body
 from cms.validators import validate_url_slug
 
 
-class TranslationMethod(models.TextChoices):
-    ORIGINAL = "original", _("Original")
-    MACHINE = "machine", _("Machine translation")
-    HUMAN = "human", _("Human translation")
-
-
 def new_preview_key() -> str:
     """A fresh key for an entry's preview links; a new one stops every link made before."""
     return secrets.token_urlsafe(16)
-
-
-PLAIN_SLUG = re.compile(r"[A-Za-z0-9_-]+\Z")
-SLUG_MARK = "entry-slug-mark"
-
-
-def path_of(language: str, slug: str) -> str:
-    """The URL path of the entry with ``slug`` in ``language``.
-
-    Lists, feeds and sitemaps ask for thousands of these, and ``reverse``
-    costs more than the rest of a sitemap line. A slug of plain letters,
-    digits, hyphens and underscores comes out of ``reverse`` as it went in,
-    so its path is the language's path around a mark, with the slug in the
-    mark's place; other slugs (which ``reverse`` quotes) go through it.
-    """
-    if not PLAIN_SLUG.match(slug):
-        with translation.override(language):
-            return reverse("cms:entry-detail", kwargs={"slug": slug})
-    before, after = _around_slug(language, get_script_prefix(), get_resolver(get_urlconf()))
-    return before + slug + after
-
-
-@functools.lru_cache(maxsize=64)
-def _around_slug(language: str, script_prefix: str, resolver) -> tuple[str, str]:
-    """What comes before and after the slug in an entry's path; cached per resolver, so a
-    changed URLconf (``clear_url_caches`` makes a new resolver) is never served stale."""
-    with translation.override(language):
-        path = reverse(
-            "cms:entry-detail", kwargs={"slug": SLUG_MARK}, urlconf=resolver.urlconf_name
-        )
-    before, _mark, after = path.partition(SLUG_MARK)
-    return before, after
 
 
 class EntryQuerySet(models.QuerySet):
@@ -88,7 +55,7 @@ class EntryQuerySet(models.QuerySet):
         )
 
 
-class Entry(RendersMarkdownBody, RefusesControlCharacters, models.Model):
+class Entry(SharesPaper, RendersMarkdownBody, RefusesControlCharacters, models.Model):
     language = models.CharField(_("language"), max_length=15, choices=language_choices)
     title = models.CharField(_("title"), max_length=300)
     slug = models.CharField(
@@ -301,98 +268,13 @@ class Entry(RendersMarkdownBody, RefusesControlCharacters, models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def shared_paper(self):
-        """The paper this version shows: its own, or its original's before it is first saved."""
-        if self.paper_id is not None or self.is_cached("paper"):
-            return self.paper
-        if self.translation_of_id is not None:
-            return self.translation_of.shared_paper()
-        return self.__dict__.get("_staged_paper")
-
-    def is_cached(self, name: str) -> bool:
-        return self._meta.get_field(name).is_cached(self)
-
-    def paper_for_writing(self):
-        """Where a paper value set on this entry goes until ``save`` (see cms/models/papers.py)."""
-        if self.translation_of_id is None and (
-            self.paper_id is not None or self.is_cached("paper")
-        ):
-            if self.paper is not None:
-                self.__dict__["_paper_touched"] = True
-                return self.paper
-        staged = self.__dict__.get("_staged_paper")
-        if staged is None:
-            from cms.models.papers import Paper
-
-            staged = self.__dict__["_staged_paper"] = Paper()
-        return staged
-
     def clean(self) -> None:
-        errors: dict[str, list[str]] = {}
-        original = self.translation_of
-        if original is not None:
-            if self.pk is not None and original.pk == self.pk:
-                errors.setdefault("translation_of", []).append(
-                    _("An entry cannot be a translation of itself.")
-                )
-            elif original.translation_of_id is not None:
-                errors.setdefault("translation_of", []).append(
-                    _("Choose the original entry, not another translation of it.")
-                )
-            if original.language == self.language:
-                errors.setdefault("language", []).append(
-                    _("A translation must be in a different language from its original (%s).")
-                    % original.get_language_display()
-                )
-            if self.translation_method == TranslationMethod.ORIGINAL:
-                errors.setdefault("translation_method", []).append(
-                    _("A translation is either a machine or a human translation.")
-                )
-            if self.pk is not None and self.translations.exists():
-                errors.setdefault("translation_of", []).append(
-                    _("This entry has translations of its own, so it must stay an original.")
-                )
-        if self.translation_method != TranslationMethod.ORIGINAL and not self.translator.strip():
-            errors.setdefault("translator", []).append(
-                _("Say who or what translated it, such as “Google Translate” or “Li Wei”.")
-            )
-        if self.translation_method == TranslationMethod.ORIGINAL and self.translator.strip():
-            errors.setdefault("translation_method", []).append(
-                _("An entry with a translator is a machine or a human translation.")
-            )
-        reserved = self.reserved_slug_problem()
+        errors = translation_problems(self)
+        reserved = Redirect.objects.slug_problem(self)
         if reserved:
             errors.setdefault("slug", []).append(reserved)
         if errors:
             raise ValidationError(errors)
-
-    def reserved_slug_problem(self) -> str | None:
-        """Why the slug is taken by another entry's old address, or ``None`` when it is free."""
-        if not self.slug or self.language not in dict(settings.LANGUAGES):
-            return None
-        try:
-            path = path_of(self.language, self.slug)
-        except NoReverseMatch:
-            return None  # the slug's own validator says what is wrong with it
-        if not Redirect.objects.reserved_path(self, path):
-            return None
-        if self.pk is not None:
-            stored = Entry.objects.filter(pk=self.pk).values_list("language", "slug").first()
-            if stored == (self.language, self.slug):
-                return None  # it holds the address already (data from before this rule)
-        return _(
-            "The address %(path)s is reserved: another entry used to be there and readers are "
-            "sent on from it to that entry. Choose another slug (an editor can delete the "
-            "redirect under Redirects to free it)."
-        ) % {"path": path}
-
-    @property
-    def paper_author_list(self) -> list[str]:
-        return [name.strip() for name in self.paper_authors.splitlines() if name.strip()]
-
-    @property
-    def classification_list(self) -> list[str]:
-        return [code.strip() for code in self.classification.splitlines() if code.strip()]
 
     @property
     def summary_adds_to_body(self) -> bool:

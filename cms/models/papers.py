@@ -192,3 +192,39 @@ def snapshot_paper(sender, instance, history_instance, **kwargs) -> None:
     """``pre_create_historical_record``: copy the shared paper's values into the revision."""
     for entry_name in PAPER_FIELDS:
         setattr(history_instance, entry_name, getattr(instance, entry_name))
+
+
+class SharesPaper:
+    """What an entry reads and writes of the paper it shares with its language family."""
+
+    def shared_paper(self):
+        """The paper this version shows: its own, or its original's before it is first saved."""
+        if self.paper_id is not None or self.is_cached("paper"):
+            return self.paper
+        if self.translation_of_id is not None:
+            return self.translation_of.shared_paper()
+        return self.__dict__.get("_staged_paper")
+
+    def is_cached(self, name: str) -> bool:
+        return self._meta.get_field(name).is_cached(self)
+
+    def paper_for_writing(self):
+        """Where a paper value set on this entry goes until ``save`` (see cms/models/papers.py)."""
+        if self.translation_of_id is None and (
+            self.paper_id is not None or self.is_cached("paper")
+        ):
+            if self.paper is not None:
+                self.__dict__["_paper_touched"] = True
+                return self.paper
+        staged = self.__dict__.get("_staged_paper")
+        if staged is None:
+            staged = self.__dict__["_staged_paper"] = Paper()
+        return staged
+
+    @property
+    def paper_author_list(self) -> list[str]:
+        return [name.strip() for name in self.paper_authors.splitlines() if name.strip()]
+
+    @property
+    def classification_list(self) -> list[str]:
+        return [code.strip() for code in self.classification.splitlines() if code.strip()]

@@ -1,9 +1,12 @@
 """Redirects from an entry's old URLs, so that no published link ever breaks."""
 
+from django.conf import settings
 from django.db import models
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
 from cms.models.checks import RefusesControlCharacters
+from cms.models.entry_paths import path_of
 
 
 class RedirectManager(models.Manager):
@@ -27,6 +30,26 @@ class RedirectManager(models.Manager):
         if entry.pk is not None:
             others = others.exclude(entry_id=entry.pk)
         return others.exists()
+
+    def slug_problem(self, entry) -> str | None:
+        """Why ``entry``'s slug is another entry's old address, or ``None`` when it is free."""
+        if not entry.slug or entry.language not in dict(settings.LANGUAGES):
+            return None
+        try:
+            path = path_of(entry.language, entry.slug)
+        except NoReverseMatch:
+            return None  # the slug's own validator says what is wrong with it
+        if not self.reserved_path(entry, path):
+            return None
+        if entry.pk is not None:
+            stored = type(entry).objects.filter(pk=entry.pk).values_list("language", "slug").first()
+            if stored == (entry.language, entry.slug):
+                return None  # it holds the address already (data from before this rule)
+        return _(
+            "The address %(path)s is reserved: another entry used to be there and readers are "
+            "sent on from it to that entry. Choose another slug (an editor can delete the "
+            "redirect under Redirects to free it)."
+        ) % {"path": path}
 
 
 class Redirect(RefusesControlCharacters, models.Model):

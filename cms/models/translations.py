@@ -1,0 +1,53 @@
+"""How an entry is a translation: its method, and the rules that keep language families whole.
+
+A family is one original and its translations, each in another language; a
+translation names who or what translated it. ``translation_problems`` is
+``Entry.clean``'s part for these rules, so forms, the API and importers,
+which all call ``full_clean``, get the same messages.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TranslationMethod(models.TextChoices):
+    ORIGINAL = "original", _("Original")
+    MACHINE = "machine", _("Machine translation")
+    HUMAN = "human", _("Human translation")
+
+
+def translation_problems(entry) -> dict[str, list[str]]:
+    """What is wrong with ``entry``'s place in its language family, by field."""
+    errors: dict[str, list[str]] = {}
+    original = entry.translation_of
+    if original is not None:
+        if entry.pk is not None and original.pk == entry.pk:
+            errors.setdefault("translation_of", []).append(
+                _("An entry cannot be a translation of itself.")
+            )
+        elif original.translation_of_id is not None:
+            errors.setdefault("translation_of", []).append(
+                _("Choose the original entry, not another translation of it.")
+            )
+        if original.language == entry.language:
+            errors.setdefault("language", []).append(
+                _("A translation must be in a different language from its original (%s).")
+                % original.get_language_display()
+            )
+        if entry.translation_method == TranslationMethod.ORIGINAL:
+            errors.setdefault("translation_method", []).append(
+                _("A translation is either a machine or a human translation.")
+            )
+        if entry.pk is not None and entry.translations.exists():
+            errors.setdefault("translation_of", []).append(
+                _("This entry has translations of its own, so it must stay an original.")
+            )
+    if entry.translation_method != TranslationMethod.ORIGINAL and not entry.translator.strip():
+        errors.setdefault("translator", []).append(
+            _("Say who or what translated it, such as “Google Translate” or “Li Wei”.")
+        )
+    if entry.translation_method == TranslationMethod.ORIGINAL and entry.translator.strip():
+        errors.setdefault("translation_method", []).append(
+            _("An entry with a translator is a machine or a human translation.")
+        )
+    return errors
