@@ -1,30 +1,28 @@
 """Entries in the admin: list, filters, the Markdown editor and the translation panel."""
 
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.http import HttpResponseRedirect
-from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cms.admin import actions, revisions
 from cms.admin.entry_list import EntryListMixin
+from cms.admin.entry_panels import EntryPanelsMixin
 from cms.admin.forms import EntryAdminForm
 from cms.admin.workflow import WorkflowAdminMixin
 from cms.exceptions import EditConflict
-from cms.models import Entry, TranslationMethod
+from cms.models import Entry
 from cms.models.papers import PAPER_FIELDS
 from cms.permissions import can_delete, can_edit, can_publish, visible_in_admin
-from cms.preview import preview_path
 from cms.publishing import Status, is_public
 from cms.search import get_backend, parse_query
 
 
 @admin.register(Entry)
-class EntryAdmin(WorkflowAdminMixin, EntryListMixin, admin.ModelAdmin):
+class EntryAdmin(WorkflowAdminMixin, EntryListMixin, EntryPanelsMixin, admin.ModelAdmin):
     form = EntryAdminForm
     list_display = [
         "title_cell",
@@ -162,22 +160,6 @@ class EntryAdmin(WorkflowAdminMixin, EntryListMixin, admin.ModelAdmin):
             return obj.translation_of_id is not None
         return bool(request.GET.get("translation_of"))
 
-    @admin.display(description=_("Shared by all language versions"))
-    def paper_link(self, entry):
-        """Where the paper values and topics are edited: on the original."""
-        original_id = entry.translation_of_id if entry.pk else None
-        if original_id is None:
-            return _(
-                "The paper's details and the topics are entered here, on the original, "
-                "and every translation shows them."
-            )
-        return format_html(
-            '{} <a href="{}">{}</a>',
-            _("The paper's details and the topics belong to the original."),
-            reverse("admin:cms_entry_change", args=[original_id]),
-            _("Edit them on the original"),
-        )
-
     def get_changeform_initial_data(self, request):
         """A new entry is in the language the user works the admin in, unless the link says."""
         initial = super().get_changeform_initial_data(request)
@@ -220,20 +202,6 @@ class EntryAdmin(WorkflowAdminMixin, EntryListMixin, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    @admin.display(description=_("Preview"))
-    def preview_link(self, entry):
-        if entry.pk is None:
-            return _("Save the entry to get a preview link.")
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a><div class="help">{}</div>',
-            preview_path(entry),
-            _("Open the preview"),
-            _(
-                "A private link that expires; it shows the last saved version. To stop it and "
-                "every earlier link, use “Revoke preview links” in the list of entries."
-            ),
-        )
-
     def view_on_site(self, entry):
         return entry.get_absolute_url() if is_public(entry) else None
 
@@ -243,50 +211,6 @@ class EntryAdmin(WorkflowAdminMixin, EntryListMixin, admin.ModelAdmin):
         if entry.status == Status.PUBLISHED and not is_public(entry):
             label = _("Scheduled")
         return format_html('<span class="cms-status cms-status--{}">{}</span>', entry.status, label)
-
-    @admin.display(description=_("Language versions"))
-    def translations_panel(self, entry):
-        """Links to the entry's other language versions, and to add the missing ones."""
-        if entry.pk is None:
-            return _("Save the entry first; then its translations can be added here.")
-        original = entry.translation_of or entry
-        family = [original, *original.translations.order_by("language")]
-        existing = {member.language for member in family}
-        rows = format_html_join(
-            "",
-            '<li><a href="{}">{}</a> · {} · {}</li>',
-            (
-                (
-                    reverse("admin:cms_entry_change", args=[member.pk]),
-                    member.title,
-                    member.get_language_display(),
-                    member.get_status_display(),
-                )
-                for member in family
-                if member.pk != entry.pk
-            ),
-        )
-        add_links = format_html_join(
-            "",
-            '<li><a class="addlink" href="{}?{}">{}</a></li>',
-            (
-                (
-                    reverse("admin:cms_entry_add"),
-                    urlencode(
-                        {
-                            "translation_of": original.pk,
-                            "language": code,
-                            "slug": original.slug,
-                            "translation_method": TranslationMethod.HUMAN,
-                        }
-                    ),
-                    _("Add a translation in %(language)s") % {"language": name},
-                )
-                for code, name in settings.LANGUAGES
-                if code not in existing
-            ),
-        )
-        return format_html('<ul class="cms-translations">{}{}</ul>', rows, add_links)
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user

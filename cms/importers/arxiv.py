@@ -22,7 +22,8 @@ from cms.importers.arxiv_topics import CategoryTopics
 from cms.importers.base import Progress, import_transaction, read_stream
 from cms.importers.report import SKIP, ImportResult
 from cms.importers.text import collapse_whitespace, plain_to_markdown, slug_from, truncate
-from cms.importers.writer import EntryData, EntryWriter, TopicFinder
+from cms.importers.topics import TopicFinder
+from cms.importers.writer import EntryData, EntryWriter
 from cms.models import Entry
 from cms.publishing import Status
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from cms.importers.arxiv_categories import CHINESE_NAMES, readable_name
 from cms.importers.text import slug_from
-from cms.importers.writer import TopicFinder
+from cms.importers.topics import TopicFinder
 from cms.languages import language_codes
 from cms.models import ArxivCategory, Topic
 

@@ -39,8 +39,9 @@ from cms.importers.report import SKIP, ImportResult
 from cms.importers.shortcodes import Converter, split_more
 from cms.importers.standalone_pages import import_menu_page, page_status
 from cms.importers.text import collapse_whitespace, slug_from, stable_hash, truncate
+from cms.importers.topics import TopicFinder
 from cms.importers.translations import order_groups, translation_fields
-from cms.importers.writer import EntryData, EntryWriter, TopicFinder
+from cms.importers.writer import EntryData, EntryWriter
 from cms.markdown import render_markdown
 from cms.models import Redirect
 from cms.publishing import Status

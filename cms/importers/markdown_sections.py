@@ -17,7 +17,7 @@ from cms.importers.markdown_site import TAXONOMIES
 from cms.importers.report import CREATE, SKIP, UNCHANGED, UPDATE, ImportResult
 from cms.importers.standalone_pages import write_page
 from cms.importers.text import slug_from
-from cms.importers.writer import TopicFinder
+from cms.importers.topics import TopicFinder
 from cms.languages import default_language
 
 
