@@ -5,7 +5,8 @@ URLs are linked from nowhere any more, yet must still be written as
 redirect pages, and planning which numbered pages exist needs each list's
 count. Each list is the route of its front, its URL arguments, its
 language and how many public entries it holds, the same entries the list
-view shows (``Entry.objects.published()`` and ``public_authors``).
+view shows (``Entry.objects.published()``, ``Topic.objects.with_public_entry_counts``,
+``public_authors`` with ``public_entry_count``).
 """
 
 from collections import Counter
@@ -18,8 +19,8 @@ from django.db.models.functions import TruncMonth
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
-from cms.models import Entry
-from cms.publishing import public_authors, public_entry_filter
+from cms.models import Entry, Topic
+from cms.publishing import public_authors, public_entry_count
 from cms.views.pagination import legacy_page_count
 
 
@@ -40,22 +41,18 @@ def public_lists() -> Iterator[PublicList]:
 def lists_in(language: str) -> Iterator[PublicList]:
     entries = Entry.objects.published().filter(language=language)
     yield PublicList("entry-list", (), language, entries.count())
-    public = public_entry_filter(prefix="entry__")
     topics = (
-        Entry.topics.through.objects.filter(public, entry__language=language)
-        .values_list("topic__slug")
-        .annotate(count=Count("entry_id"))
-        .order_by("topic__slug")
+        Topic.objects.with_public_entry_counts(language)
+        .values_list("slug", "entry_count")
+        .order_by("slug")
     )
     for slug, count in topics:
         yield PublicList("topic-detail", (("slug", slug),), language, count)
     authors = (
-        Entry.authors.through.objects.filter(
-            public, entry__language=language, user__in=public_authors(language)
-        )
-        .values_list("user__username")
-        .annotate(count=Count("entry_id"))
-        .order_by("user__username")
+        public_authors(language)
+        .annotate(count=public_entry_count(language))
+        .values_list("username", "count")
+        .order_by("username")
     )
     for username, count in authors:
         yield PublicList("author-detail", (("username", username),), language, count)
