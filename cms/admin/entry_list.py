@@ -3,6 +3,7 @@ the entry's language versions, loaded in a fixed number of queries whatever the 
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -29,18 +30,27 @@ def short_date(moment):
     )
 
 
-class EntryListMixin:
-    def get_queryset(self, request):
+class EntryChangeList(ChangeList):
+    """The list's rows with what the byline and language-version columns show (two
+    queries per page). Only here: the change form, the workflow and conversation
+    endpoints and the autocomplete share ``get_queryset`` and show none of it."""
+
+    def get_queryset(self, request, exclude_parameters=None):
         versions = Entry.objects.only("id", "language", "status", "translation_of_id")
         return (
             super()
-            .get_queryset(request)
+            .get_queryset(request, exclude_parameters)
             .prefetch_related(
                 "authors",
                 Prefetch("translations", queryset=versions),
                 Prefetch("translation_of__translations", queryset=versions),
             )
         )
+
+
+class EntryListMixin:
+    def get_changelist(self, request, **kwargs):
+        return EntryChangeList
 
     @admin.display(description=_("title"), ordering="title")
     def title_cell(self, entry):
