@@ -137,3 +137,11 @@ def test_the_review_queue_shows_submitter_age_and_open_threads(alice, edith, sub
     assert "Sparse attention" in queue
     assert "submitted by alice, waiting 3" in queue and "hours" in queue
     assert "1 open thread" in queue
+
+
+def test_a_comment_whose_writer_was_deleted_shows_as_a_former_members(submitted, edith):
+    bob = make_member("editor", "bob")
+    comment(logged_in(bob), submitted, "Check the GLUE numbers.")
+    bob.delete()
+    [text] = conversation(logged_in(edith), submitted)
+    assert "a former member" in text and "Check the GLUE numbers." in text
