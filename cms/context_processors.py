@@ -19,11 +19,23 @@ def language_homes() -> dict[str, str]:
 
 def site(request) -> dict:
     language = translation.get_language()
+    return site_values(language_homes(), nav_pages().filter(language=language))
+
+
+def nav_pages():
+    """The standalone pages the navigation links, with only the fields it shows."""
+    return Page.objects.public().only("title", "slug", "language")
+
+
+def site_values(homes: dict[str, str], pages) -> dict:
+    """What this processor adds to a page in one language, given its navigation ``pages``.
+
+    ``cms.pages.render.SiteContext`` builds the same values once per language
+    for pages rendered without a request.
+    """
     return {
         "site_name": conf.CMS_SITE_NAME,
         "site_url": site_url(),
-        "language_homes": language_homes(),
-        "nav_pages": Page.objects.public()
-        .filter(language=language)
-        .only("title", "slug", "language"),
+        "language_homes": homes,
+        "nav_pages": pages,
     }

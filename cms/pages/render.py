@@ -12,10 +12,7 @@ from django.conf import settings
 from django.template.loader import get_template
 from django.utils import translation
 
-from cms.absolute import site_url
-from cms.conf import conf
-from cms.context_processors import language_homes
-from cms.models import Page
+from cms.context_processors import language_homes, nav_pages, site_values
 
 
 class SiteContext:
@@ -24,15 +21,11 @@ class SiteContext:
     def __init__(self) -> None:
         homes = language_homes()
         nav = {code: [] for code, _name in settings.LANGUAGES}
-        pages = Page.objects.public().only("title", "slug", "language")
-        for page in pages:
+        for page in nav_pages():
             nav.setdefault(page.language, []).append(page)
         self.by_language = {
             code: {
-                "site_name": conf.CMS_SITE_NAME,
-                "site_url": site_url(),
-                "language_homes": homes,
-                "nav_pages": nav[code],
+                **site_values(homes, nav[code]),
                 "LANGUAGES": settings.LANGUAGES,
                 "LANGUAGE_CODE": code,
                 "LANGUAGE_BIDI": translation.get_language_info(code)["bidi"],
