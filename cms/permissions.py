@@ -114,15 +114,6 @@ def can_delete(user) -> bool:
     return user.has_perm("cms.delete_entry") and can_publish(user)
 
 
-def allowed_statuses(user, current: str | None) -> list[str]:
-    """The statuses ``user`` may give an entry that now has status ``current``."""
-    if can_publish(user):
-        return list(Status.values)
-    if current in (None, Status.DRAFT):
-        return [Status.DRAFT, Status.REVIEW]
-    return [current]
-
-
 def creation_problem(user, translation_of) -> str | None:
     """Why ``user`` may not create this entry, or ``None`` when they may."""
     if translation_of is None:
