@@ -81,6 +81,12 @@ def is_owner(user, entry) -> bool:
     return entry.authors.filter(pk=user.pk).exists()
 
 
+def owner_filter(user) -> Q:
+    """``is_owner`` for a queryset: the entries ``user`` created or is in the byline of
+    (with ``distinct()``: the byline is a join)."""
+    return Q(created_by=user) | Q(authors=user)
+
+
 def admin_entry_filter(user) -> Q | None:
     """Which entries the user sees in the admin; ``None`` means all of them.
 
@@ -89,7 +95,7 @@ def admin_entry_filter(user) -> Q | None:
     """
     if can_publish(user) or user.has_perm("cms.translate_entry"):
         return None
-    return Q(created_by=user) | Q(authors=user)
+    return owner_filter(user)
 
 
 def can_edit(user, entry) -> bool:

@@ -17,14 +17,14 @@ from django.utils.translation import gettext_lazy as _
 
 from cms import roles
 from cms.models import Entry, WorkflowStep
-from cms.permissions import visible_in_admin
+from cms.permissions import owner_filter, visible_in_admin
 from cms.publishing import Status
 
 LENGTH = 8
 
 
 def mine(user):
-    return Entry.objects.filter(Q(created_by=user) | Q(authors=user)).distinct()
+    return Entry.objects.filter(owner_filter(user)).distinct()
 
 
 def last_step(field: str):
