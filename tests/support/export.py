@@ -1,0 +1,44 @@
+"""A small exported site and the names of the export's records beside its output; shared by
+the export tests split from tests/test_export.py.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from cms.models import TranslationMethod
+from tests.factories import (
+    make_entry,
+    make_page,
+    make_topic,
+    make_user,
+)
+
+
+@pytest.fixture
+def site():
+    """A small site: an entry, its machine translation, a second entry, a topic, a page."""
+    topic = make_topic("biology", "Biology", **{"zh-hans": "生物学"})
+    author = make_user("mara", first_name="Mara")
+    original = make_entry("Folding proteins", slug="folding", topics=[topic], authors=[author])
+    make_entry(
+        "蛋白质折叠",
+        slug="folding",
+        language="zh-hans",
+        translation_of=original,
+        translation_method=TranslationMethod.MACHINE,
+        translator="Google Translate",
+        topics=[topic],
+        authors=[author],
+    )
+    make_entry("Second", slug="second", topics=[topic], authors=[author])
+    make_page("About us", body="We read papers.")
+
+
+FILES, SPARE, LOCK = ".site.export-files.json", ".site.export-spare", ".site.export.lock"
+RECORDS = ".site.export"
+BESIDE = [RECORDS, FILES, SPARE, LOCK]
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir())

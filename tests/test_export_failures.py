@@ -1,0 +1,73 @@
+"""An export that fails or is refused leaves everything as it was: the previous output byte for
+byte, the garbage collector, a second concurrent export refused, a killed export's leftovers
+removed by the next, no jobs inside a transaction.
+"""
+
+import gc
+from unittest.mock import Mock
+
+import pytest
+
+from cms.exceptions import ExportError
+from cms.export import export_site
+from cms.export.bookkeeping import OutputLock
+from cms.models import Entry
+from cms.views.entries import EntryDetailView
+from tests.factories import (
+    file_tree,
+)
+from tests.support import export as shared
+from tests.support.export import BESIDE, FILES, LOCK, RECORDS, leftovers
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
+
+# Fixtures defined once in tests/support/export.py for the modules that share them.
+site = shared.site
+
+
+def test_an_exception_in_a_view_leaves_the_previous_output_byte_for_byte(
+    site, tmp_path, monkeypatch
+):
+    export_site(tmp_path / "site")
+    before = file_tree(tmp_path / "site")
+    original = EntryDetailView.get_object
+
+    def fail_on_second(self, queryset=None):
+        if self.kwargs["slug"] == "second":
+            raise RuntimeError("the view broke")
+        return original(self, queryset)
+
+    monkeypatch.setattr(EntryDetailView, "get_object", fail_on_second)
+    with pytest.raises(ExportError, match="/en/entries/second/ raised RuntimeError: the view"):
+        export_site(tmp_path / "site")
+    assert file_tree(tmp_path / "site") == before
+    assert leftovers(tmp_path) == [*BESIDE, "site"]
+
+
+def test_an_export_that_fails_leaves_the_garbage_collector_as_it_was(site, tmp_path, monkeypatch):
+    """The export paces and freezes collection for itself; the process it ran in gets it back."""
+    before = (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled())
+    export_site(tmp_path / "site")
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
+    monkeypatch.setattr(EntryDetailView, "get_object", Mock(side_effect=RuntimeError("broke")))
+    Entry.objects.filter(slug="second").update(title="Second, edited")
+    with pytest.raises(ExportError, match="raised RuntimeError"):
+        export_site(tmp_path / "site", incremental=True)
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
+
+
+def test_second_concurrent_export_is_refused(site, tmp_path):
+    with OutputLock(tmp_path / "site"):
+        with pytest.raises(ExportError, match="Another export into .* is running"):
+            export_site(tmp_path / "site")
+
+
+def test_leftovers_of_a_killed_export_are_removed_by_the_next(site, tmp_path):
+    (tmp_path / ".site.export-new-killed/en").mkdir(parents=True)
+    export_site(tmp_path / "site")
+    assert leftovers(tmp_path) == [RECORDS, FILES, LOCK, "site"]
+
+
+def test_jobs_inside_a_transaction_are_refused(site, tmp_path):
+    with pytest.raises(ExportError, match="transaction"):
+        export_site(tmp_path / "site", jobs=2)
