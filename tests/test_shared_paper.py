@@ -279,3 +279,36 @@ def test_api_refuses_other_paper_values_on_a_translation_and_changes_nothing(ori
     errors = json.loads(response.content)["errors"]
     assert errors["arxiv_id"][0].startswith("The paper's details belong to the original")
     assert Paper.objects.get().arxiv_id == ARXIV
+
+
+def test_api_refuses_other_topics_on_a_translation_as_it_does_paper_values(original):
+    translation = make_entry(
+        "注意力舍入",
+        slug="attention-round",
+        language="zh-hans",
+        status=Status.DRAFT,
+        translation_of=original,
+        translation_method=TranslationMethod.HUMAN,
+        translator="Li Wei",
+    )
+    make_topic("vision", "Vision")
+    token, _created = Token.objects.get_or_create(user=make_member("editor", "erin"))
+    api = Client(headers={"Authorization": f"Token {token.key}"})
+    response = api.patch(
+        f"/api/v1/entries/{translation.pk}/",
+        json.dumps({"topics": ["vision"], "title": "新标题", "version": translation.version}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    errors = json.loads(response.content)["errors"]
+    assert errors["topics"][0].startswith("A translation's topics are its original's")
+    translation.refresh_from_db()
+    assert translation.title == "注意力舍入"
+    assert [topic.slug for topic in translation.topics.all()] == ["quantization"]
+    # sending back the topics it shows, as a client that PUTs what it read, is fine
+    response = api.patch(
+        f"/api/v1/entries/{translation.pk}/",
+        json.dumps({"topics": ["quantization"], "version": translation.version}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content

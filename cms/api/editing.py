@@ -113,7 +113,8 @@ def status_step(user, entry: Entry, current: str | None, data: dict) -> workflow
 
 
 def check_shared_paper(entry: Entry, data: dict) -> None:
-    """A translation's paper values are its original's: a different value is a 400.
+    """A translation's paper values and topics are its original's: a different value is a
+    400 (the admin shows them read-only; ``cms.shared_topics`` would put topics back).
 
     Sending the values a translation already shows (as a client that PUTs
     back what it read does) is fine.
@@ -130,6 +131,13 @@ def check_shared_paper(entry: Entry, data: dict) -> None:
             errors[name] = [
                 f"The paper's details belong to the original (entry {entry.translation_of_id}); "
                 "change them there."
+            ]
+    if "topics" in data:
+        shared = Topic.objects.filter(entries=entry.translation_of_id).values_list("slug")
+        if set(data["topics"]) != {slug for (slug,) in shared}:
+            errors["topics"] = [
+                f"A translation's topics are its original's (entry {entry.translation_of_id}); "
+                "choose them there."
             ]
     if errors:
         raise invalid(errors)
