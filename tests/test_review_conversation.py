@@ -5,7 +5,9 @@ from datetime import timedelta
 
 import html5lib
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cms.models import Comment, Entry, WorkflowStep
@@ -145,3 +147,24 @@ def test_a_comment_whose_writer_was_deleted_shows_as_a_former_members(submitted,
     bob.delete()
     [text] = conversation(logged_in(edith), submitted)
     assert "a former member" in text and "Check the GLUE numbers." in text
+
+
+def test_the_change_form_asks_as_many_queries_for_six_threads_as_for_one(alice):
+    """For a writer on the byline who did not create the entry, whether they may resolve
+    a thread is decided once, not once per thread."""
+    bob = make_member("author", "bob")
+    entry = make_entry("Shared", status=Status.DRAFT, authors=[alice, bob])
+    Entry.objects.filter(pk=entry.pk).update(created_by=alice)
+    client = logged_in(bob)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(change_url(entry)).status_code == 200
+        return len(captured.captured_queries)
+
+    Comment.objects.create(entry=entry, author=alice, body="One.")
+    client.get(change_url(entry))
+    one = queries()
+    for number in range(5):
+        Comment.objects.create(entry=entry, author=alice, body=f"More {number}.")
+    assert queries() == one

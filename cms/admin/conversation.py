@@ -3,7 +3,7 @@
 The panel sits under the workflow buttons of the change form; its buttons
 post to the endpoints here (``formaction``), which change only the
 conversation, never the entry. Who may comment or resolve is
-``cms.roles.can_comment`` and ``can_resolve``; each new comment is
+``cms.roles.can_comment`` and ``can_resolve`` (``resolver``); each new comment is
 announced to the entry's participants through ``cms.notifications``.
 """
 
@@ -44,8 +44,9 @@ def conversation_context(request, entry) -> dict:
     if entry is None or entry.pk is None or not roles.can_comment(request.user, entry):
         return {"conversation": None}
     threads = list(Comment.objects.filter(entry=entry).threads())
+    resolves = roles.resolver(request.user, entry)
     for thread in threads:
-        thread.can_resolve = roles.can_resolve(request.user, thread, entry)
+        thread.can_resolve = resolves(thread)
     return {
         "conversation": {
             "open": [thread for thread in threads if not thread.is_resolved],
