@@ -38,7 +38,9 @@ def inbox_of(user):
 
 def inbox_view(admin_site, request):
     """GET: the newest notifications and the e-mail choices; POST: mark read, or save choices."""
-    preference, _created = NotificationPreference.objects.get_or_create(user=request.user)
+    # Saved only when the member saves choices: no row means every e-mail (delivery.py).
+    preference = NotificationPreference.objects.filter(user=request.user).first()
+    preference = preference or NotificationPreference(user=request.user)
     mine = inbox_of(request.user)
     form = PreferenceForm(instance=preference)
     if request.method == "POST":
