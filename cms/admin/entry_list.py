@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from cms.admin.dates import when
 from cms.models import Entry, TranslationMethod
 
 TITLE_LENGTH = 72
@@ -25,7 +26,7 @@ def short_date(moment):
     return format_html(
         '<time datetime="{}" title="{}">{}</time>',
         local.isoformat(),
-        f"{formats.date_format(local, 'DATETIME_FORMAT')} ({local.tzname()})",
+        when(moment),
         formats.date_format(local, "M j, Y"),
     )
 

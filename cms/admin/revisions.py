@@ -14,9 +14,9 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from cms.admin.dates import when
 from cms.admin.worddiff import paragraph_diff, word_diff
 from cms.exceptions import EditConflict
 from cms.models import Entry
@@ -50,14 +50,6 @@ def field_text(record, name: str) -> str:
         return "\n".join(sorted(str(getattr(row, related)) for row in getattr(record, name).all()))
     value = getattr(record, name)
     return "" if value is None else str(value)
-
-
-def when(moment) -> str:
-    """A date as editors read it: in the site's time zone, named."""
-    if moment is None:
-        return _("not set")
-    local = timezone.localtime(moment)
-    return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({local.tzname()})"
 
 
 def human_value(record, name: str) -> str:
