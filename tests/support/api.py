@@ -1,5 +1,5 @@
-"""The public read API's test site, its endpoints and plain requests; shared by the
-tests/test_api_*.py modules split from tests/test_api.py.
+"""The public read API's test site, its endpoints and plain requests; shared by
+tests/test_api_schema.py, _entries, _exposure, _pagination and _conditional_get.
 """
 
 import json

@@ -1,5 +1,6 @@
 """A small exported site and the names of the export's records beside its output; shared by
-the export tests split from tests/test_export.py.
+tests/test_export_broken_links.py, _failures, _incremental_runs, _output_folder, _path_safety
+and _contents.
 """
 
 from pathlib import Path
