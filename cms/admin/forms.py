@@ -175,9 +175,30 @@ class EntryAdminForm(PaperFields, forms.ModelForm):
             problem = translation_of_problem(self.user, self.instance, cleaned["translation_of"])
             if problem:
                 self.add_error("translation_of", problem)
+        if cleaned.get("translation_of") is not None:
+            self.refuse_other_shared_values(cleaned["translation_of"], cleaned)
         if self.instance.pk is not None:
             self.check_not_stale(cleaned.get("loaded_version"))
         return cleaned
+
+    def refuse_other_shared_values(self, original, cleaned) -> None:
+        """A translation shows its original's paper and topics: a value chosen here that
+        differs is an error naming the field, not a value dropped on save. Left empty,
+        the field takes the original's (as the read-only form of a translation shows)."""
+        for name in PAPER_FIELDS:
+            value = cleaned.get(name) if name in self.fields else None
+            if value and value != getattr(original, name):
+                self.add_error(
+                    name,
+                    _("The paper's details belong to the original; change them there."),
+                )
+        chosen = cleaned.get("topics") if "topics" in self.fields else None
+        if chosen and {topic.pk for topic in chosen} != set(
+            original.topics.values_list("pk", flat=True)
+        ):
+            self.add_error(
+                "topics", _("A translation's topics are its original's; choose them there.")
+            )
 
     def _post_clean(self):
         """A workflow button saves the form and takes its action: refuse both if the action
