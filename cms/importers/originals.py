@@ -31,11 +31,17 @@ def paper_match(arxiv_id: str, doi: str) -> Q | None:
     return query or None
 
 
-def with_original(fields: dict[str, Any]) -> dict[str, Any]:
-    """``fields`` of an imported entry, with ``translation_of_id`` when its original is found."""
+def with_original(fields: dict[str, Any], linked_to: int | None = None) -> dict[str, Any]:
+    """``fields`` of an imported entry, with ``translation_of_id`` when its original is found.
+
+    ``linked_to`` is the original an earlier import linked the entry to: it stays, so a
+    re-import neither looks again nor moves to another original of the same paper.
+    """
     method = fields.get("translation_method", TranslationMethod.ORIGINAL)
     if method == TranslationMethod.ORIGINAL or fields.get("translation_of_id"):
         return fields
+    if linked_to is not None:
+        return {**fields, "translation_of_id": linked_to}
     query = paper_match(fields.get("arxiv_id", ""), fields.get("doi", ""))
     language = fields.get("language")
     if query is None or not language:

@@ -101,14 +101,14 @@ class EntryWriter:
         """Create or update the entry for ``data``; ``None`` when it was skipped."""
         data.fields = without_control_characters(data.fields, data.notes)
         data.create_only = without_control_characters(data.create_only, data.notes)
-        data.fields = with_original(data.fields)
-        if data.fields.get("translation_of_id") and data.topics:
-            data.topics = []  # a translation carries its original's (cms/shared_topics.py)
         entry = self.find(data.ref)
         if entry is None and data.former:
             entry = Entry.objects.filter(**data.former).first()
             if entry is not None:  # imported by an earlier version: take on the new key
                 data.fields = {**data.fields, "import_ref": data.ref}
+        data.fields = with_original(data.fields, entry.translation_of_id if entry else None)
+        if data.fields.get("translation_of_id") and data.topics:
+            data.topics = []  # a translation carries its original's (cms/shared_topics.py)
         if entry is None:
             return self._create(data)
         return self._update(entry, data)
