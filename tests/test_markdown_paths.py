@@ -3,15 +3,13 @@
 ``tests/test_markdown_safety.py`` proves ``render_markdown`` itself safe. This module
 proves each consumer uses it and adds nothing unsafe around it: the editor's
 live preview, the public entry page, the Atom feed, the API (read and
-write), the admin change form that an editor opens on an author's entry
-(catalogue X15), and the three importers (X16). A path may also refuse an
-input (a form or API error, an import error); it must never show it unsafe.
-Catalogue rows X01-X16.
+write) and the admin change form that an editor opens on an author's entry
+(catalogue X15); the three importers (X16) are ``test_markdown_paths_importers.py``.
+A path may also refuse an input (a form or API error); it must never show it unsafe.
+Catalogue rows X01-X15.
 """
 
-import io
 import xml.etree.ElementTree as ElementTree
-from contextlib import suppress
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -20,10 +18,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings, strategies
 from rest_framework.authtoken.models import Token
 
-from cms.exceptions import ImportFailed, MarkdownError
-from cms.importers.arxiv import import_arxiv
-from cms.importers.digest import import_digest
-from cms.importers.markdown_files import import_markdown
+from cms.exceptions import MarkdownError
 from cms.markdown import render_markdown
 from cms.models import Entry
 from tests.factories import make_entry, make_member, make_topic
@@ -120,47 +115,6 @@ def test_admin_change_form_of_an_authors_entry_is_safe_for_the_editor(editor_cli
     page = editor_client.get(reverse("admin:cms_entry_change", args=[entry.pk]))
     assert page.status_code == 200
     assert inline_code(page.content.decode()) == []
-
-
-@hostile
-def test_markdown_file_import_is_safe(tmp_path, text):
-    (tmp_path / "hostile.md").write_text(f"---\ntitle: Hostile\n---\n\n{text}\n")
-    with suppress(ImportFailed):
-        import_markdown(tmp_path)
-    for entry in Entry.objects.all():
-        assert_safe_html(entry.body_html)
-
-
-@hostile
-def test_digest_import_is_safe(text):
-    digest = f"{text}\n\nWe measure how often robots drop cups.\ntranslated by Google Translate\n"
-    with suppress(ImportFailed):
-        import_digest(io.BytesIO(digest.encode()), source="digest.txt")
-    for entry in Entry.objects.all():
-        assert_safe_html(entry.body_html)
-
-
-def _xml_text(text: str) -> str:
-    text = "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-@hostile
-def test_arxiv_abstract_and_title_are_text_and_safe(text):
-    feed = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom">'
-        "<entry><id>http://arxiv.org/abs/2403.00001v1</id>"
-        "<published>2024-03-01T00:00:00Z</published><updated>2024-03-01T00:00:00Z</updated>"
-        f"<title>Paper {_xml_text(text)[:200]}</title><summary>{_xml_text(text)}</summary>"
-        "<author><name>A. Author</name></author>"
-        '<arxiv:primary_category term="cs.AI" scheme="http://arxiv.org/schemas/atom"/>'
-        "</entry></feed>"
-    )
-    with suppress(ImportFailed):
-        import_arxiv(io.BytesIO(feed.encode()), source="feed.xml")
-    for entry in Entry.objects.all():
-        assert_safe_html(entry.body_html)
 
 
 # ---------------------------------------------------------------------------------------
