@@ -5,11 +5,18 @@ post to the endpoints here (``formaction``), which change only the
 conversation, never the entry. Who may comment or resolve is
 ``cms.roles.can_comment`` and ``can_resolve`` (``resolver``); each new comment is
 announced to the entry's participants through ``cms.notifications``.
+
+Posting never loses what the writer typed in the entry form and did not save.
+``static/cms/admin-conversation.js`` posts the panel alone (header
+``X-CMS-Conversation``) and swaps in the panel this answers with, so the page,
+and the form in it, stay. Without it, the button posts the whole form: when
+the entry's fields differ from the saved entry, the answer is the change form
+again with those values in it, unsaved, and a message saying so.
 """
 
 from django.contrib import messages
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +33,7 @@ BODY, PARENT, PARAGRAPH, RESOLVE = (
     "_resolve",
 )
 EXCERPT = 60
+PANEL_HEADER = "X-CMS-Conversation"
 
 
 def conversation_urls(wrap) -> list:
@@ -62,42 +70,94 @@ def conversation_context(request, entry) -> dict:
 
 
 def entry_for(model_admin, request, object_id):
-    entry = get_object_or_404(model_admin.get_queryset(request), pk=object_id)
-    return entry, reverse("admin:cms_entry_change", args=[entry.pk]) + "#conversation"
+    return get_object_or_404(model_admin.get_queryset(request), pk=object_id)
+
+
+def answer(model_admin, request, entry, text: str, level: int):
+    """The panel alone to the page's script; otherwise the message and the change form."""
+    if request.headers.get(PANEL_HEADER):
+        context = conversation_context(request, entry)
+        context["conversation_notice"] = {"text": text, "error": level == messages.ERROR}
+        status = 400 if level == messages.ERROR else 200
+        return render(request, "admin/cms/entry/conversation.html", context, status=status)
+    model_admin.message_user(request, text, level)
+    change_url = reverse("admin:cms_entry_change", args=[entry.pk])
+    kept = unsaved_values(model_admin, request, entry)
+    if kept is None:
+        return HttpResponseRedirect(change_url + "#conversation")
+    model_admin.message_user(
+        request,
+        _(
+            "Your edits to the entry are not saved yet: they are still in the form below. "
+            "Save to keep them."
+        ),
+        messages.WARNING,
+    )
+    request.cms_unsaved = kept
+    request.method = "GET"  # the change form, shown as a GET shows it, with the values kept
+    return model_admin.changeform_view(request, str(entry.pk), form_url=change_url)
+
+
+def unsaved_values(model_admin, request, entry) -> dict | None:
+    """The entry form's values as posted with the comment, when they differ from the saved
+    entry (``None`` when the post carried no entry form, or nothing in it changed)."""
+    if "loaded_version" not in request.POST or not model_admin.has_change_permission(
+        request, entry
+    ):
+        return None
+    form_class = model_admin.get_form(request, entry, change=True)
+    form = form_class(request.POST, request.FILES, instance=entry)
+    if not any(differs(form[name]) for name in form.changed_data if name != "loaded_version"):
+        return None
+    return {name: form[name].data for name in form.fields}
+
+
+def differs(field) -> bool:
+    """Changed, line endings aside (a browser sends CRLF where the entry keeps LF)."""
+    initial, data = field.initial, field.data
+    if isinstance(initial, str) and isinstance(data, str):
+        return initial.replace("\r\n", "\n") != data.replace("\r\n", "\n")
+    return True
 
 
 def comment_view(model_admin, request, object_id: str):
     """Start a thread (optionally about one paragraph) or reply to one."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    entry, back = entry_for(model_admin, request, object_id)
+    entry = entry_for(model_admin, request, object_id)
     if not roles.can_comment(request.user, entry):
-        model_admin.message_user(request, _("You may not comment on this entry."), messages.ERROR)
-        return HttpResponseRedirect(back)
+        return answer(
+            model_admin, request, entry, _("You may not comment on this entry."), messages.ERROR
+        )
     parent_id = request.POST.get(PARENT, "")
     parent = None
     if parent_id:
         parent = Comment.objects.filter(entry=entry, pk=parent_id if parent_id.isdigit() else 0)
         parent = parent.first()
         if parent is None:
-            model_admin.message_user(request, _("That thread no longer exists."), messages.ERROR)
-            return HttpResponseRedirect(back)
+            return answer(
+                model_admin, request, entry, _("That thread no longer exists."), messages.ERROR
+            )
     body = request.POST.get(f"{BODY}_{parent.pk}" if parent else BODY, "").strip()
     if parent is not None:
         parent = parent.parent or parent  # a reply to a reply joins the thread
     if not body:
-        model_admin.message_user(
-            request, _("Write a comment first; nothing was posted."), messages.ERROR
-        )
-        return HttpResponseRedirect(back)
-    if len(body) > 5000:
-        model_admin.message_user(
+        return answer(
+            model_admin,
             request,
+            entry,
+            _("Write a comment first; nothing was posted."),
+            messages.ERROR,
+        )
+    if len(body) > 5000:
+        return answer(
+            model_admin,
+            request,
+            entry,
             _("A comment holds up to 5,000 characters; this one has %(count)s.")
             % {"count": len(body)},
             messages.ERROR,
         )
-        return HttpResponseRedirect(back)
     comment = Comment(entry=entry, author=request.user, parent=parent, body=body)
     number = request.POST.get(PARAGRAPH, "")
     blocks = paragraphs(entry.body)
@@ -106,23 +166,23 @@ def comment_view(model_admin, request, object_id: str):
         comment.quote = blocks[comment.paragraph - 1][:QUOTE_LENGTH]
     comment.save()
     queue.announce_comment(comment)
-    model_admin.message_user(request, _("Comment posted."), messages.SUCCESS)
-    return HttpResponseRedirect(back)
+    return answer(model_admin, request, entry, _("Comment posted."), messages.SUCCESS)
 
 
 def resolve_view(model_admin, request, object_id: str, comment_id: int):
     """Resolve a thread, or reopen it (``_resolve=0``)."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    entry, back = entry_for(model_admin, request, object_id)
+    entry = entry_for(model_admin, request, object_id)
     thread = get_object_or_404(Comment, entry=entry, pk=comment_id, parent__isnull=True)
     if not roles.can_resolve(request.user, thread, entry):
-        model_admin.message_user(
+        return answer(
+            model_admin,
             request,
+            entry,
             _("Only who started the thread, an editor or the entry's writers resolve it."),
             messages.ERROR,
         )
-        return HttpResponseRedirect(back)
     if request.POST.get(RESOLVE, "1") == "0":
         thread.resolved_at, thread.resolved_by = None, None
         done = _("Thread reopened.")
@@ -130,5 +190,4 @@ def resolve_view(model_admin, request, object_id: str, comment_id: int):
         thread.resolved_at, thread.resolved_by = timezone.now(), request.user
         done = _("Thread resolved.")
     thread.save(update_fields=["resolved_at", "resolved_by"])
-    model_admin.message_user(request, done, messages.SUCCESS)
-    return HttpResponseRedirect(back)
+    return answer(model_admin, request, entry, done, messages.SUCCESS)

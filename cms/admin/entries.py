@@ -68,7 +68,8 @@ class EntryAdmin(WorkflowAdminMixin, EntryListMixin, EntryPanelsMixin, admin.Mod
     save_on_top = True
 
     class Media:
-        js = ["cms/admin-editor.js"]  # cms/admin.css comes with every admin page (base_site.html)
+        # cms/admin.css comes with every admin page (base_site.html)
+        js = ["cms/admin-editor.js", "cms/admin-conversation.js"]
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "language", "summary", "body", "loaded_version"]}),
@@ -178,6 +179,7 @@ class EntryAdmin(WorkflowAdminMixin, EntryListMixin, EntryPanelsMixin, admin.Mod
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.user = request.user
+        form.unsaved = getattr(request, "cms_unsaved", None)
         return form
 
     def get_urls(self):

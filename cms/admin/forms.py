@@ -142,6 +142,7 @@ class EntryAdminForm(PaperFields, forms.ModelForm):
         }
 
     user = None
+    unsaved = None  # values posted with a comment and not saved (cms.admin.conversation)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,6 +169,8 @@ class EntryAdminForm(PaperFields, forms.ModelForm):
                 # item has its own × already. Django offers the × to fields not required.
                 inner = getattr(self.fields[name].widget, "widget", self.fields[name].widget)
                 inner.is_required = True
+        if self.unsaved and not self.is_bound:
+            self.initial.update(self.unsaved)
 
     def clean(self):
         cleaned = super().clean()

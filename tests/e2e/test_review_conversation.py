@@ -36,6 +36,11 @@ def flash(page) -> str:
     return page.locator(".messagelist").inner_text()
 
 
+def notice(page) -> str:
+    """What the conversation panel says after a post (it posts without leaving the page)."""
+    return page.locator("#conversation .cms-conversation__notice").inner_text()
+
+
 @pytest.fixture
 def team():
     return {
@@ -64,7 +69,7 @@ def test_submit_comment_request_changes_resubmit_publish_by_three_roles(page, li
     page.get_by_label("New comment").fill("Which dense baseline: BERT-base or RoBERTa?")
     page.get_by_label("About").select_option("2")
     page.get_by_role("button", name="Post comment").click()
-    assert "Comment posted." in flash(page)
+    assert "Comment posted." in notice(page)
     b.log_out(page, base)
 
     # The editor finds it waiting, answers in the thread and sends it back with a reason.
@@ -81,7 +86,7 @@ def test_submit_comment_request_changes_resubmit_publish_by_three_roles(page, li
     assert "About paragraph 2" in thread.inner_text()
     thread.get_by_role("textbox").fill("Good question: Ada, name it in the text.")
     thread.get_by_role("button", name="Reply").click()
-    assert "Comment posted." in flash(page)
+    assert "Comment posted." in notice(page)
     b.shoot_at(page, "review-conversation", "#workflow")
     page.get_by_label("What should change").fill("Name the baseline and the speed-up.")
     page.get_by_role("button", name="Request changes").click()
@@ -99,8 +104,8 @@ def test_submit_comment_request_changes_resubmit_publish_by_three_roles(page, li
     open_entry(page, base, entry)
     page.fill("#id_body", BODY.replace("the dense baseline", "RoBERTa-base, 3.1 times faster,"))
     page.locator(".cms-thread").first.get_by_role("button", name="Resolve").click()
-    assert "Thread resolved." in flash(page)
-    page.fill("#id_body", BODY.replace("the dense baseline", "RoBERTa-base, 3.1 times faster,"))
+    assert "Thread resolved." in notice(page)
+    assert "3.1 times faster" in page.input_value("#id_body")  # resolving kept the edit
     page.get_by_role("button", name="Submit for review").click()
     assert "Submitted for review" in flash(page)
     b.log_out(page, base)
@@ -142,3 +147,40 @@ def test_revision_diff_and_entry_list_fit_the_screen_and_pass_axe(
         assert violations == [], f"{path} at {width} px: {b.describe(violations)}"
     page.goto(f"{base}/admin/cms/entry/{entry.pk}/revisions/")
     b.shoot(page, "revisions")
+
+
+def test_posting_and_resolving_keep_unsaved_edits_and_other_replies(page, live_server, team):
+    """Nothing typed is lost: the entry form, a half-written reply in another thread and
+    the new comment box all survive a post, and the page is never left."""
+    base = live_server.url
+    entry = make_entry(TITLE, slug="sparse", status=Status.REVIEW, body=BODY, authors=[team["ada"]])
+    b.log_in(page, base, "eve", "pw-eve")
+    open_entry(page, base, entry)
+    page.get_by_label("New comment").fill("First question.")
+    page.get_by_role("button", name="Post comment").click()
+    page.locator(".cms-thread").first.wait_for()
+    page.evaluate("() => { window.stillHere = true; }")
+    page.fill("#id_title", TITLE + ", unsaved")
+    page.fill("#id_body", BODY + "\n\nAn unsaved paragraph.")
+    page.locator(".cms-thread").first.get_by_role("textbox").fill("A reply not sent yet.")
+    page.get_by_label("New comment").fill("Second question.")
+    page.get_by_label("About").select_option("3")
+    page.get_by_role("button", name="Post comment").click()
+    page.locator(".cms-thread").nth(1).wait_for()
+    assert "Comment posted." in notice(page)
+    assert page.evaluate("() => window.stillHere") is True
+    assert page.input_value("#id_title") == TITLE + ", unsaved"
+    assert "An unsaved paragraph." in page.input_value("#id_body")
+    first = page.locator(".cms-thread").first
+    assert first.get_by_role("textbox").input_value() == "A reply not sent yet."
+    assert page.get_by_label("New comment").input_value() == ""
+    b.shoot(page, "conversation-keeps-edits")
+    first.get_by_role("button", name="Resolve").click()
+    page.locator(".cms-conversation__resolved").wait_for()
+    assert "Thread resolved." in notice(page)
+    assert "An unsaved paragraph." in page.input_value("#id_body")
+    assert Entry.objects.get(pk=entry.pk).title == TITLE  # nothing saved behind her back
+    page.get_by_role("button", name="Save and continue editing").first.click()
+    assert "changed successfully" in flash(page)
+    assert Entry.objects.get(pk=entry.pk).title == TITLE + ", unsaved"
+    assert page.errors == []
