@@ -79,6 +79,11 @@ class Conf:
     # Webhooks: seconds before each retry (their count is the number of retries), and per POST.
     CMS_WEBHOOK_RETRY_DELAYS: Setting[list[float]] = Setting([30, 120, 600, 3600, 6 * 3600])
     CMS_WEBHOOK_TIMEOUT: Setting[float] = Setting(10.0)
+    # Machine translation (cms/mt/): the engine, and how long and how often it is asked.
+    CMS_MT_ENGINE: Setting[str] = Setting("")  # libretranslate+http://host:port/, deepl:, google:
+    CMS_MT_TIMEOUT_SECONDS: Setting[float] = Setting(30.0)
+    CMS_MT_RETRIES: Setting[int] = Setting(3)  # after a 429, a 5xx or no answer
+    CMS_MT_RETRY_PAUSE_SECONDS: Setting[float] = Setting(1.0)  # doubled each retry
     # Behind a proxy that ends TLS: the client's address is the one it appended.
     CMS_BEHIND_PROXY: Setting[bool] = Setting(False)
     # Wrong passwords from one address, whatever the user names, before it is locked out.

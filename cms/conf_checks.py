@@ -14,6 +14,8 @@ found as a 500 or a silently odd page:
 - ``cms.E009``: an API rate that is not "number/period" (``120/minute``).
 - ``cms.E010``: a ``CMS_EXPORT_EXTRA_URLS`` item that is not a path of
   this site (``/en/about-us/``).
+- ``cms.E011``: a ``CMS_MT_ENGINE`` that names no engine (the form is
+  ``libretranslate+http://host:port/``, ``deepl:`` or ``google:``).
 - ``cms.W003``: sitemap files of more than the 50,000 addresses the
   sitemap protocol allows.
 - ``cms.W004``: an API page size larger than the largest one clients may
@@ -43,6 +45,7 @@ COUNTS = {
     "CMS_UPLOAD_MAX_FRAMES": 1,
     "CMS_IMPORT_MAX_BYTES": 1,
     "CMS_ARXIV_RETRIES": 0,
+    "CMS_MT_RETRIES": 0,
     "CMS_LOGIN_ADDRESS_FAILURE_LIMIT": 1,
 }
 #: Settings in seconds, and the least each may be (a preview link must last a moment).
@@ -52,6 +55,8 @@ DURATIONS = {
     "CMS_PREVIEW_MAX_AGE": 1,
     "CMS_ARXIV_DELAY_SECONDS": 0,
     "CMS_WEBHOOK_TIMEOUT": 0.1,
+    "CMS_MT_TIMEOUT_SECONDS": 0.1,
+    "CMS_MT_RETRY_PAUSE_SECONDS": 0,
 }
 SITEMAP_PROTOCOL_LIMIT = 50_000
 RATE = re.compile(r"\d+/[smhd]\w*")
@@ -172,3 +177,23 @@ def check_addresses(app_configs=None, **kwargs):
                 )
             )
     return errors
+
+
+@register(Tags.compatibility)
+def check_mt_engine(app_configs=None, **kwargs):
+    """An engine setting that names no engine would fail only when someone translates."""
+    from cms.mt.engines import spec_problem
+
+    value = conf.CMS_MT_ENGINE
+    if not value:
+        return []
+    problem = spec_problem(value)
+    if problem is None:
+        return []
+    return [
+        Error(
+            f"CMS_MT_ENGINE: {problem}",
+            hint="Such as libretranslate+http://127.0.0.1:5000/, deepl: or google:.",
+            id="cms.E011",
+        )
+    ]

@@ -46,3 +46,16 @@ class PublishError(CMSError):
 
 class BackupError(CMSError):
     """A backup that could not be written, or a backup that cannot be restored as it is."""
+
+
+class MTError(CMSError):
+    """A machine translation that could not be made; names the engine and what went wrong.
+
+    Nothing is created when it is raised: the engine is asked before the
+    translation is saved.
+    """
+
+    def __init__(self, engine: str, problem: str) -> None:
+        self.engine = engine
+        self.problem = problem
+        super().__init__(f"{engine}: {problem}")

@@ -65,8 +65,15 @@ def entry_json_ld(entry: Entry, site_name: str) -> dict:
     if topics:
         data["keywords"] = topics
     if entry.is_translation:
-        kind = "SoftwareApplication" if entry.translation_method == "machine" else "Person"
-        data["translator"] = {"@type": kind, "name": entry.translator}
+        if entry.translation_method == "human":
+            data["translator"] = {"@type": "Person", "name": entry.translator}
+        else:
+            data["translator"] = {"@type": "SoftwareApplication", "name": entry.translator}
+        if entry.translation_method == "post_edited":
+            data["translator"] = [
+                data["translator"],
+                {"@type": "Person", "name": entry.post_editor},
+            ]
         if entry.translation_of_id and is_public(entry.translation_of):
             data["translationOfWork"] = {
                 "@id": absolute_url(entry.translation_of.get_absolute_url())

@@ -175,6 +175,7 @@ CMS_UPLOAD_MAX_FRAMES = env_number("CMS_UPLOAD_MAX_FRAMES", 1000)
 CMS_ARXIV_API_URL = os.environ.get("CMS_ARXIV_API_URL", "https://export.arxiv.org/api/query")
 CMS_ARXIV_DELAY_SECONDS = env_number("CMS_ARXIV_DELAY_SECONDS", 3.0, float)
 CMS_ARXIV_RETRIES = env_number("CMS_ARXIV_RETRIES", 3)
+CMS_MT_ENGINE = os.environ.get("CMS_MT_ENGINE", "")
 # Chinese titles give pinyin slugs ("liang-hua-fang-fa"); off: an id or a hash instead.
 CMS_PINYIN_SLUGS = env_bool("CMS_PINYIN_SLUGS", True)
 

@@ -83,6 +83,7 @@ STATUS = {
 NOT_PUBLIC = {
     "api-entry-create": "a write, for token holders",
     "api-entry-manage": "a write, for token holders",
+    "api-entry-translate": "a write (machine translation), for token holders",
     "api-entry-workflow": "a workflow action, for token holders",
     "api-not-found": "the JSON 404 for every other path",
     "editor-markdownify": "the editor's preview, staff only",

@@ -12,11 +12,13 @@ from cms.admin import actions, revisions
 from cms.admin.entry_list import EntryListMixin
 from cms.admin.entry_panels import EntryPanelsMixin
 from cms.admin.forms import EntryAdminForm
+from cms.admin.machine import machine_translate_view
 from cms.admin.workflow import WorkflowAdminMixin
 from cms.exceptions import EditConflict
 from cms.models import Entry
 from cms.models.papers import PAPER_FIELDS
 from cms.permissions import can_delete, can_edit, can_publish, visible_in_admin
+from cms.provenance import note_edit, stored_text
 from cms.publishing import Status, is_public
 from cms.search import get_backend, parse_query
 
@@ -33,7 +35,7 @@ class EntryAdmin(WorkflowAdminMixin, EntryListMixin, EntryPanelsMixin, admin.Mod
         "publish_cell",
         "updated_cell",
     ]
-    list_filter = ["status", "language", "topics", "authors", "translation_method"]
+    list_filter = ["status", "language", "topics", "authors", "translation_method", "mt_engine"]
     search_fields = [
         "title",
         "summary",
@@ -191,6 +193,11 @@ class EntryAdmin(WorkflowAdminMixin, EntryListMixin, EntryPanelsMixin, admin.Mod
 
         return [
             path(
+                "<path:object_id>/machine-translate/",
+                wrap(machine_translate_view),
+                name="cms_entry_machine_translate",
+            ),
+            path(
                 "<path:object_id>/revisions/",
                 wrap(revisions.revisions_view),
                 name="cms_entry_revisions",
@@ -215,6 +222,7 @@ class EntryAdmin(WorkflowAdminMixin, EntryListMixin, EntryPanelsMixin, admin.Mod
         return format_html('<span class="cms-status cms-status--{}">{}</span>', entry.status, label)
 
     def save_model(self, request, obj, form, change):
+        note_edit(obj, request.user, stored_text(obj) if change else None)
         obj.updated_by = request.user
         if not change:
             obj.created_by = request.user

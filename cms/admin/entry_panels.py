@@ -1,5 +1,6 @@
 """The entry form's read-only panels: where the shared paper is edited, the private
-preview link, and the entry's other language versions with links to add the missing ones."""
+preview link, and the entry's other language versions with links to add the missing ones
+(by hand, or with the machine translation engine)."""
 
 from urllib.parse import urlencode
 
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from cms.admin.machine import machine_buttons
 from cms.models import TranslationMethod
 from cms.preview import preview_path
 
@@ -88,4 +90,9 @@ class EntryPanelsMixin:
                 if code not in existing
             ),
         )
-        return format_html('<ul class="cms-translations">{}{}</ul>', rows, add_links)
+        return format_html(
+            '<ul class="cms-translations">{}{}</ul>{}',
+            rows,
+            add_links,
+            machine_buttons(original, existing) if entry.pk == original.pk else "",
+        )

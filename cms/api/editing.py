@@ -24,6 +24,7 @@ from cms.permissions import (
     translation_of_problem,
     visible_in_admin,
 )
+from cms.provenance import note_edit, stored_text
 from cms.publishing import Status
 
 SCALAR_FIELDS = (
@@ -197,7 +198,9 @@ def update_entry(
         entry.translation_of = original
     check_workflow(user, entry.status, data, entry)
     topics, authors = find_related(data)
+    stored = stored_text(entry)
     apply_and_validate(entry, data)
+    note_edit(entry, user, stored)
     entry.updated_by = user
     entry._history_user = user
     step = status_step(user, entry, entry.status, data)

@@ -7,12 +7,14 @@ Language-dependent values (topic names, author pages) come from the
 ``language`` in the serializer context or the entry's own language.
 """
 
+from django.utils.translation import override
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cms.absolute import absolute_url
 from cms.api import links
 from cms.models import Entry, TranslationMethod
+from cms.provenance import provenance_line
 from cms.publishing import Status
 
 
@@ -87,6 +89,20 @@ class TranslationSummarySerializer(serializers.Serializer):
 
     method = serializers.ChoiceField(source="translation_method", choices=TranslationMethod.choices)
     translator = serializers.CharField(help_text="The engine or person; empty for an original.")
+    engine = serializers.CharField(
+        source="mt_engine", help_text="The engine's code (deepl, google, libretranslate) or empty."
+    )
+    post_editor = serializers.CharField(help_text="Who edited the machine translation, or empty.")
+    translated_at = serializers.DateTimeField(allow_null=True)
+    line = serializers.SerializerMethodField(
+        help_text="The provenance line in the entry's language."
+    )
+
+    def get_line(self, entry) -> str:
+        from cms.templatetags.cms_tags import cjk_spaced
+
+        with override(entry.language):
+            return str(cjk_spaced(provenance_line(entry, entry.language)))
 
 
 class EntrySummarySerializer(serializers.Serializer):

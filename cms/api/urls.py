@@ -7,7 +7,7 @@ other path under the prefix is a JSON 404.
 
 from django.urls import path, re_path, register_converter
 
-from cms.api import entries, pages, preview, site, taxonomy, workflow, writes
+from cms.api import entries, machine, pages, preview, site, taxonomy, workflow, writes
 from cms.converters import UsernameConverter
 
 register_converter(UsernameConverter, "team_username")
@@ -29,6 +29,11 @@ urlpatterns = [
         "entries/<int:pk>/workflow/",
         workflow.EntryWorkflowView.as_view(),
         name="api-entry-workflow",
+    ),
+    path(
+        "entries/<int:pk>/translate/",
+        machine.TranslateView.as_view(),
+        name="api-entry-translate",
     ),
     path("preview/<str:token>.json", preview.PreviewView.as_view(), name="api-preview"),
     path("<str:language>/entries.json", entries.EntryListView.as_view(), name="api-entry-list"),

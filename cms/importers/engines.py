@@ -65,7 +65,6 @@ def engine_name(written: str) -> str:
 LOCAL_NAMES: dict[str, dict[str, str]] = {
     "Google Translate": {"zh-hans": "谷歌翻译", "zh-hant": "Google 翻譯"},
     "Baidu Translate": {"zh-hans": "百度翻译", "zh-hant": "百度翻譯"},
-    "DeepL": {"zh-hans": "DeepL 翻译", "zh-hant": "DeepL 翻譯"},
     "Youdao Translate": {"zh-hans": "有道翻译"},
     "Microsoft Translator": {"zh-hans": "微软翻译", "zh-hant": "微軟翻譯"},
     "Tencent Translate": {"zh-hans": "腾讯翻译君"},

@@ -21,7 +21,11 @@ from cms.models.papers import (
     validate_paper,
 )
 from cms.models.redirects import Redirect
-from cms.models.translations import TranslationMethod, translation_problems
+from cms.models.translations import (
+    TranslationMethod,
+    TranslationProvenance,
+    translation_problems,
+)
 from cms.publishing import Status, public_entry_filter
 from cms.summaries import summary_adds_to_body
 from cms.validators import validate_url_slug
@@ -55,7 +59,7 @@ class EntryQuerySet(models.QuerySet):
         )
 
 
-class Entry(SharesPaper, RendersMarkdownBody, RefusesControlCharacters, models.Model):
+class Entry(SharesPaper, RendersMarkdownBody, RefusesControlCharacters, TranslationProvenance):
     language = models.CharField(_("language"), max_length=15, choices=language_choices)
     title = models.CharField(_("title"), max_length=300)
     slug = models.CharField(
@@ -130,7 +134,7 @@ class Entry(SharesPaper, RendersMarkdownBody, RefusesControlCharacters, models.M
     )
     translation_method = models.CharField(
         _("text origin"),
-        max_length=10,
+        max_length=12,
         choices=TranslationMethod.choices,
         default=TranslationMethod.ORIGINAL,
     )
@@ -140,7 +144,6 @@ class Entry(SharesPaper, RendersMarkdownBody, RefusesControlCharacters, models.M
         blank=True,
         help_text=_("The engine (“Google Translate”) or the person (“Li Wei”) who translated it."),
     )
-
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(
@@ -231,6 +234,7 @@ class Entry(SharesPaper, RendersMarkdownBody, RefusesControlCharacters, models.M
                 "updated_at",
             }
         if self.pk is None or self._state.adding:
+            self.record_translation()
             with transaction.atomic(using=kwargs.get("using")):
                 save_paper(self)
                 super().save(*args, **kwargs)

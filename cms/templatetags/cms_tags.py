@@ -9,12 +9,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, override
+from django.utils.translation import get_language, override
 
 from cms.absolute import absolute_url as build_absolute_url
-from cms.importers.engines import localised_engine_name
 from cms.languages import language_name as get_language_name
-from cms.models import TranslationMethod
+from cms.provenance import provenance_line
 from cms.publishing import has_author_page
 from cms.structured_data import entry_json_ld as build_entry_json_ld
 
@@ -72,15 +71,8 @@ def author_url(user, entry=None) -> str:
 
 @register.simple_tag
 def translation_line(entry) -> str:
-    """Who or what translated the entry, in the reader's language (engines by local name)."""
-    if entry.translation_method == TranslationMethod.MACHINE:
-        engine = localised_engine_name(entry.translator, get_language())
-        return cjk_spaced(gettext("Machine translation by %(translator)s") % {"translator": engine})
-    if entry.translation_method == TranslationMethod.HUMAN:
-        return cjk_spaced(
-            gettext("Translated by %(translator)s") % {"translator": entry.translator}
-        )
-    return ""
+    """Who or what translated the entry, in the reader's language (``cms.provenance``)."""
+    return cjk_spaced(provenance_line(entry, get_language()))
 
 
 @register.filter(is_safe=True)
