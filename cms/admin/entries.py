@@ -71,7 +71,7 @@ class EntryAdmin(WorkflowAdminMixin, EntryListMixin, EntryPanelsMixin, admin.Mod
 
     class Media:
         # cms/admin.css comes with every admin page (base_site.html)
-        js = ["cms/admin-editor.js", "cms/admin-conversation.js"]
+        js = ["cms/admin-editor.js", "cms/admin-preview.js", "cms/admin-conversation.js"]
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "language", "summary", "body", "loaded_version"]}),

@@ -7,6 +7,7 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
@@ -22,10 +23,14 @@ from cms.permissions import byline_filter, original_choices, translation_of_prob
 
 # Words for static/cms/admin-editor.js, which has no translations of its own.
 EDITOR_ATTRS = {
+    "data-cms-preview-title": _lazy("Preview, in the published page's style"),
     "data-cms-upload-label": _lazy("Upload an image"),
     "data-cms-alt-label": _lazy("Describe the image (alt text)"),
     "data-cms-upload-failed": _lazy("The image could not be uploaded; try again."),
 }
+
+# The public site's stylesheets, which static/cms/admin-preview.js loads around the preview.
+PREVIEW_STYLES = ["cms/site.css", "cms/code.css"]
 
 CONFLICT_FIELDS = [
     "title",
@@ -161,6 +166,10 @@ class EntryAdminForm(PaperFields, forms.ModelForm):
         if self.instance.pk is not None:
             for name in PAPER_FIELDS:
                 self.initial.setdefault(name, getattr(self.instance, name))
+        if "body" in self.fields:
+            self.fields["body"].widget.attrs["data-cms-preview-styles"] = " ".join(
+                static(name) for name in PREVIEW_STYLES
+            )
         label_split_date_times(self.fields.values())
         for name in ("topics", "authors"):
             if name in self.fields:

@@ -109,6 +109,26 @@ def describe(violations: list[dict]) -> str:
     return json.dumps(violations, indent=2, ensure_ascii=False)
 
 
+# The editor's live preview is a frame in the site's stylesheet (static/cms/admin-preview.js).
+PREVIEW_FRAME = ".cms-preview-frame"
+PREVIEW_NOTES = ".cms-preview-notes .preview-notes"
+
+
+def preview(page):
+    """The rendered body inside the editor's preview frame."""
+    return page.frame_locator(PREVIEW_FRAME).locator(".prose")
+
+
+def preview_image_loaded(page, check: str = "img.complete && img.naturalWidth > 0") -> None:
+    """Wait until the preview frame shows an image for which ``check`` (JS, on ``img``) holds."""
+    page.wait_for_function(
+        "() => { const frame = document.querySelector('.cms-preview-frame');"
+        " const img = frame && frame.contentDocument"
+        " && frame.contentDocument.querySelector('.prose img');"
+        f" return Boolean(img) && ({check}); }}"
+    )
+
+
 def log_in(page, base_url: str, username: str, password: str) -> None:
     """The admin's login form, typed as a person would (``tests.factories`` passwords)."""
     page.goto(f"{base_url}/admin/login/?next=/admin/")

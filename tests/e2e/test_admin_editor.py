@@ -47,14 +47,11 @@ def test_image_chosen_with_the_file_input_is_uploaded_into_text_and_preview(add_
     label.set_input_files(
         files=[{"name": "figure.png", "mimeType": "image/png", "buffer": png_bytes()}]
     )
-    page.wait_for_function(
-        "() => { const img = document.querySelector('.markdownx-preview img');"
-        " return img && img.complete && img.naturalWidth === 320; }"
-    )
+    b.preview_image_loaded(page, "img.complete && img.naturalWidth === 320")
     text = page.locator("#id_body").input_value()
     assert re.fullmatch(r"A figure:\n\n!\[\]\(/media/uploads/\d{4}/\d{2}/[0-9a-f]{32}\.png\)", text)
     assert page.locator(".cms-upload__error").inner_text() == ""
-    notes = page.locator(".markdownx-preview .preview-notes li")
+    notes = page.locator(f"{b.PREVIEW_NOTES} li")
     notes.first.wait_for()
     assert "has no alt text" in notes.first.inner_text()
     assert page.errors == []
@@ -67,14 +64,11 @@ def test_description_asked_for_on_upload_becomes_the_alt_text(add_form):
     page.get_by_label("Upload an image").set_input_files(
         files=[{"name": "figure.png", "mimeType": "image/png", "buffer": png_bytes()}]
     )
-    page.wait_for_function(
-        "() => { const img = document.querySelector('.markdownx-preview img');"
-        " return img && img.alt === 'A falling loss curve'; }"
-    )
+    b.preview_image_loaded(page, "img.alt === 'A falling loss curve'")
     text = page.locator("#id_body").input_value()
     assert re.fullmatch(r"A figure:\n\n!\[A falling loss curve\]\(/media/uploads/\S+\.png\)", text)
     assert page.get_by_label("Describe the image (alt text)").input_value() == ""
-    assert page.locator(".markdownx-preview .preview-notes").count() == 0
+    assert page.locator(b.PREVIEW_NOTES).count() == 0
     assert page.errors == []
 
 
@@ -94,7 +88,7 @@ def test_entry_form_has_no_serious_accessibility_violation(add_form, axe):
     """Including the admin's autocomplete boxes, whose fields this project labels."""
     page = add_form
     page.locator("#id_body").fill("## Heading\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
-    page.locator(".markdownx-preview table").wait_for()
+    b.preview(page).locator("table").wait_for()
     violations = axe(page)
     assert violations == [], b.describe(violations)
     assert page.get_by_role("searchbox", name="Topics").count() == 1

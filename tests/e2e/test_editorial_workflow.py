@@ -116,13 +116,13 @@ def author_writes_and_submits(page, base: str) -> None:
         " area.dispatchEvent(new Event('input', {bubbles: true})); }",
         BODY,
     )
-    preview = page.locator(".markdownx-preview")
+    preview = b.preview(page)
     preview.locator("h3", has_text="How it works").wait_for()
     assert preview.locator("h2").inner_text() == "Sparse attention"
     assert preview.locator("table tr").count() == 3
     assert preview.locator("table td").nth(4).inner_text() == "1M"
     assert "def block_mask" in preview.locator("pre code").inner_text()
-    editor_box, preview_box = body.bounding_box(), preview.bounding_box()
+    editor_box, preview_box = body.bounding_box(), page.locator(b.PREVIEW_FRAME).bounding_box()
     assert editor_box["x"] + editor_box["width"] <= preview_box["x"]  # side by side, no overlap
 
     drop_file(page, "#id_body", "figure.png", png_bytes(), "image/png")
@@ -131,10 +131,7 @@ def author_writes_and_submits(page, base: str) -> None:
     assert re.fullmatch(
         r"/media/uploads/\d{4}/\d{2}/[0-9a-f]{32}\.png", figure.get_attribute("src")
     )
-    page.wait_for_function(
-        "() => { const img = document.querySelector('.markdownx-preview img');"
-        " return img && img.complete && img.naturalWidth === 320; }"
-    )
+    b.preview_image_loaded(page, "img.complete && img.naturalWidth === 320")
     assert "![](/media/uploads/" in body.input_value()
 
     page.locator("input[name=_continue]").first.click()
@@ -161,7 +158,7 @@ def editor_publishes_and_translates(page, base: str) -> None:
     queue.get_by_role("link", name=TITLE).click()
     page.wait_for_url(re.compile(r".*/admin/cms/entry/\d+/change/$"))
     page.locator(".cms-status-line .cms-status--review").wait_for()
-    page.locator(".markdownx-preview img").first.wait_for()
+    b.preview(page).locator("img").first.wait_for()
     topics = page.get_by_role("searchbox", name="Topics")  # the admin's autocomplete, by keyboard
     topics.press_sequentially("Geno")
     page.locator(".select2-results__option--highlighted", has_text="Genomics").wait_for()
@@ -182,7 +179,7 @@ def editor_publishes_and_translates(page, base: str) -> None:
     assert page.locator("#id_slug").input_value() == SLUG  # typing the title keeps the link's slug
     page.fill("#id_translator", "Li Wei")
     page.fill("#id_body", f"## 稀疏注意力\n\n{ZH_BODY}\n")
-    page.locator(".markdownx-preview h2").wait_for()
+    b.preview(page).locator("h2").wait_for()
     page.get_by_role("button", name="Publish now").click()
     page.wait_for_url(re.compile(r".*/admin/cms/entry/\d+/change/$"))
     assert "Published" in page.locator(".messagelist .success").inner_text()
