@@ -85,6 +85,7 @@ NOT_PUBLIC = {
     "api-entry-manage": "a write, for token holders",
     "api-entry-translate": "a write (machine translation), for token holders",
     "api-entry-workflow": "a workflow action, for token holders",
+    "api-entry-comments": "a review conversation, for token holders (tests/test_api_comments.py)",
     "api-not-found": "the JSON 404 for every other path",
     "editor-markdownify": "the editor's preview, staff only",
     "editor-upload": "the editor's image upload, staff only",

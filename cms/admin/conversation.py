@@ -3,8 +3,8 @@
 The panel sits under the workflow buttons of the change form; its buttons
 post to the endpoints here (``formaction``), which change only the
 conversation, never the entry. Who may comment or resolve is
-``cms.roles.can_comment`` and ``can_resolve`` (``resolver``); each new comment is
-announced to the entry's participants through ``cms.notifications``.
+``cms.roles.can_comment`` and ``can_resolve`` (``resolver``); comments are posted
+by ``cms.conversation.post_comment``, as the API posts them.
 
 Posting never loses what the writer typed in the entry form and did not save.
 ``static/cms/admin-conversation.js`` posts the panel alone (header
@@ -22,9 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms import roles
+from cms.conversation import CommentRefused, post_comment
 from cms.models import Comment
-from cms.models.comments import QUOTE_LENGTH, paragraphs
-from cms.notifications import queue
+from cms.models.comments import paragraphs
 
 BODY, PARENT, PARAGRAPH, RESOLVE = (
     "_comment_body",
@@ -125,47 +125,17 @@ def comment_view(model_admin, request, object_id: str):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     entry = entry_for(model_admin, request, object_id)
-    if not roles.can_comment(request.user, entry):
-        return answer(
-            model_admin, request, entry, _("You may not comment on this entry."), messages.ERROR
-        )
-    parent_id = request.POST.get(PARENT, "")
-    parent = None
-    if parent_id:
-        parent = Comment.objects.filter(entry=entry, pk=parent_id if parent_id.isdigit() else 0)
-        parent = parent.first()
-        if parent is None:
-            return answer(
-                model_admin, request, entry, _("That thread no longer exists."), messages.ERROR
-            )
-    body = request.POST.get(f"{BODY}_{parent.pk}" if parent else BODY, "").strip()
-    if parent is not None:
-        parent = parent.parent or parent  # a reply to a reply joins the thread
-    if not body:
-        return answer(
-            model_admin,
-            request,
+    parent = request.POST.get(PARENT, "")
+    try:
+        post_comment(
+            request.user,
             entry,
-            _("Write a comment first; nothing was posted."),
-            messages.ERROR,
+            request.POST.get(f"{BODY}_{parent}" if parent else BODY, ""),
+            parent=parent,
+            paragraph=request.POST.get(PARAGRAPH, ""),
         )
-    if len(body) > 5000:
-        return answer(
-            model_admin,
-            request,
-            entry,
-            _("A comment holds up to 5,000 characters; this one has %(count)s.")
-            % {"count": len(body)},
-            messages.ERROR,
-        )
-    comment = Comment(entry=entry, author=request.user, parent=parent, body=body)
-    number = request.POST.get(PARAGRAPH, "")
-    blocks = paragraphs(entry.body)
-    if parent is None and number.isdigit() and 1 <= int(number) <= len(blocks):
-        comment.paragraph = int(number)
-        comment.quote = blocks[comment.paragraph - 1][:QUOTE_LENGTH]
-    comment.save()
-    queue.announce_comment(comment)
+    except CommentRefused as refused:
+        return answer(model_admin, request, entry, refused.message, messages.ERROR)
     return answer(model_admin, request, entry, _("Comment posted."), messages.SUCCESS)
 
 

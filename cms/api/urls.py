@@ -7,7 +7,17 @@ other path under the prefix is a JSON 404.
 
 from django.urls import path, re_path, register_converter
 
-from cms.api import entries, machine, pages, preview, site, taxonomy, workflow, writes
+from cms.api import (
+    comments,
+    entries,
+    machine,
+    pages,
+    preview,
+    site,
+    taxonomy,
+    workflow,
+    writes,
+)
 from cms.converters import UsernameConverter
 
 register_converter(UsernameConverter, "team_username")
@@ -29,6 +39,11 @@ urlpatterns = [
         "entries/<int:pk>/workflow/",
         workflow.EntryWorkflowView.as_view(),
         name="api-entry-workflow",
+    ),
+    path(
+        "entries/<int:pk>/comments/",
+        comments.EntryCommentsView.as_view(),
+        name="api-entry-comments",
     ),
     path(
         "entries/<int:pk>/translate/",
