@@ -1,14 +1,14 @@
-"""Explicit workflow actions: buttons on the entry form, list actions and the API.
+"""Explicit workflow actions in the admin: buttons on the entry form and list actions.
 
 Submit for review, Withdraw, Request changes (with a comment), Publish,
 Schedule (in the site's time zone) and Unpublish: each is offered and
 allowed only to its roles (``cms.roles.allowed_actions``), each goes through
-the real admin form or the API, and each is recorded three times over: a
-``WorkflowStep``, the revision's change reason and the admin log.
+the real admin form, and each is recorded three times over: a
+``WorkflowStep``, the revision's change reason and the admin log. The API's
+side of the same rules is tests/test_workflow_actions_api.py.
 """
 
-import json
-from datetime import UTC, timedelta
+from datetime import UTC
 
 import html5lib
 import pytest
@@ -16,20 +16,18 @@ from django.contrib.admin.models import LogEntry
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from cms.models import Entry, WorkflowStep
 from cms.publishing import Status
 from tests.factories import make_entry, make_member
+from tests.support import workflow_actions as shared
+from tests.support.workflow_actions import last_step, logged_in
 from tests.test_admin import change_url, form_data
 
 pytestmark = pytest.mark.django_db
 
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+# Fixtures defined once in tests/support/workflow_actions.py for the modules that share them.
+alice, edith, alices_draft = shared.alice, shared.edith, shared.alices_draft
 
 
 def buttons(client, entry) -> dict[str, str | None]:
@@ -46,28 +44,6 @@ def buttons(client, entry) -> dict[str, str | None]:
 def workflow_post(client, entry, action, **fields):
     data = {"_workflow": action, "_workflow_version": entry.version, **fields}
     return client.post(reverse("admin:cms_entry_workflow", args=[entry.pk]), data, follow=True)
-
-
-def last_step(entry) -> WorkflowStep:
-    return WorkflowStep.objects.filter(entry=entry).first()
-
-
-@pytest.fixture
-def alice():
-    return make_member("author", "alice")
-
-
-@pytest.fixture
-def edith():
-    return make_member("editor", "edith")
-
-
-@pytest.fixture
-def alices_draft(alice):
-    entry = make_entry("Alice's draft", slug="alices-draft", status=Status.DRAFT, authors=[alice])
-    Entry.objects.filter(pk=entry.pk).update(created_by=alice)
-    entry.refresh_from_db()
-    return entry
 
 
 def test_submitting_from_the_form_saves_the_edits_and_the_action_together(alice, alices_draft):
@@ -225,77 +201,3 @@ def test_list_actions_withdraw_and_publish_through_the_same_rules(alice, alices_
     assert Entry.objects.get(pk=alices_draft.pk).status == Status.PUBLISHED
     steps = WorkflowStep.objects.filter(entry=alices_draft).values_list("action", "actor")
     assert list(steps) == [("publish", edith.pk), ("withdraw", alice.pk)]
-
-
-# --- The API: the same actions, rules and records --------------------------------------
-
-
-def api(user) -> Client:
-    token, _created = Token.objects.get_or_create(user=user)
-    return Client(headers={"Authorization": f"Token {token.key}"})
-
-
-def api_action(user, entry, **data):
-    return api(user).post(
-        f"/api/v1/entries/{entry.pk}/workflow/",
-        json.dumps({"version": entry.version, **data}),
-        content_type="application/json",
-    )
-
-
-def test_api_status_change_is_recorded_as_the_action(alice, alices_draft):
-    response = api(alice).patch(
-        f"/api/v1/entries/{alices_draft.pk}/",
-        json.dumps({"status": "review", "version": alices_draft.version}),
-        content_type="application/json",
-    )
-    assert response.status_code == 200, response.content
-    assert (last_step(alices_draft).action, last_step(alices_draft).actor) == ("submit", alice)
-
-
-def test_api_request_changes_needs_a_comment(edith, alices_draft):
-    Entry.objects.filter(pk=alices_draft.pk).update(status=Status.REVIEW)
-    alices_draft.refresh_from_db()
-    refused = api_action(edith, alices_draft, action="request_changes")
-    assert refused.status_code == 400
-    assert "comment" in json.loads(refused.content)["errors"]
-    assert Entry.objects.get(pk=alices_draft.pk).status == Status.REVIEW
-    response = api_action(edith, alices_draft, action="request_changes", comment="Shorter.")
-    assert response.status_code == 200, response.content
-    assert json.loads(response.content)["status"] == "draft"
-    assert last_step(alices_draft).comment == "Shorter."
-
-
-def test_api_author_withdraws_but_cannot_publish(alice, alices_draft):
-    assert api_action(alice, alices_draft, action="submit").status_code == 200
-    alices_draft.refresh_from_db()
-    assert api_action(alice, alices_draft, action="publish").status_code == 403
-    assert api_action(alice, alices_draft, action="withdraw").status_code == 200
-    assert Entry.objects.get(pk=alices_draft.pk).status == Status.DRAFT
-
-
-def test_api_schedules_with_a_time_to_come_and_refuses_a_stale_version(edith):
-    entry = make_entry("Planned", status=Status.REVIEW)
-    when = (timezone.now() + timedelta(days=2)).isoformat()
-    stale = api(edith).post(
-        f"/api/v1/entries/{entry.pk}/workflow/",
-        json.dumps({"action": "schedule", "publish_at": when, "version": entry.version + 5}),
-        content_type="application/json",
-    )
-    assert stale.status_code == 409
-    assert api_action(edith, entry, action="schedule", publish_at=when).status_code == 200
-    entry.refresh_from_db()
-    assert entry.status == Status.PUBLISHED and entry.publish_at > timezone.now()
-
-
-def test_api_action_with_a_foreign_etag_in_if_match_is_412_as_a_change_is(alice, alices_draft):
-    response = api(alice).post(
-        f"/api/v1/entries/{alices_draft.pk}/workflow/",
-        json.dumps({"action": "submit"}),
-        content_type="application/json",
-        headers={"If-Match": '"abc123"'},
-    )
-    assert response.status_code == 412, response.content
-    alices_draft.refresh_from_db()
-    assert alices_draft.status == Status.DRAFT
-    assert not WorkflowStep.objects.filter(entry=alices_draft).exists()
