@@ -3,7 +3,8 @@
 django-simple-history stores a revision on every save; these views are the
 editorial side: revisions numbered per entry with what happened in each
 (the workflow action's words, or "Edited"); title, summary and body compared
-word by word (``cms.admin.worddiff``), the other fields shown before and
+word by word (``cms.admin.worddiff``; the body also rendered, block by block,
+``cms.admin.rendered_diff``, with ``?view=rendered``), the other fields shown before and
 after in words (status labels, dates in the site's time zone); and restoring
 an old revision, which is saved as a new one (the history only grows).
 """
@@ -17,8 +18,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cms.admin.dates import when
+from cms.admin.rendered_diff import rendered_diff
 from cms.admin.worddiff import paragraph_diff, word_diff
-from cms.exceptions import EditConflict
+from cms.exceptions import EditConflict, MarkdownError
 from cms.models import Entry
 from cms.permissions import can_revert
 
@@ -70,9 +72,10 @@ def label_of(name: str) -> str:
     return str(Entry._meta.get_field(name).verbose_name)
 
 
-def revision_diff(older, newer) -> list[dict]:
+def revision_diff(older, newer, *, rendered: bool = False) -> list[dict]:
     """Per field that differs: its label and either a word diff (``words``, ``blocks`` for
-    the body) or the value before and after in words (``before``, ``after``)."""
+    the body) or the value before and after in words (``before``, ``after``). ``rendered``:
+    the body's changed blocks rendered too (``rendered``, or ``unrenderable``: why not)."""
     changes = []
     for name in TEXT_FIELDS:
         before, after = field_text(older, name), field_text(newer, name)
@@ -81,6 +84,11 @@ def revision_diff(older, newer) -> list[dict]:
         change = {"field": label_of(name), "name": name}
         if name == "body":
             change["blocks"] = paragraph_diff(before, after)
+            if rendered:
+                try:
+                    change["rendered"] = rendered_diff(before, after)
+                except MarkdownError as error:
+                    change["unrenderable"] = str(error)
         else:
             change["words"] = word_diff(before, after)
         changes.append(change)
@@ -133,6 +141,7 @@ def revisions_view(model_admin, request, object_id: str):
     older, newer = by_id.get(str(older_id)), by_id.get(str(newer_id))
     if (request.GET.get("from") and older is None) or (request.GET.get("to") and newer is None):
         raise Http404("No such revision of this entry.")
+    view = "rendered" if request.GET.get("view") == "rendered" else "source"
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Entry._meta,
@@ -141,7 +150,10 @@ def revisions_view(model_admin, request, object_id: str):
         "records": records,
         "older": older,
         "newer": newer,
-        "changes": revision_diff(older, newer) if older and newer else [],
+        "changes": revision_diff(older, newer, rendered=view == "rendered")
+        if older and newer
+        else [],
+        "view": view,
         "can_restore": can_revert(request.user),
     }
     return TemplateResponse(request, "admin/cms/entry/revisions.html", context)

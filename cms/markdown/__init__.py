@@ -36,6 +36,7 @@ __all__ = [
     "Rendered",
     "render_markdown",
     "render_with_notes",
+    "source_blocks",
     "validate_markdown",
 ]
 
@@ -78,6 +79,24 @@ def render_with_notes(text: str) -> Rendered:
             "The text could not be rendered as Markdown; simplify any unusual markup and try again."
         ) from error
     return Rendered(sanitise(html).strip(), env.get("notes", []))
+
+
+def source_blocks(text: str) -> list[str]:
+    """The Markdown of each top-level block of ``text`` (a paragraph, heading, list, table,
+    code block, formula, figure...), in order, as the parser sees them: the revision
+    history renders and compares a body block by block. Refused as :func:`render_markdown`
+    refuses."""
+    check_text(text)
+    text = _CONTROL_CHARACTERS_RE.sub("", text).replace("\r\n", "\n")
+    if not text.strip():
+        return []
+    lines = text.split("\n")
+    tokens = markdown_parser().parse(text, {})
+    return [
+        "\n".join(lines[token.map[0] : token.map[1]]).rstrip()
+        for token in tokens
+        if token.level == 0 and token.nesting != -1 and token.map
+    ]
 
 
 def render_markdown(text: str) -> str:

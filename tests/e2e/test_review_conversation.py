@@ -137,6 +137,7 @@ def test_revision_diff_and_entry_list_fit_the_screen_and_pass_axe(
     b.log_in(page, base, "eve", "pw-eve")
     for path, ready in (
         (f"/admin/cms/entry/{entry.pk}/revisions/", ".cms-diff--body ins"),
+        (f"/admin/cms/entry/{entry.pk}/revisions/?view=rendered", ".cms-rendered-diff__block"),
         ("/admin/cms/entry/", "#result_list .cms-title"),
         ("/admin/", ".cms-desk"),
     ):
@@ -147,6 +148,8 @@ def test_revision_diff_and_entry_list_fit_the_screen_and_pass_axe(
         assert violations == [], f"{path} at {width} px: {b.describe(violations)}"
     page.goto(f"{base}/admin/cms/entry/{entry.pk}/revisions/")
     b.shoot(page, "revisions")
+    page.goto(f"{base}/admin/cms/entry/{entry.pk}/revisions/?view=rendered")
+    b.shoot(page, "revisions-rendered")
 
 
 def test_posting_and_resolving_keep_unsaved_edits_and_other_replies(page, live_server, team):
