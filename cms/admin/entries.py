@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cms.admin import actions, revisions
-from cms.admin.entry_list import EntryListMixin
+from cms.admin.entry_list import EngineFilter, EntryListMixin
 from cms.admin.entry_panels import EntryPanelsMixin
 from cms.admin.forms import EntryAdminForm
 from cms.admin.machine import machine_translate_view
@@ -35,7 +35,7 @@ class EntryAdmin(WorkflowAdminMixin, EntryListMixin, EntryPanelsMixin, admin.Mod
         "publish_cell",
         "updated_cell",
     ]
-    list_filter = ["status", "language", "topics", "authors", "translation_method", "mt_engine"]
+    list_filter = ["status", "language", "topics", "authors", "translation_method", EngineFilter]
     search_fields = [
         "title",
         "summary",

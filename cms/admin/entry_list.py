@@ -15,7 +15,29 @@ from cms.admin.dates import when
 from cms.models import Entry, TranslationMethod
 
 TITLE_LENGTH = 72
-SHORT_METHOD = {TranslationMethod.MACHINE: _("machine"), TranslationMethod.HUMAN: _("human")}
+SHORT_METHOD = {
+    TranslationMethod.MACHINE: _("machine"),
+    TranslationMethod.POST_EDITED: _("machine, edited"),
+    TranslationMethod.HUMAN: _("human"),
+}
+
+
+class EngineFilter(admin.SimpleListFilter):
+    """Translations by the engine that made them, named as readers see it; entries that no
+    engine made are no choice (Django's own filter offered them as a link without text)."""
+
+    title = _("engine")
+    parameter_name = "mt_engine"
+
+    def lookups(self, request, model_admin):
+        made = Entry.objects.exclude(mt_engine="").values_list("mt_engine", "translator")
+        names = {}
+        for code, name in made.order_by("mt_engine", "pk").distinct():
+            names.setdefault(code, name or code)
+        return sorted(names.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(mt_engine=self.value()) if self.value() else queryset
 
 
 def short_date(moment):
