@@ -62,10 +62,15 @@ def note_edit(entry: Entry, user, stored: dict | None) -> None:
         return
     if entry.translation_method not in (TranslationMethod.MACHINE, TranslationMethod.POST_EDITED):
         return
-    if all(getattr(entry, name) == stored.get(name) for name in TEXT_FIELDS):
+    if all(_same(getattr(entry, name), stored.get(name)) for name in TEXT_FIELDS):
         return
     entry.translation_method = TranslationMethod.POST_EDITED
     entry.post_editor = person_name(user)
+
+
+def _same(now: str | None, before: str | None) -> bool:
+    """Equal texts, whatever line endings a browser sent (a textarea posts CRLF)."""
+    return (now or "").replace("\r\n", "\n").strip() == (before or "").replace("\r\n", "\n").strip()
 
 
 def stored_text(entry: Entry) -> dict | None:

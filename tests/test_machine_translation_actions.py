@@ -62,5 +62,5 @@ def test_admin_button_translates_into_a_draft_and_shows_an_engine_error(
     stand_in.failures = []
     response = client.post(url)
     draft = Entry.objects.get(language="zh-hans")
-    assert response["Location"] == f"/admin/cms/entry/{draft.pk}/change/"
+    assert response["Location"] == f"/admin/cms/entry/{draft.pk}/desk/"
     assert draft.status == Status.DRAFT and draft.mt_engine == "google"

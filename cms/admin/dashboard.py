@@ -3,7 +3,8 @@
 Sections, each shown only to the roles it concerns and only when it holds
 something: my drafts, sent back to me (drafts whose last workflow step was
 a request for changes, with the comment), my entries waiting for review,
-needs translation (public originals missing a language; translators and
+needs translation (public originals missing a language, with a link to each
+language's queue at the translation desk, ``cms.admin.desk``; translators and
 editors), scheduled this week. Each is one bounded query (``LENGTH`` rows);
 the editors' review queue (``cms_admin.review_queue``) sits beside them.
 """
@@ -70,6 +71,7 @@ def sections(user) -> list[dict]:
                 "entries": originals.annotate(versions=Count("translations"))
                 .filter(versions__lt=languages - 1)
                 .order_by("-publish_at"),
+                "queues": settings.LANGUAGES,
             }
         )
     scheduled = Entry.objects.filter(

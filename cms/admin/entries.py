@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cms.admin import actions, revisions
+from cms.admin import actions, desk, revisions
 from cms.admin.entry_list import EngineFilter, EntryListMixin
 from cms.admin.entry_panels import EntryPanelsMixin
 from cms.admin.forms import EntryAdminForm
@@ -192,6 +192,12 @@ class EntryAdmin(WorkflowAdminMixin, EntryListMixin, EntryPanelsMixin, admin.Mod
             return self.admin_site.admin_view(bound)
 
         return [
+            path(
+                "needs-translation/",
+                wrap(desk.queue_view),
+                name="cms_entry_needs_translation",
+            ),
+            path("<path:object_id>/desk/", wrap(desk.desk_view), name="cms_entry_desk"),
             path(
                 "<path:object_id>/machine-translate/",
                 wrap(machine_translate_view),

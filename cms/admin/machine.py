@@ -3,8 +3,9 @@
 On an original's form, one button per language without a version, when an
 engine is set up (``CMS_MT_ENGINE``). The button posts the form's CSRF
 token to ``machine_translate_view`` (``formaction``: a form cannot hold
-another), which makes the draft (``cms.mt.translate``) and opens it, or
-comes back with the engine's error and nothing created.
+another), which makes the draft (``cms.mt.translate``) and opens it in the
+translation desk, or comes back (to ``next``, a page of this site, such as
+the needs-translation queue) with the engine's error and nothing created.
 """
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from cms.conf import conf
@@ -23,8 +25,8 @@ from cms.mt.translate import machine_translate
 from cms.permissions import translation_of_problem
 
 
-def machine_buttons(original, existing_languages: set[str]) -> str:
-    """Buttons that machine translate ``original`` into each language it lacks."""
+def machine_buttons(original, existing_languages: set[str], only: str | None = None) -> str:
+    """Buttons that machine translate ``original`` into each language it lacks (or ``only``)."""
     if not conf.CMS_MT_ENGINE:
         return ""
     try:
@@ -46,7 +48,7 @@ def machine_buttons(original, existing_languages: set[str]) -> str:
                     % {"engine": engine.name, "language": name},
                 )
                 for code, name in settings.LANGUAGES
-                if code not in existing_languages
+                if code not in existing_languages and (only is None or code == only)
             ),
         ),
     )
@@ -68,6 +70,9 @@ def machine_translate_view(model_admin, request, object_id: str):
             _("No translation was made: %(error)s") % {"error": error},
             messages.ERROR,
         )
-        return HttpResponseRedirect(reverse("admin:cms_entry_change", args=[original.pk]))
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+            back = reverse("admin:cms_entry_change", args=[original.pk])
+        return HttpResponseRedirect(back)
     model_admin.message_user(request, result.summary(), messages.SUCCESS)
-    return HttpResponseRedirect(reverse("admin:cms_entry_change", args=[result.entry.pk]))
+    return HttpResponseRedirect(reverse("admin:cms_entry_desk", args=[result.entry.pk]))

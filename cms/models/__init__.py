@@ -1,6 +1,7 @@
 """The content model: entries and their translations, topics, standalone pages."""
 
 from cms.models.arxiv_categories import ArxivCategory
+from cms.models.assignments import TranslationAssignment
 from cms.models.comments import Comment
 from cms.models.entries import Entry
 from cms.models.notifications import Notification, NotificationKind, NotificationPreference
@@ -24,6 +25,7 @@ __all__ = [
     "Redirect",
     "SiteVersion",
     "Topic",
+    "TranslationAssignment",
     "TranslationMethod",
     "WorkflowStep",
 ]

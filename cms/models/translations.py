@@ -22,7 +22,8 @@ class TranslationMethod(models.TextChoices):
 
 class TranslationProvenance(models.Model):
     """Beside the method and translator: the engine's code, who edited a machine
-    translation, when it was made and from which version of its original."""
+    translation, when it was made and from which version of its original, and
+    whether readers are told that the original has changed since (the desk)."""
 
     mt_engine = models.CharField(
         _("engine"), max_length=20, blank=True, editable=False, help_text=_("deepl, google…")
@@ -36,6 +37,11 @@ class TranslationProvenance(models.Model):
     translated_at = models.DateTimeField(_("translated"), null=True, blank=True, editable=False)
     translated_from_version = models.PositiveIntegerField(
         _("original's version translated"), null=True, blank=True, editable=False
+    )
+    outdated_note = models.BooleanField(
+        _("tell readers the original has changed"),
+        default=False,
+        help_text=_("Shows a note on the page until the translation is brought up to date."),
     )
 
     class Meta:
