@@ -3,7 +3,8 @@
 import pytest
 
 from cms.exceptions import ExportError
-from cms.export.links import css_refs, html_refs, json_urls, text_urls, xml_urls
+from cms.export.html_links import html_refs
+from cms.export.links import css_refs, json_urls, text_urls, xml_urls
 
 PAGE = """<!doctype html>
 <html><head>

@@ -8,7 +8,8 @@ Anything else is written as it came and links to nothing.
 import json
 from dataclasses import dataclass
 
-from cms.export.links import css_refs, html_refs, json_urls, load_json, text_urls, xml_urls
+from cms.export.html_links import html_refs
+from cms.export.links import css_refs, json_urls, load_json, text_urls, xml_urls
 from cms.export.rewrite import LinkMapper, rewrite_css, rewrite_html, rewrite_json
 from cms.export.target import ExportTarget, Located
 

@@ -1,20 +1,17 @@
 """Every URL a document refers to, with where it sits in the text.
 
-HTML is read with the standard library's ``html.parser`` (a real tokenizer,
-so URLs in comments, text or ``<script>`` bodies are not mistaken for links)
-and each URL keeps the span of its attribute value, so ``rewrite`` can change
-exactly those bytes and leave the rest of the page as Django rendered it.
-CSS ``url()``/``@import``, XML (sitemaps, feeds) and JSON (``url``, ``next``
-fields) have their own small readers. XML is our own output, parsed with
+HTML has its reader in ``html_links`` (URLs in comments, text or
+``<script>`` bodies are not mistaken for links), and each URL keeps the span
+of its attribute value, so ``rewrite`` can change exactly those bytes and
+leave the rest of the page as Django rendered it. CSS ``url()``/``@import``,
+XML (sitemaps, feeds) and JSON (``url``, ``next`` fields) have their own
+small readers. XML is our own output, parsed with
 ElementTree and never fetched from elsewhere.
 """
 
-import html
-import html.parser
 import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 from xml.etree import ElementTree
 
 from cms.exceptions import ExportError
@@ -47,15 +44,6 @@ JSON_URL_KEYS = {"url", "next", "previous", "href"}
 XML_URL_ELEMENTS = {"loc", "link", "url"}
 XML_URL_ATTRIBUTES = {"href", "url", "src"}
 
-TAG_NAME = getattr(html.parser, "tagfind_tolerant", re.compile(r"([a-zA-Z][^\t\n\r\f />\x00]*)"))
-ATTRIBUTE = getattr(
-    html.parser,
-    "attrfind_tolerant",
-    re.compile(
-        r"((?<=[\'\"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*"
-        r"(\'[^\']*\'|\"[^\"]*\"|(?![\'\"])[^>\s]*))?(?:\s|/(?!>))*"
-    ),
-)
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 CSS_URL = re.compile(
     r"""url\(\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^'")\s]+))\s*\)"""
@@ -69,8 +57,7 @@ REFRESH_URL = re.compile(
 ROBOTS_SITEMAP = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.I | re.M)
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     """One URL-bearing value in a document.
 
     ``start``/``end`` span the raw value in the text (an attribute value with
@@ -96,103 +83,6 @@ class Ref:
         if self.kind == "css":
             return [ref.value for ref in css_refs(self.value)]
         return [self.value]
-
-
-class _Scanner(html.parser.HTMLParser):
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text = text
-        self.line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
-        self.refs: list[Ref] = []
-        self.in_style = False
-
-    def position(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        self.in_style = tag == "style"
-        self.scan_tag(tag, attrs)
-
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
-        self.scan_tag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "style":
-            self.in_style = False
-
-    def handle_data(self, data: str) -> None:
-        if not self.in_style or "url(" not in data.lower() and "@import" not in data.lower():
-            return
-        start = self.position()
-        if self.text[start : start + len(data)] != data:
-            raise ExportError("Could not locate a <style> block in the page to rewrite it.")
-        self.refs.append(Ref(start, start + len(data), data, "css", encoded=False))
-
-    def scan_tag(self, tag: str, attrs: list) -> None:
-        names = URL_ATTRIBUTES.get(tag, ())
-        attributes = dict(attrs)
-        wanted = [*names, "style"] if "style" in attributes else list(names)
-        if tag == "meta":
-            wanted.append("content")
-        if not any(attributes.get(name) for name in wanted):
-            return
-        for name, start, end, value in self.attribute_spans(attrs):
-            ref = self.classify(tag, name, value, attributes, start, end)
-            if ref is not None:
-                self.refs.append(ref)
-
-    def classify(self, tag, name, value, attributes, start, end) -> Ref | None:
-        if name == "style":
-            return Ref(start, end, value, "css")
-        if tag == "meta":
-            if name != "content":
-                return None
-            if (attributes.get("http-equiv") or "").lower() == "refresh":
-                return Ref(start, end, value, "refresh")
-            key = (attributes.get("property") or attributes.get("name") or "").lower()
-            return Ref(start, end, value, keep_absolute=True) if key in URL_META else None
-        if name not in URL_ATTRIBUTES.get(tag, ()):
-            return None
-        kind = "srcset" if name == "srcset" else "url"
-        rels = set((attributes.get("rel") or "").lower().split())
-        return Ref(
-            start, end, value, kind, keep_absolute=tag == "link" and bool(rels & ABSOLUTE_RELS)
-        )
-
-    def attribute_spans(self, attrs: list) -> Iterator[tuple[str, int, int, str]]:
-        """Re-read the raw start tag to find each value's span, checked against the parser."""
-        raw = self.get_starttag_text() or ""
-        base = self.position()
-        if self.text[base : base + len(raw)] != raw:
-            raise ExportError("Could not locate a start tag in the page to rewrite it.")
-        found = []
-        position = TAG_NAME.match(raw, 1).end()
-        while position < len(raw):
-            match = ATTRIBUTE.match(raw, position)
-            if not match:
-                break
-            name, value = match.group(1).lower(), match.group(3)
-            start, end = match.span(3) if value is not None else (-1, -1)
-            if value and value[:1] == value[-1:] and value[:1] in {"'", '"'}:
-                decoded = html.unescape(value[1:-1])
-            else:
-                decoded = html.unescape(value) if value else value
-            found.append((name, base + start, base + end, decoded))
-            position = match.end()
-        if [(name, value) for name, _s, _e, value in found] != list(attrs):
-            raise ExportError(f"Could not read the attributes of {raw[:80]!r} reliably.")
-        for name, start, end, value in found:
-            if value is not None and start >= 0:
-                yield name, start, end, value
-
-
-def html_refs(text: str) -> list[Ref]:
-    """URL-bearing attribute values and ``<style>`` blocks, in document order."""
-    scanner = _Scanner(text)
-    scanner.feed(text)
-    scanner.close()
-    return scanner.refs
 
 
 def css_refs(text: str) -> list[Ref]:
