@@ -12,7 +12,7 @@ from cms.exceptions import ExportError
 from cms.export import export_site
 from cms.export.bookkeeping import OutputLock
 from cms.models import Entry
-from cms.views.entries import EntryDetailView
+from cms.pages import entry as entry_kind
 from tests.factories import (
     file_tree,
 )
@@ -30,15 +30,15 @@ def test_an_exception_in_a_view_leaves_the_previous_output_byte_for_byte(
 ):
     export_site(tmp_path / "site")
     before = file_tree(tmp_path / "site")
-    original = EntryDetailView.get_object
+    original = entry_kind.entry_context
 
-    def fail_on_second(self, queryset=None):
-        if self.kwargs["slug"] == "second":
-            raise RuntimeError("the view broke")
-        return original(self, queryset)
+    def fail_on_second(entry, versions):
+        if entry.slug == "second":
+            raise RuntimeError("the page broke")
+        return original(entry, versions)
 
-    monkeypatch.setattr(EntryDetailView, "get_object", fail_on_second)
-    with pytest.raises(ExportError, match="/en/entries/second/ raised RuntimeError: the view"):
+    monkeypatch.setattr(entry_kind, "entry_context", fail_on_second)
+    with pytest.raises(ExportError, match="/en/entries/second/ raised RuntimeError: the page"):
         export_site(tmp_path / "site")
     assert file_tree(tmp_path / "site") == before
     assert leftovers(tmp_path) == [*BESIDE, "site"]
@@ -49,7 +49,7 @@ def test_an_export_that_fails_leaves_the_garbage_collector_as_it_was(site, tmp_p
     before = (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled())
     export_site(tmp_path / "site")
     assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
-    monkeypatch.setattr(EntryDetailView, "get_object", Mock(side_effect=RuntimeError("broke")))
+    monkeypatch.setattr(entry_kind, "entry_context", Mock(side_effect=RuntimeError("broke")))
     Entry.objects.filter(slug="second").update(title="Second, edited")
     with pytest.raises(ExportError, match="raised RuntimeError"):
         export_site(tmp_path / "site", incremental=True)

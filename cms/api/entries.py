@@ -10,6 +10,7 @@ from cms.api.envelopes import EntryPageSerializer
 from cms.api.params import AllEntriesQuery, EntryListQuery, filter_entries
 from cms.api.serializers import EntryDetailSerializer, EntrySummarySerializer
 from cms.models import Entry
+from cms.pages.api_entry import entry_document
 
 
 class EntryListView(PathPaginatedView):
@@ -107,5 +108,4 @@ class EntryDetailView(PublicAPIView):
             .prefetch_related("topics", "authors"),
             slug=kwargs["slug"],
         )
-        context = self.serializer_context(versions=entry.public_versions())
-        return Response(self.get_serializer(entry, context=context).data)
+        return Response(entry_document(entry, entry.public_versions()))

@@ -28,11 +28,18 @@ from cms.export.documents import link_key
 from cms.export.fetch import Renderer
 from cms.export.fingerprint import capture_reads
 from cms.export.incremental import State, can_reuse, changed_since, check_unchanged
+from cms.export.loaded import INPUT, LoadedSite
 from cms.export.manifest import Manifest
 from cms.export.paths import check_collisions
 from cms.export.result import BrokenLink, ExportResult
 from cms.export.target import ExportTarget
-from cms.export.workers import PoolExecutor, PreviousOutput, ReusingExecutor, SerialExecutor
+from cms.export.workers import (
+    LoadedExecutor,
+    PoolExecutor,
+    PreviousOutput,
+    ReusingExecutor,
+    SerialExecutor,
+)
 from cms.export.writer import Staging
 from cms.publishing import frozen_clock
 from cms.redirects import public_redirect_paths
@@ -94,10 +101,13 @@ def export_site(
                 executor = PoolExecutor(jobs, target, known_tables, instant)
             else:
                 executor = SerialExecutor(Renderer(target, known_tables, QueryBook(instant)))
+            reusable = None
             if can_reuse(previous, options, state):
                 changed = changed_since(previous, state, instant)
                 reusable = PreviousOutput(previous, output, changed, staging)
                 executor = ReusingExecutor(reusable, executor)
+            loaded = LoadedSite(target, state.rows, state.tables)
+            executor = LoadedExecutor(loaded, target, reusable, executor)
             with capture_reads(known_tables) as seed_reads:
                 seeds = seed_paths(target)
             try:
@@ -113,7 +123,14 @@ def export_site(
                 for url, reason in sorted(crawl.broken.items())
             ]
             records = dict(sorted(crawl.records.items()))
-            used = sorted({key for record in records.values() for key in record.queries or ()})
+            used = sorted(
+                {
+                    key
+                    for record in records.values()
+                    for key in record.queries or ()
+                    if not key.startswith(INPUT)
+                }
+            )
             manifest = Manifest(
                 options,
                 state.fingerprint,

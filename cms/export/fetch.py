@@ -89,7 +89,7 @@ class Renderer:
                 )
             queries = self.book.keys_for(statements)
         except Exception as error:  # noqa: BLE001 - any failure of a view fails the export
-            return Rendered(path, 500, error=_describe(error))
+            return Rendered(path, 500, error=describe_error(error))
         content_type = response.get("Content-Type", "")
         redirect_to = ""
         if response.status_code in REDIRECT_CODES:
@@ -122,6 +122,6 @@ class Renderer:
         )
 
 
-def _describe(error: BaseException) -> str:
+def describe_error(error: BaseException) -> str:
     frames = traceback.format_exception(type(error), error, error.__traceback__)
     return f"{type(error).__name__}: {error}\n" + "".join(frames[-6:])

@@ -21,7 +21,9 @@ from django.db import connections
 
 from cms.exceptions import ExportError
 from cms.export.dependencies import QueryBook
-from cms.export.fetch import Rendered, Renderer
+from cms.export.documents import process
+from cms.export.fetch import Rendered, Renderer, describe_error
+from cms.export.loaded import INPUT, READS, LoadedSite
 from cms.export.manifest import Manifest, Record
 from cms.export.target import ExportTarget
 from cms.export.writer import Staging
@@ -145,6 +147,8 @@ class PreviousOutput:
         record = self.manifest.urls.get(path)
         if record is None or record.kind not in {"page", "redirect"} or record.queries is None:
             return None
+        if any(key.startswith(INPUT) for key in record.queries):
+            return None
         if not self.changed.isdisjoint(record.queries) or not self.holds(record):
             return None
         return Rendered(
@@ -187,6 +191,78 @@ class ReusingExecutor:
             self.inner.submit(path)
         else:
             self.ready.append(found)
+
+    def next(self) -> Rendered:
+        return self.ready.popleft() if self.ready else self.inner.next()
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class LoadedExecutor:
+    """Renders the loaded page kinds here, from rows loaded once; hands the rest to ``inner``.
+
+    With the previous export at hand, a loaded page whose inputs have the
+    same digest as last time is served as it was, like ``ReusingExecutor``
+    does for pages reused by their queries.
+    """
+
+    def __init__(
+        self, loaded: LoadedSite, target: ExportTarget, previous: PreviousOutput | None, inner
+    ) -> None:
+        self.loaded = loaded
+        self.target = target
+        self.previous = previous
+        self.inner = inner
+        self.ready: deque[Rendered] = deque()
+
+    @property
+    def pending(self) -> int:
+        return len(self.ready) + self.inner.pending
+
+    def has_room(self) -> bool:
+        return self.inner.has_room()
+
+    def submit(self, path: str) -> None:
+        if path not in self.loaded.pages:
+            self.inner.submit(path)
+            return
+        try:
+            key = self.loaded.inputs(path)
+            found = self.reuse(path, key) or self.render(path, key)
+        except Exception as error:  # noqa: BLE001 - any failure of a page fails the export
+            found = Rendered(path, 500, error=describe_error(error))
+        self.ready.append(found)
+
+    def reuse(self, path: str, key: str | None) -> Rendered | None:
+        if key is None or self.previous is None:
+            return None
+        record = self.previous.manifest.urls.get(path)
+        if record is None or record.queries != [key] or not self.previous.holds(record):
+            return None
+        return Rendered(
+            path,
+            record.status,
+            links=tuple(record.links),
+            reads=tuple(record.reads),
+            queries=(key,),
+            from_previous=True,
+            sha256=record.sha256,
+            size=record.size,
+        )
+
+    def render(self, path: str, key: str | None) -> Rendered:
+        page = self.loaded.pages[path]
+        processed = process(page.render(), page.content_type, path, self.target)
+        return Rendered(
+            path,
+            page.status,
+            page.content_type,
+            processed.body,
+            processed.links,
+            READS,
+            (key,) if key else None,
+        )
 
     def next(self) -> Rendered:
         return self.ready.popleft() if self.ready else self.inner.next()

@@ -10,6 +10,8 @@ for the export) both call it.
 from collections import defaultdict
 from collections.abc import Iterator
 
+from django.conf import settings
+
 from cms.models import Entry
 from cms.pages.render import SiteContext
 
@@ -55,6 +57,7 @@ class EntryPages:
             families[entry.original_id].append(entry)
         self.families = families
         self.newest_first: dict[str, list[Entry]] | None = None
+        self.languages_of_topics: dict[int, set[str]] | None = None
 
     def versions(self, entry: Entry) -> list[Entry]:
         """``Entry.public_versions`` from the loaded rows: the family but the entry, by language."""
@@ -70,6 +73,29 @@ class EntryPages:
                 self.newest_first[entry.language].append(entry)
         return self.newest_first[language][:count]
 
+    def topics_in(self, language: str) -> list[tuple]:
+        """Each topic of the language's public entries with its entries, newest first."""
+        return _grouped(self.newest(language, None), lambda entry: entry.topics.all())
+
+    def authors_in(self, language: str) -> list[tuple]:
+        """Each active team author credited on the language's public entries, with those
+        entries newest first: ``cms.publishing.public_authors`` from the loaded rows."""
+
+        def active(entry: Entry) -> list:
+            return [author for author in entry.authors.all() if author.is_active]
+
+        return _grouped(self.newest(language, None), active)
+
+    def topic_languages(self, topic_pk: int) -> list[str]:
+        """The languages in which the topic has public entries, in the site's order."""
+        if self.languages_of_topics is None:
+            self.languages_of_topics = defaultdict(set)
+            for entry in self.entries:
+                for topic in entry.topics.all():
+                    self.languages_of_topics[topic.pk].add(entry.language)
+        found = self.languages_of_topics[topic_pk]
+        return [code for code, _name in settings.LANGUAGES if code in found]
+
     def urls(self) -> Iterator[tuple[str, Entry]]:
         for entry in self.entries:
             yield entry.get_absolute_url(), entry
@@ -81,3 +107,13 @@ class EntryPages:
 
 def _language(entry: Entry) -> str:
     return entry.language
+
+
+def _grouped(newest: list[Entry], members) -> list[tuple]:
+    """Each object ``members(entry)`` names, with its entries newest first, by primary key."""
+    found, entries = {}, defaultdict(list)
+    for entry in newest:
+        for member in members(entry):
+            found[member.pk] = member
+            entries[member.pk].append(entry)
+    return [(found[pk], entries[pk]) for pk in sorted(found)]

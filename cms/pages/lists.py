@@ -1,61 +1,153 @@
-"""List page kinds: the language home and its numbered pages (``/en/``, ``/en/p/<n>/``).
+"""List page kinds: every paginated list of entries, from the entries loaded once.
 
-``cms.views.pagination.pagination_context`` is what every paginated list
-template gets about its page (numbered from the oldest entry); the live
-``PathPaginationMixin`` and ``EntryListPages`` (entries loaded once, for the
-export) both call it. Topic, author and archive lists use the same mixin
-live and are the next kinds to load.
+The lists are each language's home (``/en/``), its topics, its team authors
+and its archive years and months, each with its numbered pages
+(``/en/p/<n>/``, numbered from the oldest entry). ``pagination_context`` is
+what every list template gets about its page; the live
+``PathPaginationMixin`` views and ``EntryListPages`` both call it, and
+``tests/test_pages.py`` holds the two to the same bytes.
 """
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from cms.models import Entry
 from cms.pages.entry import EntryPages
-from cms.sitemaps import home_alternates
+from cms.sitemaps import home_alternates, topic_alternates
 from cms.views.pagination import FRONT, list_page, numbered_pages, pagination_context
 
 TEMPLATE = "cms/entry_list.html"
 
 
+@dataclass(frozen=True)
+class EntryList:
+    """One paginated list: its route and arguments, template, entries newest first, and what
+    its template shows besides them (``context``, and ``front`` on its front only)."""
+
+    url_name: str
+    kwargs: dict
+    language: str
+    template: str
+    entries: list[Entry]
+    context: dict = field(default_factory=dict)
+    front: dict = field(default_factory=dict)
+    shows: tuple = ()
+
+    def url(self, number: int) -> str:
+        """The list's front (``FRONT``) or numbered page, in the active language."""
+        if number == FRONT:
+            return reverse(f"cms:{self.url_name}", kwargs=self.kwargs)
+        return reverse(f"cms:{self.url_name}-page", kwargs={**self.kwargs, "page": number})
+
+
 def entry_list_url(number: int) -> str:
     """The language home (``FRONT``) or its numbered page, in the active language."""
-    if number == FRONT:
-        return reverse("cms:entry-list")
-    return reverse("cms:entry-list-page", kwargs={"page": number})
+    return EntryList("entry-list", {}, "", TEMPLATE, []).url(number)
 
 
 class EntryListPages:
-    """Every page of every language's list of entries, from the loaded entries."""
+    """Every page of every public list of entries, in every language."""
 
     def __init__(self, entries: EntryPages) -> None:
         self.entries = entries
         self.size = settings.CMS_ENTRIES_PER_PAGE
+        self.lists = [
+            entry_list
+            for language, _name in settings.LANGUAGES
+            for entry_list in self.lists_in(language)
+        ]
 
-    def urls(self) -> Iterator[tuple[str, tuple[str, int | None]]]:
-        for language, _name in settings.LANGUAGES:
-            count = len(self.entries.newest(language, None))
-            with translation.override(language):
-                yield entry_list_url(FRONT), (language, None)
-                for number in range(1, numbered_pages(count, self.size) + 1):
-                    yield entry_list_url(number), (language, number)
-
-    def render(self, key: tuple[str, int | None]) -> bytes:
-        language, number = key
+    def lists_in(self, language: str) -> Iterator[EntryList]:
         newest = self.entries.newest(language, None)
-        page = list_page(len(newest), self.size, number)
-        shown = newest[page.start : page.stop]
         with translation.override(language):
+            alternates = home_alternates()
+        yield EntryList(
+            "entry-list", {}, language, TEMPLATE, newest, front={"hreflang_alternates": alternates}
+        )
+        yield from self.topic_lists(language, newest)
+        yield from self.author_lists(language, newest)
+        yield from self.archive_lists(language, newest)
+
+    def topic_lists(self, language: str, newest: list[Entry]) -> Iterator[EntryList]:
+        for topic, entries in self.entries.topics_in(language):
+            with translation.override(language):
+                languages = self.entries.topic_languages(topic.pk)
+                alternates = topic_alternates(topic, languages)
+            yield EntryList(
+                "topic-detail",
+                {"slug": topic.slug},
+                language,
+                "cms/topic_detail.html",
+                entries,
+                {"topic": topic},
+                {"hreflang_alternates": alternates},
+                (("cms_topic", topic.pk),),
+            )
+
+    def author_lists(self, language: str, newest: list[Entry]) -> Iterator[EntryList]:
+        for author, entries in self.entries.authors_in(language):
+            yield EntryList(
+                "author-detail",
+                {"username": author.get_username()},
+                language,
+                "cms/author_detail.html",
+                entries,
+                {"author": author},
+                shows=(("auth_user", author.pk),),
+            )
+
+    def archive_lists(self, language: str, newest: list[Entry]) -> Iterator[EntryList]:
+        template = "cms/archive_period.html"
+        months: dict[tuple[int, int], list[Entry]] = {}
+        for entry in newest:
+            local = timezone.localtime(entry.publish_at)
+            months.setdefault((local.year, local.month), []).append(entry)
+        years: dict[int, list[Entry]] = {}
+        for (year, month), entries in sorted(months.items()):
+            years.setdefault(year, []).extend(entries)
+            context = {"period": date(year, month, 1), "period_format": "YEAR_MONTH_FORMAT"}
+            kwargs = {"year": year, "month": month}
+            yield EntryList("archive-month", kwargs, language, template, entries, context)
+        for year, entries in years.items():
+            entries.sort(key=_newest_first)
+            context = {"period": date(year, 1, 1), "period_format": "Y"}
+            yield EntryList("archive-year", {"year": year}, language, template, entries, context)
+
+    def urls(self) -> Iterator[tuple[str, tuple[EntryList, int | None]]]:
+        for entry_list in self.lists:
+            with translation.override(entry_list.language):
+                yield entry_list.url(FRONT), (entry_list, None)
+                for number in range(1, numbered_pages(len(entry_list.entries), self.size) + 1):
+                    yield entry_list.url(number), (entry_list, number)
+
+    def page(self, key: tuple[EntryList, int | None]):
+        """The page ``key`` names, and the entries it shows."""
+        entry_list, number = key
+        page = list_page(len(entry_list.entries), self.size, number)
+        return page, entry_list.entries[page.start : page.stop]
+
+    def render(self, key: tuple[EntryList, int | None]) -> bytes:
+        entry_list = key[0]
+        page, shown = self.page(key)
+        with translation.override(entry_list.language):
             context = {
+                **entry_list.context,
                 "entries": shown,
                 "object_list": shown,
                 "page_obj": page,
                 "paginator": None,
                 "is_paginated": page.has_other_pages,
-                **pagination_context(page, entry_list_url),
+                **pagination_context(page, entry_list.url),
             }
             if page.is_front:
-                context["hreflang_alternates"] = home_alternates()
-        return self.entries.site.render(TEMPLATE, context, language)
+                context.update(entry_list.front)
+        return self.entries.site.render(entry_list.template, context, entry_list.language)
+
+
+def _newest_first(entry: Entry) -> tuple:
+    return (-entry.publish_at.timestamp(), -entry.pk)

@@ -1,0 +1,203 @@
+"""Pages the export renders from rows loaded once, without Django's request cycle.
+
+``LoadedSite`` loads the public entries and pages once (``cms.pages``) and
+maps each URL of a page kind to a function that renders its bytes, the same
+bytes the live view answers (``tests/test_pages.py``). URLs of kinds not
+loaded yet (topic, author and archive lists, feeds, sitemaps, the other API
+documents, redirects) still go through the request cycle.
+
+For ``--incremental``, a loaded page is described by a digest of what it is
+rendered from: the digests of the database rows it shows (taken by
+``incremental.State`` for the whole export) and which rows those are. The
+manifest records it as the page's one dependency (``input:<digest>``); the
+next run reuses the page when the digest is the same, so an edit re-renders
+the edited entry's language family, the list pages it sits on and the home
+page, and nothing else of these kinds.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.urls import reverse
+
+from cms.export.documents import link_key
+from cms.export.target import ExportTarget
+from cms.models import Entry
+from cms.pages.api_entry import CONTENT_TYPE as JSON
+from cms.pages.api_entry import render_entry_document
+from cms.pages.api_lists import ApiListPages
+from cms.pages.entry import EntryPages
+from cms.pages.home import ENTRIES_PER_LANGUAGE, render_home
+from cms.pages.lists import EntryListPages
+from cms.pages.page import StandalonePages
+from cms.pages.render import SiteContext
+from cms.pages.site import render_not_found, robots_text
+
+HTML = "text/html; charset=utf-8"
+TEXT = "text/plain; charset=utf-8"
+INPUT = "input:"
+READS = (
+    "auth_user",
+    "cms_entry",
+    "cms_entry_authors",
+    "cms_entry_topics",
+    "cms_page",
+    "cms_paper",
+    "cms_topic",
+)
+
+
+class LoadedPage:
+    """One URL's renderer, its content type and status, and what its bytes depend on."""
+
+    __slots__ = ("content_type", "inputs", "render", "status")
+
+    def __init__(self, render: Callable[[], bytes], inputs: Callable[[], str] | None, **kind):
+        self.render = render
+        self.inputs = inputs
+        self.content_type = kind.get("content_type", HTML)
+        self.status = kind.get("status", 200)
+
+
+class LoadedSite:
+    """Every URL of the loaded page kinds, keyed by the crawl's site path."""
+
+    def __init__(self, target: ExportTarget, rows: dict[str, dict[str, str]], tables: dict):
+        self.rows = rows
+        self.tables = tables
+        site = SiteContext()
+        self.entries = EntryPages(site)
+        self.pages: dict[str, LoadedPage] = {}
+        self._cards: dict[int, str] = {}
+        for url, entry in self.entries.urls():
+            self.add(target, url, self.entry_page(entry))
+            api_url = _api_path(entry)
+            self.add(target, api_url, self.entry_document(entry))
+        standalone = StandalonePages(site)
+        for url, page in standalone.urls():
+            render = _bind(standalone.render, page)
+            self.add(target, url, LoadedPage(render, self.page_inputs(page)))
+        self.lists = EntryListPages(self.entries)
+        for url, key in self.lists.urls():
+            self.add(target, url, LoadedPage(_bind(self.lists.render, key), self.list_inputs(key)))
+        self.api_lists = ApiListPages(self.entries)
+        for url, key in self.api_lists.urls():
+            render = _bind(self.api_lists.render, key)
+            self.add(target, url, LoadedPage(render, self.api_list_inputs(key), content_type=JSON))
+        self.add(target, "/", LoadedPage(_bind(render_home, site, self.entries.newest), self.home))
+        not_found = LoadedPage(_bind(render_not_found, site), self.site_inputs, status=404)
+        self.add(target, "/404.html", not_found)
+        robots = LoadedPage(lambda: robots_text().encode(), self.site_inputs, content_type=TEXT)
+        self.add(target, "/robots.txt", robots)
+
+    def add(self, target: ExportTarget, url: str, page: LoadedPage) -> None:
+        located = target.locate(url, "/")
+        if located is not None:
+            self.pages[link_key(located)] = page
+
+    def entry_page(self, entry: Entry) -> LoadedPage:
+        return LoadedPage(
+            _bind(self.entries.render, entry), _bind(self.family_inputs, entry, "entry")
+        )
+
+    def entry_document(self, entry: Entry) -> LoadedPage:
+        versions = self.entries.versions(entry)
+        return LoadedPage(
+            _bind(render_entry_document, entry, versions),
+            _bind(self.family_inputs, entry, "api"),
+            content_type=JSON,
+        )
+
+    def inputs(self, path: str) -> str | None:
+        """``input:<digest>`` of what the page is rendered from; None: always render it."""
+        page = self.pages.get(path)
+        if page is None or page.inputs is None:
+            return None
+        return INPUT + page.inputs()
+
+    def card(self, entry: Entry) -> str:
+        """What a card of ``entry`` shows: its row, its paper, its topics and its byline."""
+        found = self._cards.get(entry.pk)
+        if found is None:
+            parts = [self.row("cms_entry", entry.pk), self.row("cms_paper", entry.paper_id)]
+            parts += [f"t{t.pk}:{self.row('cms_topic', t.pk)}" for t in entry.topics.all()]
+            parts += [f"a{a.pk}:{self.row('auth_user', a.pk)}" for a in entry.authors.all()]
+            found = self._cards[entry.pk] = "|".join(map(str, parts))
+        return found
+
+    def family_inputs(self, entry: Entry, kind: str) -> str:
+        family = [entry, *self.entries.versions(entry)]
+        return _digest(kind, self.tables.get("cms_page"), *(self.card(e) for e in family))
+
+    def list_inputs(self, key) -> Callable[[], str]:
+        def inputs() -> str:
+            entry_list, number = key
+            page, shown = self.lists.page(key)
+            front = sorted(entry_list.front.items()) if page.is_front else ()
+            return _digest(
+                "list",
+                entry_list.url_name,
+                sorted(entry_list.kwargs.items()),
+                entry_list.language,
+                number,
+                len(entry_list.entries),
+                page.older,
+                page.newer,
+                self.nav,
+                sorted((name, str(value)) for name, value in entry_list.context.items()),
+                front,
+                *(self.row(table, pk) for table, pk in entry_list.shows),
+                *(self.card(entry) for entry in shown),
+            )
+
+        return inputs
+
+    def api_list_inputs(self, key) -> Callable[[], str]:
+        def inputs() -> str:
+            entry_list, number = key
+            head = (self.row(table, pk) for table, pk in entry_list.shows)
+            shown = self.api_lists.shown(entry_list, number)
+            return _digest(
+                "api-list",
+                entry_list.url_name,
+                sorted(entry_list.url_kwargs.items()),
+                number,
+                len(entry_list.entries),
+                *head,
+                *(self.card(entry) for entry in shown),
+            )
+
+        return inputs
+
+    def home(self) -> str:
+        languages = [code for code, _name in settings.LANGUAGES]
+        shown = [e for code in languages for e in self.entries.newest(code, ENTRIES_PER_LANGUAGE)]
+        return _digest("home", self.nav, *languages, *(self.card(entry) for entry in shown))
+
+    def page_inputs(self, page) -> Callable[[], str]:
+        return _bind(_digest, "page", self.nav, self.row("cms_page", page.pk))
+
+    def site_inputs(self) -> str:
+        """What every page shows around its content: the navigation pages (code and settings
+        are the manifest's fingerprint)."""
+        return _digest("site", self.nav)
+
+    @property
+    def nav(self) -> str | None:
+        return self.tables.get("cms_page")
+
+    def row(self, table: str, key) -> str | None:
+        return None if key is None else self.rows.get(table, {}).get(str(key))
+
+
+def _api_path(entry: Entry) -> str:
+    return reverse("api-entry-detail", kwargs={"language": entry.language, "slug": entry.slug})
+
+
+def _bind(function: Callable, *args) -> Callable:
+    return lambda: function(*args)
+
+
+def _digest(*parts) -> str:
+    return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()

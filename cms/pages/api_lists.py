@@ -1,0 +1,124 @@
+"""API list document kinds: every page of the entry lists, from entries loaded once.
+
+The lists are the entries in every language (``/api/v1/entries.json``), in
+one language, of one topic and of one team author in one language, each
+paginated by path (``cms.api.pagination``). An entry's summary is the same
+dict on every list it appears on, so it is serialised once per export
+(``summary``) instead of once per list page; the live views
+(``cms.api.entries``, ``cms.api.taxonomy``) serialise the same fields and
+``tests/test_pages.py`` holds the two to the same bytes.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from rest_framework.renderers import JSONRenderer
+
+from cms.absolute import absolute_url
+from cms.api.pagination import page_path
+from cms.api.serializers import AuthorSerializer, EntrySummarySerializer, TopicSerializer
+from cms.conf import conf
+from cms.models import Entry
+from cms.pages.entry import EntryPages
+
+
+@dataclass(frozen=True)
+class EntryList:
+    """One list: its route, the route's arguments, what comes before the page fields, its
+    entries newest first, and the rows its head shows (for the export's input digests)."""
+
+    url_name: str
+    url_kwargs: dict
+    head: Callable[[], dict]
+    entries: list[Entry]
+    shows: tuple = ()
+
+
+class ApiListPages:
+    """Every page of every API entry list."""
+
+    def __init__(self, entries: EntryPages) -> None:
+        self.entries = entries
+        self.size = conf.CMS_API_PAGE_SIZE
+        self.summaries: dict[int, dict] = {}
+
+    def lists(self) -> Iterator[EntryList]:
+        everything = sorted(self.entries.entries, key=_newest_first)
+        yield EntryList("api-all-entries", {}, dict, everything)
+        for language, _name in settings.LANGUAGES:
+            newest = self.entries.newest(language, None)
+            yield EntryList("api-entry-list", {"language": language}, dict, newest)
+            yield from self.topic_lists(language)
+            yield from self.author_lists(language)
+
+    def topic_lists(self, language: str) -> Iterator[EntryList]:
+        context = {"language": language}
+        for topic, entries in self.entries.topics_in(language):
+            yield EntryList(
+                "api-topic-detail",
+                {"language": language, "slug": topic.slug},
+                lambda topic=topic: {"topic": TopicSerializer(topic, context=context).data},
+                entries,
+                (("cms_topic", topic.pk),),
+            )
+
+    def author_lists(self, language: str) -> Iterator[EntryList]:
+        context = {"language": language, "public_authors": True}
+        for author, entries in self.entries.authors_in(language):
+            yield EntryList(
+                "api-author-detail",
+                {"language": language, "username": author.get_username()},
+                lambda author=author: {"author": AuthorSerializer(author, context=context).data},
+                entries,
+                (("auth_user", author.pk),),
+            )
+
+    def pages(self, entry_list: EntryList) -> int:
+        """How many pages ``entry_list`` has; an empty list still has its first page."""
+        return max(1, -(-len(entry_list.entries) // self.size))
+
+    def urls(self) -> Iterator[tuple[str, tuple[EntryList, int]]]:
+        for entry_list in self.lists():
+            for number in range(1, self.pages(entry_list) + 1):
+                yield (
+                    page_path(entry_list.url_name, entry_list.url_kwargs, number),
+                    (
+                        entry_list,
+                        number,
+                    ),
+                )
+
+    def shown(self, entry_list: EntryList, number: int) -> list[Entry]:
+        return entry_list.entries[(number - 1) * self.size : number * self.size]
+
+    def summary(self, entry: Entry) -> dict:
+        found = self.summaries.get(entry.pk)
+        if found is None:
+            context = {"language": entry.language}
+            found = self.summaries[entry.pk] = EntrySummarySerializer(entry, context=context).data
+        return found
+
+    def document(self, entry_list: EntryList, number: int) -> dict:
+        pages = self.pages(entry_list)
+
+        def link(target: int) -> str:
+            return absolute_url(page_path(entry_list.url_name, entry_list.url_kwargs, target))
+
+        return {
+            **entry_list.head(),
+            "count": len(entry_list.entries),
+            "page": number,
+            "pages": pages,
+            "page_size": self.size,
+            "next": link(number + 1) if number < pages else None,
+            "previous": link(number - 1) if number > 1 else None,
+            "results": [self.summary(entry) for entry in self.shown(entry_list, number)],
+        }
+
+    def render(self, key: tuple[EntryList, int]) -> bytes:
+        return JSONRenderer().render(self.document(*key))
+
+
+def _newest_first(entry: Entry) -> tuple:
+    return (-entry.publish_at.timestamp(), -entry.pk)
