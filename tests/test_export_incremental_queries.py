@@ -45,7 +45,7 @@ def test_only_queries_on_changed_or_unknown_tables_run_again(exported):
     on_topics = next(
         key
         for key, (sql, _params, _digest, keys) in previous.queries.items()
-        if tables_of(sql) == {"cms_topic"} and (keys is None or renamed in keys)
+        if "cms_topic" in tables_of(sql) and (keys is None or renamed in keys)
     )
     previous.queries[on_topics][2] = "a digest no query returns"
     previous.queries["unknown"] = ['SELECT 1 FROM "cms_not_digested"', [], "whatever", None]

@@ -97,17 +97,18 @@ def export_site(
                 previous_root=output if previous else None,
                 progress=progress,
             )
+            loaded = LoadedSite(target, state.rows, state.tables)
             if jobs > 1:
-                executor = PoolExecutor(jobs, target, known_tables, instant)
+                executor = PoolExecutor(jobs, target, known_tables, instant, loaded)
             else:
-                executor = SerialExecutor(Renderer(target, known_tables, QueryBook(instant)))
+                renderer = Renderer(target, known_tables, QueryBook(instant), loaded)
+                executor = SerialExecutor(renderer)
             reusable = None
             if can_reuse(previous, options, state):
                 changed = changed_since(previous, state, instant)
                 reusable = PreviousOutput(previous, output, changed, staging)
                 executor = ReusingExecutor(reusable, executor)
-            loaded = LoadedSite(target, state.rows, state.tables)
-            executor = LoadedExecutor(loaded, target, reusable, executor)
+            executor = LoadedExecutor(loaded, reusable, executor)
             with capture_reads(known_tables) as seed_reads:
                 seeds = seed_paths(target)
             try:

@@ -68,14 +68,24 @@ class Rendered:
 class Renderer:
     """Fetches site paths through Django's request handler as a fresh anonymous client."""
 
-    def __init__(self, target: ExportTarget, known_tables: set[str], book: QueryBook) -> None:
+    def __init__(
+        self, target: ExportTarget, known_tables: set[str], book: QueryBook, loaded=None
+    ) -> None:
         self.target = target
         self.known_tables = known_tables
         self.book = book
+        self.loaded = loaded
         self.client = Client(HTTP_HOST=target.netloc, SERVER_NAME=target.hostname)
 
     def render(self, path: str) -> Rendered:
-        """Never raises for a view's exception: it comes back in ``error`` with its traceback."""
+        """Never raises for a view's exception: it comes back in ``error`` with its traceback.
+
+        A page of ``loaded`` (``cms.export.loaded.LoadedSite``) is rendered from
+        the rows loaded once; any other goes through the request cycle.
+        """
+        page = self.loaded.pages.get(path) if self.loaded is not None else None
+        if page is not None:
+            return self.render_loaded(path, page)
         self.client.cookies = SimpleCookie()
         try:
             with (
@@ -109,6 +119,27 @@ class Renderer:
             queries,
             query_results,
             redirect_to,
+        )
+
+    def render_loaded(self, path: str, page) -> Rendered:
+        try:
+            key = self.loaded.inputs(path)
+            if page.redirect_to:
+                body = self.redirect_page(path, page.redirect_to).encode()
+            else:
+                body = page.render()
+        except Exception as error:  # noqa: BLE001 - any failure of a page fails the export
+            return Rendered(path, 500, error=describe_error(error))
+        processed = process(body, page.content_type, path, self.target)
+        return Rendered(
+            path,
+            page.status,
+            page.content_type,
+            processed.body,
+            processed.links,
+            reads=self.loaded.reads,
+            queries=(key,) if key else None,
+            redirect_to=page.redirect_to,
         )
 
     def redirect_page(self, path: str, location: str) -> str:

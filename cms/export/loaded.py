@@ -51,17 +51,20 @@ READS = (
 class LoadedPage:
     """One URL's renderer, its content type and status, and what its bytes depend on."""
 
-    __slots__ = ("content_type", "inputs", "render", "status")
+    __slots__ = ("content_type", "inputs", "redirect_to", "render", "status")
 
     def __init__(self, render: Callable[[], bytes], inputs: Callable[[], str] | None, **kind):
         self.render = render
         self.inputs = inputs
         self.content_type = kind.get("content_type", HTML)
         self.status = kind.get("status", 200)
+        self.redirect_to = kind.get("redirect_to", "")
 
 
 class LoadedSite:
     """Every URL of the loaded page kinds, keyed by the crawl's site path."""
+
+    reads = READS
 
     def __init__(self, target: ExportTarget, rows: dict[str, dict[str, str]], tables: dict):
         self.rows = rows
@@ -81,6 +84,9 @@ class LoadedSite:
         self.lists = EntryListPages(self.entries)
         for url, key in self.lists.urls():
             self.add(target, url, LoadedPage(_bind(self.lists.render, key), self.list_inputs(key)))
+        for url, location in self.lists.legacy_redirects():
+            redirect = LoadedPage(bytes, _bind(_digest, "redirect", location), redirect_to=location)
+            self.add(target, url, redirect)
         self.api_lists = ApiListPages(self.entries)
         for url, key in self.api_lists.urls():
             render = _bind(self.api_lists.render, key)

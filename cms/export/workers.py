@@ -21,14 +21,14 @@ from django.db import connections
 
 from cms.exceptions import ExportError
 from cms.export.dependencies import QueryBook
-from cms.export.documents import process
-from cms.export.fetch import Rendered, Renderer, describe_error
-from cms.export.loaded import INPUT, READS, LoadedSite
+from cms.export.fetch import Rendered, Renderer
+from cms.export.loaded import INPUT, LoadedSite
 from cms.export.manifest import Manifest, Record
 from cms.export.target import ExportTarget
 from cms.export.writer import Staging
 
 _worker_renderer: Renderer | None = None
+_loaded_for_workers: LoadedSite | None = None
 
 
 class SerialExecutor:
@@ -66,7 +66,12 @@ class PoolExecutor:
     """
 
     def __init__(
-        self, jobs: int, target: ExportTarget, known_tables: set[str], instant: datetime
+        self,
+        jobs: int,
+        target: ExportTarget,
+        known_tables: set[str],
+        instant: datetime,
+        loaded: LoadedSite | None = None,
     ) -> None:
         if "fork" not in multiprocessing.get_all_start_methods():
             raise ExportError("--jobs needs a system that can fork processes; use --jobs 1.")
@@ -82,6 +87,8 @@ class PoolExecutor:
                     "SQLite database cannot be shared. Use --jobs 1."
                 )
         connections.close_all()
+        global _loaded_for_workers
+        _loaded_for_workers = loaded  # inherited by the forked workers, not pickled
         gc.freeze()
         context = multiprocessing.get_context("fork")
         self.pool = context.Pool(
@@ -115,7 +122,7 @@ class PoolExecutor:
 
 def _start_worker(target: ExportTarget, known_tables: set[str], instant: datetime) -> None:
     global _worker_renderer
-    _worker_renderer = Renderer(target, known_tables, QueryBook(instant))
+    _worker_renderer = Renderer(target, known_tables, QueryBook(instant), _loaded_for_workers)
 
 
 def _render_in_worker(path: str) -> Rendered:
@@ -200,18 +207,12 @@ class ReusingExecutor:
 
 
 class LoadedExecutor:
-    """Renders the loaded page kinds here, from rows loaded once; hands the rest to ``inner``.
+    """Serves loaded pages (``cms.export.loaded``) whose inputs did not change from the last
+    export, as ``ReusingExecutor`` does for pages reused by their queries; hands every other
+    URL to ``inner``, whose renderers render loaded pages from the loaded rows."""
 
-    With the previous export at hand, a loaded page whose inputs have the
-    same digest as last time is served as it was, like ``ReusingExecutor``
-    does for pages reused by their queries.
-    """
-
-    def __init__(
-        self, loaded: LoadedSite, target: ExportTarget, previous: PreviousOutput | None, inner
-    ) -> None:
+    def __init__(self, loaded: LoadedSite, previous: PreviousOutput | None, inner) -> None:
         self.loaded = loaded
-        self.target = target
         self.previous = previous
         self.inner = inner
         self.ready: deque[Rendered] = deque()
@@ -224,21 +225,20 @@ class LoadedExecutor:
         return self.inner.has_room()
 
     def submit(self, path: str) -> None:
-        if path not in self.loaded.pages:
+        found = self.reuse(path) if path in self.loaded.pages else None
+        if found is None:
             self.inner.submit(path)
-            return
-        try:
-            key = self.loaded.inputs(path)
-            found = self.reuse(path, key) or self.render(path, key)
-        except Exception as error:  # noqa: BLE001 - any failure of a page fails the export
-            found = Rendered(path, 500, error=describe_error(error))
-        self.ready.append(found)
+        else:
+            self.ready.append(found)
 
-    def reuse(self, path: str, key: str | None) -> Rendered | None:
-        if key is None or self.previous is None:
+    def reuse(self, path: str) -> Rendered | None:
+        if self.previous is None:
             return None
         record = self.previous.manifest.urls.get(path)
-        if record is None or record.queries != [key] or not self.previous.holds(record):
+        if record is None or record.queries is None or len(record.queries) != 1:
+            return None
+        key = self.loaded.inputs(path)
+        if key is None or record.queries[0] != key or not self.previous.holds(record):
             return None
         return Rendered(
             path,
@@ -246,22 +246,10 @@ class LoadedExecutor:
             links=tuple(record.links),
             reads=tuple(record.reads),
             queries=(key,),
+            redirect_to=record.source[5:] if record.source.startswith("view:") else "",
             from_previous=True,
             sha256=record.sha256,
             size=record.size,
-        )
-
-    def render(self, path: str, key: str | None) -> Rendered:
-        page = self.loaded.pages[path]
-        processed = process(page.render(), page.content_type, path, self.target)
-        return Rendered(
-            path,
-            page.status,
-            page.content_type,
-            processed.body,
-            processed.links,
-            READS,
-            (key,) if key else None,
         )
 
     def next(self) -> Rendered:

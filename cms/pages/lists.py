@@ -13,13 +13,19 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from cms.models import Entry
 from cms.pages.entry import EntryPages
 from cms.sitemaps import home_alternates, topic_alternates
-from cms.views.pagination import FRONT, list_page, numbered_pages, pagination_context
+from cms.views.pagination import (
+    FRONT,
+    legacy_page_count,
+    list_page,
+    numbered_pages,
+    pagination_context,
+)
 
 TEMPLATE = "cms/entry_list.html"
 
@@ -124,6 +130,20 @@ class EntryListPages:
                 yield entry_list.url(FRONT), (entry_list, None)
                 for number in range(1, numbered_pages(len(entry_list.entries), self.size) + 1):
                     yield entry_list.url(number), (entry_list, number)
+
+    def legacy_redirects(self) -> Iterator[tuple[str, str]]:
+        """Each list's old ``…/page/<n>/`` URLs (n ≥ 2) and the front they redirect to."""
+        for entry_list in self.lists:
+            pages = legacy_page_count(len(entry_list.entries), self.size)
+            with translation.override(entry_list.language):
+                front = entry_list.url(FRONT)
+                for number in range(2, pages + 1):
+                    kwargs = {**entry_list.kwargs, "legacy": number}
+                    try:
+                        path = reverse(f"cms:{entry_list.url_name}-legacy-page", kwargs=kwargs)
+                    except NoReverseMatch:  # a name the URL cannot hold has no list page either
+                        break
+                    yield path, front
 
     def page(self, key: tuple[EntryList, int | None]):
         """The page ``key`` names, and the entries it shows."""

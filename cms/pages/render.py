@@ -5,7 +5,9 @@ context processors add (``site_project.settings.TEMPLATES``). The public
 templates use only the site processor's values and the i18n processor's
 language list and current language; ``SiteContext`` computes those once for
 each language, so rendering a thousand pages asks the database for the
-navigation pages once per language, not once per page.
+navigation pages once per language, not once per page. Each language's
+context also carries a ``card_cache`` (``cms_tags.entry_card``), so an
+entry's card is rendered once per language however many lists show it.
 """
 
 from django.conf import settings
@@ -29,6 +31,7 @@ class SiteContext:
                 "LANGUAGES": settings.LANGUAGES,
                 "LANGUAGE_CODE": code,
                 "LANGUAGE_BIDI": translation.get_language_info(code)["bidi"],
+                "card_cache": {},
             }
             for code in nav
         }

@@ -5,6 +5,7 @@ from datetime import datetime
 
 import pangu
 from django import template
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -20,6 +21,7 @@ from cms.structured_data import entry_json_ld as build_entry_json_ld
 register = template.Library()
 
 CJK_LANGUAGE_PREFIXES = ("zh", "ja", "ko")
+CARD_TEMPLATE = "cms/_entry_card.html"
 
 
 @register.filter
@@ -120,3 +122,21 @@ OG_LOCALES = {
 def og_locale(code: str) -> str:
     """OpenGraph wants ``language_TERRITORY``; ``zh-hans`` is read as ``zh_CN``."""
     return OG_LOCALES.get(code, code.replace("-", "_"))
+
+
+@register.simple_tag(takes_context=True)
+def entry_card(context, entry):
+    """The entry's card (``cms/_entry_card.html``) in the active language.
+
+    A card shows only its entry, so a run that renders many lists (the
+    export) passes a ``card_cache`` dict in the context and renders each
+    card once per language instead of once per list it appears on.
+    """
+    cache = context.get("card_cache")
+    key = (entry.pk, get_language())
+    if cache is not None and key in cache:
+        return cache[key]
+    card = render_to_string(CARD_TEMPLATE, {"entry": entry})
+    if cache is not None:
+        cache[key] = card
+    return card
