@@ -85,7 +85,8 @@ class LoadedSite:
         for url, key in self.lists.urls():
             self.add(target, url, LoadedPage(_bind(self.lists.render, key), self.list_inputs(key)))
         for url, location in self.lists.legacy_redirects():
-            redirect = LoadedPage(bytes, _bind(_digest, "redirect", location), redirect_to=location)
+            inputs = _bind(_digest, "redirect", location)
+            redirect = LoadedPage(bytes, inputs, status=301, redirect_to=location)
             self.add(target, url, redirect)
         self.api_lists = ApiListPages(self.entries)
         for url, key in self.api_lists.urls():
