@@ -24,7 +24,7 @@ from cms.export.manifest import Manifest
 from cms.export.sample import generate_content
 from cms.models import Entry, Page, Paper, Topic
 from cms.redirects import public_redirect_paths
-from tests.factories import file_tree
+from tests.factories import file_tree, make_entry
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
@@ -70,6 +70,19 @@ def _recording(fetched, get):
         return get(client, path, *args, **kwargs)
 
     return recording
+
+
+def test_publishing_an_entry_renders_no_full_numbered_page_again(site, tmp_path, monkeypatch):
+    export_site(tmp_path / "site")
+    rendered = []
+    monkeypatch.setattr(fetch.Renderer, "render", _recording(rendered, fetch.Renderer.render))
+    newest = Entry.objects.published().filter(language="en").first()
+    later = newest.publish_at + timedelta(minutes=1)
+    make_entry("Published after the export", slug="published-after", publish_at=later)
+    export_site(tmp_path / "site", incremental=True)
+    assert "/en/entries/published-after/" in rendered and "/en/" in rendered
+    numbered = [url for url in Manifest.load(tmp_path / "site").urls if "/en/p/" in url]
+    assert numbered and not set(numbered) & set(rendered)
 
 
 def test_live_views_of_loaded_kinds_read_only_tables_the_digest_covers(site):

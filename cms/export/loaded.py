@@ -138,6 +138,9 @@ class LoadedSite:
         return _digest(kind, self.tables.get("cms_page"), *(self.card(e) for e in family))
 
     def list_inputs(self, key) -> Callable[[], str]:
+        """A numbered page shows its own entries and its neighbours' numbers, not how long
+        its list is, so publishing a new entry leaves the full numbered pages as they were."""
+
         def inputs() -> str:
             entry_list, number = key
             page, shown = self.lists.page(key)
@@ -148,7 +151,6 @@ class LoadedSite:
                 sorted(entry_list.kwargs.items()),
                 entry_list.language,
                 number,
-                len(entry_list.entries),
                 page.older,
                 page.newer,
                 self.nav,
