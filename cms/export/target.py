@@ -8,6 +8,7 @@ file, resolving ``.``/``..`` and percent-encoding the way a browser does so
 that two spellings of one URL are one file.
 """
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123
 PATH_SAFE = "/%!$&'()*+,;=:@-._~"
 DEFAULT_PORTS = {"http": 80, "https": 443}
 PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
+SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 @dataclass(frozen=True)
@@ -95,11 +97,19 @@ class ExportTarget:
         """The site path ``raw`` points to from ``page_path``, or None when it leaves the site.
 
         External, ``mailto:``/``javascript:``/``data:`` and fragment-only links
-        are None: they are neither followed nor rewritten.
+        are None: they are neither followed nor rewritten. A link that starts
+        with ``/`` or a scheme means the same from every page, and an export's
+        pages repeat the same few thousand of them a hundred thousand times, so
+        those are worked out once (``_locate``).
         """
         raw = raw.strip(" \t\n\r\f")
         if not raw or raw.startswith("#"):
             return None
+        if raw.startswith("/") or SCHEME.match(raw):
+            return _locate(self, raw, "/")
+        return _locate(self, raw, page_path)
+
+    def _locate(self, raw: str, page_path: str) -> Located | None:
         try:
             parts = urlsplit(raw)
             port = parts.port
@@ -131,6 +141,11 @@ class ExportTarget:
         return (hostname or "").lower() == self.hostname and (
             port or DEFAULT_PORTS[scheme]
         ) == our_port
+
+
+@functools.lru_cache(maxsize=100_000)
+def _locate(target: ExportTarget, raw: str, page_path: str) -> Located | None:
+    return target._locate(raw, page_path)
 
 
 def normalise_percent(path: str) -> str:

@@ -93,11 +93,16 @@ class ApiListPages:
         return entry_list.entries[(number - 1) * self.size : number * self.size]
 
     def summary(self, entry: Entry) -> dict:
-        found = self.summaries.get(entry.pk)
-        if found is None:
-            context = {"language": entry.language}
-            found = self.summaries[entry.pk] = EntrySummarySerializer(entry, context=context).data
-        return found
+        """The entry's summary, as every list shows it (its fields do not depend on the list).
+
+        All of them are serialised together on first use: one serializer for
+        every entry costs a fraction of one serializer per entry.
+        """
+        if not self.summaries:
+            entries = self.entries.entries
+            serialized = EntrySummarySerializer(entries, many=True, context={"language": None})
+            self.summaries = dict(zip((e.pk for e in entries), serialized.data, strict=True))
+        return self.summaries[entry.pk]
 
     def document(self, entry_list: EntryList, number: int) -> dict:
         pages = self.pages(entry_list)
