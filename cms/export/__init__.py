@@ -1,10 +1,13 @@
 """The static export: the whole public site as files any static host can serve.
 
-``export_site`` crawls the site in-process from its seeds, writes every URL
-to a file in a fresh folder beside the output, copies the static and media
-files pages reference, checks that every internal link answered, and swaps
-the new folder into place only when all of that succeeded. See
-``docs/benchmarks.md`` for speed and the README's "Export" section for use.
+``export_site`` loads the public entries once (``loaded.LoadedSite``) and
+crawls the site in-process from its seeds: a URL of a loaded page kind is
+rendered from those rows, any other through Django's request cycle. It
+writes every URL to a file in a fresh folder beside the output, copies the
+static and media files pages reference, checks that every internal link
+answered, and swaps the new folder into place only when all of that
+succeeded. See ``docs/benchmarks.md`` for speed and the README's "Export"
+section for use.
 """
 
 import gc

@@ -8,11 +8,11 @@ computed once per language (``SiteContext``), so a page rendered from loaded
 rows runs no query and is the same bytes as the live response
 (``tests/test_pages.py``).
 
-Kinds so far: the entry page (``entry``), the standalone page (``page``),
-the front door (``home``), the language home and its numbered pages
-(``lists``), ``robots.txt`` and the 404 page (``site``). Topic, author and
-archive lists, feeds, sitemaps and the API documents are still built only by
-their views, and the export still renders every URL through the request
-cycle: switching it to these kinds (with a loader for the rest) is the next
-step of issue 20.
+Kinds: the entry page (``entry``), every paginated list of entries with its
+old ``…/page/<n>/`` redirects (``lists``), the front door (``home``), the
+standalone page (``page``), ``robots.txt`` and the 404 page (``site``), and
+the API's entry documents (``api_entry``) and entry lists (``api_lists``).
+The export renders them through ``cms.export.loaded``. The topic, author and
+archive indexes, feeds, sitemaps and the API's index, topic, author and page
+documents are still built only by their views.
 """
