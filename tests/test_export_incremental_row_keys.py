@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from cms.export.bookkeeping import manifest_path
 from cms.export.dependencies import (
-    changed_queries,
     result_summary,
     row_key_statement,
 )
 from cms.export.manifest import Manifest
+from cms.export.query_changes import changed_queries
 from cms.models import Entry, Topic, TranslationMethod
 from tests.factories import make_entry
 from tests.support import export_incremental as shared

@@ -101,7 +101,7 @@ def read_tables(tables: Iterable[str]) -> tuple[dict[str, str], dict[str, dict[s
     """Each table's digest, and for a table with a primary key a digest of each row by key.
 
     The rows' digests let the next incremental export tell which rows
-    changed, not only that a table did (``dependencies.changed_queries``).
+    changed, not only that a table did (``query_changes.changed_queries``).
     """
     keys = primary_key_columns()
     connection = connections["default"]

@@ -6,7 +6,7 @@ that shape the bytes), nothing is reused: every page is rendered again, and
 files whose bytes did not change are hard-linked from the previous output,
 which keeps their inode and mtime for rsync-style deploys. Otherwise a page
 is reused when every query it ran returns what it returned last time
-(``dependencies.changed_queries``). Queries are only run again where that
+(``query_changes.changed_queries``). Queries are only run again where that
 could differ: they mention a table whose digest changed, or they depend on
 the clock and the set of public entries moved. Static and media files are
 always copied afresh.
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cms.exceptions import ExportError
-from cms.export.dependencies import NOW, changed_queries, tables_of
+from cms.export.dependencies import NOW, tables_of
 from cms.export.fingerprint import (
     all_tables,
     code_fingerprint,
@@ -26,6 +26,7 @@ from cms.export.fingerprint import (
     table_digests,
 )
 from cms.export.manifest import Manifest
+from cms.export.query_changes import changed_queries
 
 
 @dataclass(frozen=True)
