@@ -9,10 +9,9 @@ are folded, as in the source view. A block is rendered on its own, so a
 reference-style link defined in another block shows as written.
 """
 
-import difflib
-
 from django.utils.safestring import mark_safe
 
+from cms.admin.worddiff import aligned_blocks
 from cms.markdown import render_markdown, source_blocks
 
 
@@ -21,16 +20,14 @@ def rendered_diff(before: str, after: str) -> list[dict]:
     blocks (a replaced block's old and new side by side in reading order), ``{"unchanged":
     n}`` for a run of n blocks that stayed the same. ``MarkdownError`` when either body can
     no longer be rendered."""
-    old, new = source_blocks(before), source_blocks(after)
     blocks = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
-        if operation == "equal":
-            blocks.append({"unchanged": i2 - i1})
+    for block in aligned_blocks(source_blocks(before), source_blocks(after)):
+        if isinstance(block, int):
+            blocks.append({"unchanged": block})
             continue
-        for offset in range(max(i2 - i1, j2 - j1)):
-            if i1 + offset < i2:
-                blocks.append({"removed": mark_safe(render_markdown(old[i1 + offset]))})  # noqa: S308 - sanitised by render_markdown
-            if j1 + offset < j2:
-                blocks.append({"added": mark_safe(render_markdown(new[j1 + offset]))})  # noqa: S308 - sanitised by render_markdown
+        removed, added = block
+        if removed is not None:
+            blocks.append({"removed": mark_safe(render_markdown(removed))})  # noqa: S308 - sanitised by render_markdown
+        if added is not None:
+            blocks.append({"added": mark_safe(render_markdown(added))})  # noqa: S308 - sanitised by render_markdown
     return blocks

@@ -11,6 +11,7 @@ bodies are compared paragraph by paragraph, unchanged paragraphs folded.
 
 import difflib
 import re
+from collections.abc import Iterator
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -60,19 +61,28 @@ def paragraphs(text: str) -> list[str]:
     return [block for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if block.strip()]
 
 
-def paragraph_diff(before: str, after: str) -> list[dict]:
-    """The body's blocks in order: ``{"html": ...}`` for a changed paragraph (word diff),
-    ``{"unchanged": n}`` for a run of n paragraphs that stayed the same."""
-    old, new = paragraphs(before), paragraphs(after)
-    blocks = []
+def aligned_blocks(old: list[str], new: list[str]) -> Iterator[int | tuple]:
+    """Both bodies' blocks in reading order: a run of blocks that stayed the same as its
+    length, and each changed block as ``(old block or None, new block or None)``, a replaced
+    run's blocks paired in order."""
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for operation, i1, i2, j1, j2 in matcher.get_opcodes():
         if operation == "equal":
-            blocks.append({"unchanged": i2 - i1})
+            yield i2 - i1
             continue
-        pairs = max(i2 - i1, j2 - j1)
-        for offset in range(pairs):
-            removed = old[i1 + offset] if i1 + offset < i2 else ""
-            added = new[j1 + offset] if j1 + offset < j2 else ""
-            blocks.append({"html": word_diff(removed, added)})
-    return blocks
+        for offset in range(max(i2 - i1, j2 - j1)):
+            yield (
+                old[i1 + offset] if i1 + offset < i2 else None,
+                new[j1 + offset] if j1 + offset < j2 else None,
+            )
+
+
+def paragraph_diff(before: str, after: str) -> list[dict]:
+    """The body's blocks in order: ``{"html": ...}`` for a changed paragraph (word diff),
+    ``{"unchanged": n}`` for a run of n paragraphs that stayed the same."""
+    return [
+        {"unchanged": block}
+        if isinstance(block, int)
+        else {"html": word_diff(block[0] or "", block[1] or "")}
+        for block in aligned_blocks(paragraphs(before), paragraphs(after))
+    ]

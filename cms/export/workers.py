@@ -158,6 +158,10 @@ class PreviousOutput:
             return None
         if not self.changed.isdisjoint(record.queries) or not self.holds(record):
             return None
+        return self.reused(path, record)
+
+    def reused(self, path: str, record: Record) -> Rendered:
+        """The page at ``path`` as the last export wrote it, described by its ``record``."""
         return Rendered(
             path,
             record.status,
@@ -180,7 +184,7 @@ class PreviousOutput:
 class ReusingExecutor:
     """Takes unchanged pages from the last export and renders the rest with ``inner``."""
 
-    def __init__(self, previous: PreviousOutput, inner) -> None:
+    def __init__(self, previous: PreviousOutput | None, inner) -> None:
         self.previous = previous
         self.inner = inner
         self.ready: deque[Rendered] = deque()
@@ -193,11 +197,14 @@ class ReusingExecutor:
         return self.inner.has_room()
 
     def submit(self, path: str) -> None:
-        found = self.previous.lookup(path)
+        found = self.reusable(path)
         if found is None:
             self.inner.submit(path)
         else:
             self.ready.append(found)
+
+    def reusable(self, path: str) -> Rendered | None:
+        return self.previous.lookup(path)
 
     def next(self) -> Rendered:
         return self.ready.popleft() if self.ready else self.inner.next()
@@ -206,33 +213,17 @@ class ReusingExecutor:
         self.inner.close()
 
 
-class LoadedExecutor:
+class LoadedExecutor(ReusingExecutor):
     """Serves loaded pages (``cms.export.loaded``) whose inputs did not change from the last
     export, as ``ReusingExecutor`` does for pages reused by their queries; hands every other
     URL to ``inner``, whose renderers render loaded pages from the loaded rows."""
 
     def __init__(self, loaded: LoadedSite, previous: PreviousOutput | None, inner) -> None:
+        super().__init__(previous, inner)
         self.loaded = loaded
-        self.previous = previous
-        self.inner = inner
-        self.ready: deque[Rendered] = deque()
 
-    @property
-    def pending(self) -> int:
-        return len(self.ready) + self.inner.pending
-
-    def has_room(self) -> bool:
-        return self.inner.has_room()
-
-    def submit(self, path: str) -> None:
-        found = self.reuse(path) if path in self.loaded.pages else None
-        if found is None:
-            self.inner.submit(path)
-        else:
-            self.ready.append(found)
-
-    def reuse(self, path: str) -> Rendered | None:
-        if self.previous is None:
+    def reusable(self, path: str) -> Rendered | None:
+        if self.previous is None or path not in self.loaded.pages:
             return None
         record = self.previous.manifest.urls.get(path)
         if record is None or record.queries is None or len(record.queries) != 1:
@@ -240,20 +231,4 @@ class LoadedExecutor:
         key = self.loaded.inputs(path)
         if key is None or record.queries[0] != key or not self.previous.holds(record):
             return None
-        return Rendered(
-            path,
-            record.status,
-            links=tuple(record.links),
-            reads=tuple(record.reads),
-            queries=(key,),
-            redirect_to=record.source[5:] if record.source.startswith("view:") else "",
-            from_previous=True,
-            sha256=record.sha256,
-            size=record.size,
-        )
-
-    def next(self) -> Rendered:
-        return self.ready.popleft() if self.ready else self.inner.next()
-
-    def close(self) -> None:
-        self.inner.close()
+        return self.previous.reused(path, record)
