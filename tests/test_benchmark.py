@@ -1,11 +1,11 @@
-"""The shipped benchmark: it measures the real export and pages, and never the project's data."""
+"""The benchmark (`bench`): it measures the real export and pages, and never the project's data."""
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from cms.benchmark import page_latency, peak_memory, run_benchmark
 from cms.export.dependencies import capture_queries
 from cms.models import Entry
+from devtools.bench.run import page_latency, peak_memory, run_benchmark
 from tests.factories import make_entry
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from cms.benchmark_hugo import HUGO_MISSING, site_config, timed_hugo, write_hugo_site
-from cms.benchmark_report import BenchReport, ExportFigure, HugoFigure
 from cms.models import Entry
 from cms.publishing import Status
+from devtools.bench.hugo import HUGO_MISSING, site_config, timed_hugo, write_hugo_site
+from devtools.bench.report import BenchReport, ExportFigure, HugoFigure
 from tests.factories import make_entry, make_topic, make_user
 
 HUGO = shutil.which("hugo")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from cms.benchmark_process import SUMMARY, run_measured
+from devtools.bench.process import SUMMARY, run_measured
 
 
 def test_peak_memory_of_a_child_is_its_own_not_the_benchmarks():

@@ -36,6 +36,7 @@ def test_installed_package_list_leaves_devtools_out():
     "command, arguments",
     [
         ("loadtest", ["--seconds", "1"]),
+        ("bench", ["--entries", "10", "--requests", "2"]),
         ("bench_search", ["--entries", "1"]),
         ("quickstart", ["--no-serve"]),
     ],

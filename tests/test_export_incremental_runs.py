@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from cms.export import export_site
-from cms.export.sample import generate_content
 from cms.models import Entry
+from devtools.sample import generate_content
 from tests.factories import (
     file_tree,
     make_entry,

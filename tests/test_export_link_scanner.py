@@ -21,7 +21,7 @@ from cms.exceptions import ExportError
 from cms.export import export_site
 from cms.export.html_links import html_refs
 from cms.export.links import ABSOLUTE_RELS, URL_ATTRIBUTES, URL_META, Ref
-from cms.export.sample import generate_content
+from devtools.sample import generate_content
 from tests.factories import file_tree
 
 

@@ -21,9 +21,9 @@ from cms.export import export_site, fetch
 from cms.export.fingerprint import all_tables, capture_reads
 from cms.export.loaded import READS
 from cms.export.manifest import Manifest
-from cms.export.sample import generate_content
 from cms.models import Entry, Page, Paper, Topic
 from cms.redirects import public_redirect_paths
+from devtools.sample import generate_content
 from tests.factories import file_tree, make_entry
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]

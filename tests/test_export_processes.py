@@ -33,7 +33,7 @@ def environment(tmp_path_factory):
         "CMS_SITE_URL": "https://digest.example.org/",
     }
     manage(env, "migrate", "--verbosity", "0")
-    script = f"from cms.export.sample import generate_content; generate_content({ENTRIES})"
+    script = f"from devtools.sample import generate_content; generate_content({ENTRIES})"
     manage(env, "shell", "--command", script)
     return root, env
 

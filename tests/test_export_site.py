@@ -15,8 +15,8 @@ from django.test.utils import override_settings
 
 from cms.export import export_site
 from cms.export.manifest import Manifest
-from cms.export.sample import FIGURE_PNG, generate_content
 from devtools.demo import load_demo_content
+from devtools.sample import FIGURE_PNG, generate_content
 from tests.factories import MANIFEST_STORAGE, collect_static, file_tree
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import pytest
 
 from cms.export import export_site
 from cms.export.known import KnownFiles
-from cms.export.sample import generate_content
 from cms.models import Entry, Page
+from devtools.sample import generate_content
 from tests.factories import export_with_spare, file_tree, make_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]

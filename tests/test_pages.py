@@ -17,7 +17,7 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from cms.export import export_site
-from cms.export.sample import generate_content
+from devtools.sample import generate_content
 from tests.factories import file_tree
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]

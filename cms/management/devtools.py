@@ -17,12 +17,16 @@ PACKAGE = "devtools"
 
 
 def load(module: str, command: str) -> ModuleType:
-    """``devtools.<module>``, or a ``CommandError`` telling the user how to get it."""
+    """``devtools.<module>``, or a ``CommandError`` telling the user how to get it.
+
+    ``module`` may be dotted (``bench.run``): missing ``devtools`` or any
+    package on the way to the module means the tools are not there.
+    """
     name = f"{PACKAGE}.{module}"
     try:
         return importlib.import_module(name)
     except ModuleNotFoundError as error:
-        if error.name not in (PACKAGE, name):
+        if error.name != name and not name.startswith(f"{error.name}."):
             raise  # something devtools itself needs is missing: that error says what
         raise CommandError(
             f"“{command}” needs the development tools in {PACKAGE}/, which come with a "

@@ -7,8 +7,8 @@ import pytest
 from cms.export.dependencies import (
     result_summary,
 )
-from cms.export.sample import generate_content
 from cms.models import Entry, Topic
+from devtools.sample import generate_content
 from tests.factories import export_with_spare
 
 

@@ -3,11 +3,13 @@
 The benchmark never touches the project's database: it re-runs itself in a
 child process whose ``DATABASE_URL``, static and media roots point into a
 scratch folder, migrates a fresh SQLite file there, generates the entries
-deterministically (``cms.export.sample``) and measures what
-``cms.benchmark.run_benchmark`` lists, with production settings
+deterministically (``devtools.sample``) and measures what
+``devtools.bench.run.run_benchmark`` lists, with production settings
 (``DEBUG`` off). It prints a table and, with ``--json``, writes the figures so runs
 can be compared. ``--hugo`` also writes the same entries as a Hugo site and
-times ``hugo`` on it (``cms.benchmark_hugo``), so the ratio comes from one run.
+times ``hugo`` on it (``devtools.bench.hugo``), so the ratio comes from one run.
+The measuring is a checkout's development tools (``devtools/bench/``), loaded
+when the command runs, so the installed package does not carry it.
 """
 
 import json
@@ -17,13 +19,14 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from types import ModuleType
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.benchmark import run_benchmark
 from cms.export.static import collect_static
+from cms.management import devtools
 
 BENCH_SITE_URL = "https://bench.example.org/"
 
@@ -55,13 +58,12 @@ class Command(BaseCommand):
             raise CommandError("--entries must be at least 10.")
         if options["requests"] < 2:
             raise CommandError("--requests must be at least 2 (p95 needs several).")
+        bench = devtools.load("bench.run", "bench")
         hugo = shutil.which("hugo") if options["hugo"] else None
         if options["hugo"] and hugo is None:
-            from cms.benchmark_hugo import HUGO_MISSING
-
-            raise CommandError(HUGO_MISSING)
+            raise CommandError(devtools.load("bench.hugo", "bench").HUGO_MISSING)
         if options["inner"]:
-            self.measure(entries, jobs, Path(workdir), options, hugo)
+            self.measure(bench, entries, jobs, Path(workdir), options, hugo)
             return
         scratch = Path(workdir or tempfile.mkdtemp(prefix="digest-bench-"))
         scratch.mkdir(parents=True, exist_ok=True)
@@ -93,14 +95,22 @@ class Command(BaseCommand):
             if not keep:
                 shutil.rmtree(scratch, ignore_errors=True)
 
-    def measure(self, entries: int, jobs: int, scratch: Path, options: dict, hugo: str | None):
+    def measure(
+        self,
+        bench: ModuleType,
+        entries: int,
+        jobs: int,
+        scratch: Path,
+        options: dict,
+        hugo: str | None,
+    ):
         database = Path(settings.DATABASES["default"]["NAME"]).resolve()
         if not database.is_relative_to(scratch.resolve()):
             raise CommandError(f"Refusing to benchmark against {database}; run without --inner.")
         call_command("migrate", verbosity=0)
         collect_static()
         try:
-            report = run_benchmark(
+            report = bench.run_benchmark(
                 entries,
                 jobs,
                 scratch,

@@ -1,6 +1,6 @@
 """The figures ``manage.py bench`` measures, and the table and JSON it reports them in.
 
-Separate from the measuring (``cms.benchmark``) so that every kind of figure
+Separate from the measuring (``devtools.bench.run``) so that every kind of figure
 (our exports, live latency, Hugo on the same entries) is laid out in one
 place, and a run's JSON can be compared with another's key for key.
 """

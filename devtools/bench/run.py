@@ -22,11 +22,11 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from cms.benchmark_report import BenchReport, ExportFigure, LatencyFigure
 from cms.export import export_site
 from cms.export.dependencies import capture_queries
 from cms.models import Entry, Topic
 from cms.search.static_index import build_static_index
+from devtools.bench.report import BenchReport, ExportFigure, LatencyFigure
 
 CACHED_SECONDS = 300
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -199,11 +199,11 @@ def run_benchmark(
     """Generate ``entries`` entries in the current (scratch) database and measure everything.
 
     With ``hugo`` (the path of its binary), the same public entries are also
-    written as a Hugo site and Hugo is timed building it (``cms.benchmark_hugo``).
+    written as a Hugo site and Hugo is timed building it (``devtools.bench.hugo``).
     With ``fresh`` the edited, added and renamed cases each run the export
-    command in a new process (``cms.benchmark_process``) instead of in this one.
+    command in a new process (``devtools.bench.process``) instead of in this one.
     """
-    from cms.export.sample import generate_content
+    from devtools.sample import generate_content
 
     started = time.monotonic()
     generate_content(entries)
@@ -225,7 +225,7 @@ def run_benchmark(
     for label, edit in EDITS:
         edit()
         if fresh:
-            from cms.benchmark_process import timed_fresh_export
+            from devtools.bench.process import timed_fresh_export
 
             record(timed_fresh_export(f"{label}, fresh process", output))
         else:
@@ -233,7 +233,7 @@ def run_benchmark(
     record(timed_export(f"full, --jobs {jobs}", scratch / "parallel", jobs=jobs))
     record(timed_search_index(output))
     if hugo:
-        from cms.benchmark_hugo import timed_hugo
+        from devtools.bench.hugo import timed_hugo
 
         report.hugo = timed_hugo(hugo, scratch / "hugo")
         progress(f"{report.hugo.label}: done")

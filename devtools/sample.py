@@ -6,6 +6,9 @@ by Chinese entries), authors (one with a Chinese username), pages, an
 uploaded figure that bodies reference, links between entries, one renamed
 entry (so a redirect exists), and non-public entries and pages whose every
 field carries a ``CANARY-`` string that must never reach an exported byte.
+
+Only the tests and ``manage.py bench`` use it, so it is a development tool
+rather than part of the installed ``cms`` package.
 """
 
 import base64

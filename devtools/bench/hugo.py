@@ -20,9 +20,9 @@ from pathlib import Path
 
 from django.conf import settings
 
-from cms.benchmark_process import Run, run_measured
-from cms.benchmark_report import HugoFigure
 from cms.models import Entry
+from devtools.bench.process import Run, run_measured
+from devtools.bench.report import HugoFigure
 
 HUGO_MISSING = (
     "--hugo needs the hugo binary on PATH (apt-get install hugo, or https://gohugo.io); "

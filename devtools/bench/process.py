@@ -22,7 +22,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from cms.benchmark_report import ExportFigure
+from devtools.bench.report import ExportFigure
 
 SUMMARY = re.compile(r"Exported (\d+) pages .*?: (\d+) rendered, (\d+) reused")
 
