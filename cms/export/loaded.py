@@ -128,8 +128,8 @@ class LoadedSite:
         found = self._cards.get(entry.pk)
         if found is None:
             parts = [self.row("cms_entry", entry.pk), self.row("cms_paper", entry.paper_id)]
-            parts += [f"t{t.pk}:{self.row('cms_topic', t.pk)}" for t in entry.topics.all()]
-            parts += [f"a{a.pk}:{self.row('auth_user', a.pk)}" for a in entry.authors.all()]
+            parts += [f"t{t.pk}:{self.row('cms_topic', t.pk)}" for t in self.entries.topics(entry)]
+            parts += [f"a{a.pk}:{self.row('auth_user', a.pk)}" for a in self.entries.authors(entry)]
             found = self._cards[entry.pk] = "|".join(map(str, parts))
         return found
 

@@ -58,6 +58,8 @@ class EntryPages:
         self.families = families
         self.newest_first: dict[str, list[Entry]] | None = None
         self.languages_of_topics: dict[int, set[str]] | None = None
+        self.topics_of: dict[int, list] = {}
+        self.authors_of: dict[int, list] = {}
 
     def versions(self, entry: Entry) -> list[Entry]:
         """``Entry.public_versions`` from the loaded rows: the family but the entry, by language."""
@@ -73,16 +75,30 @@ class EntryPages:
                 self.newest_first[entry.language].append(entry)
         return self.newest_first[language][:count]
 
+    def topics(self, entry: Entry) -> list:
+        """The entry's prefetched topics; each ``.all()`` builds a manager, so once per entry."""
+        found = self.topics_of.get(entry.pk)
+        if found is None:
+            found = self.topics_of[entry.pk] = list(entry.topics.all())
+        return found
+
+    def authors(self, entry: Entry) -> list:
+        """The entry's prefetched byline, read once per entry like ``topics``."""
+        found = self.authors_of.get(entry.pk)
+        if found is None:
+            found = self.authors_of[entry.pk] = list(entry.authors.all())
+        return found
+
     def topics_in(self, language: str) -> list[tuple]:
         """Each topic of the language's public entries with its entries, newest first."""
-        return _grouped(self.newest(language, None), lambda entry: entry.topics.all())
+        return _grouped(self.newest(language, None), self.topics)
 
     def authors_in(self, language: str) -> list[tuple]:
         """Each active team author credited on the language's public entries, with those
         entries newest first: ``cms.publishing.public_authors`` from the loaded rows."""
 
         def active(entry: Entry) -> list:
-            return [author for author in entry.authors.all() if author.is_active]
+            return [author for author in self.authors(entry) if author.is_active]
 
         return _grouped(self.newest(language, None), active)
 
@@ -91,7 +107,7 @@ class EntryPages:
         if self.languages_of_topics is None:
             self.languages_of_topics = defaultdict(set)
             for entry in self.entries:
-                for topic in entry.topics.all():
+                for topic in self.topics(entry):
                     self.languages_of_topics[topic.pk].add(entry.language)
         found = self.languages_of_topics[topic_pk]
         return [code for code, _name in settings.LANGUAGES if code in found]
