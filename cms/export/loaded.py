@@ -2,9 +2,13 @@
 
 ``LoadedSite`` loads the public entries and pages once (``cms.pages``) and
 maps each URL of a page kind to a function that renders its bytes, the same
-bytes the live view answers (``tests/test_pages.py``). URLs of kinds not
-loaded yet (topic, author and archive lists, feeds, sitemaps, the other API
-documents, redirects) still go through the request cycle.
+bytes the live view answers (``tests/test_pages.py``): entry pages, every
+paginated list and its old ``…/page/<n>/`` redirects, the front door,
+standalone pages, ``robots.txt``, the 404 page, and the API's entry documents
+and entry lists. URLs of kinds not loaded yet (the topic, author and archive
+indexes, feeds, sitemaps, search, the API's index and its topic, author and
+page documents, the old URLs of renamed entries) still go through the
+request cycle.
 
 For ``--incremental``, a loaded page is described by a digest of what it is
 rendered from: the digests of the database rows it shows (taken by
