@@ -92,17 +92,18 @@ class ApiListPages:
     def shown(self, entry_list: EntryList, number: int) -> list[Entry]:
         return entry_list.entries[(number - 1) * self.size : number * self.size]
 
-    def summary(self, entry: Entry) -> dict:
-        """The entry's summary, as every list shows it (its fields do not depend on the list).
+    def summaries_of(self, entries: list[Entry]) -> list[dict]:
+        """The entries' summaries, as every list shows them (they do not depend on the list).
 
-        All of them are serialised together on first use: one serializer for
-        every entry costs a fraction of one serializer per entry.
+        Each is serialised once per export, the missing ones of a page together: one
+        serializer for a page's entries costs a fraction of one per entry, and an
+        incremental export serialises only the pages it renders.
         """
-        if not self.summaries:
-            entries = self.entries.entries
-            serialized = EntrySummarySerializer(entries, many=True, context={"language": None})
-            self.summaries = dict(zip((e.pk for e in entries), serialized.data, strict=True))
-        return self.summaries[entry.pk]
+        missing = [entry for entry in entries if entry.pk not in self.summaries]
+        if missing:
+            serialized = EntrySummarySerializer(missing, many=True, context={"language": None})
+            self.summaries.update(zip((e.pk for e in missing), serialized.data, strict=True))
+        return [self.summaries[entry.pk] for entry in entries]
 
     def document(self, entry_list: EntryList, number: int) -> dict:
         pages = self.pages(entry_list)
@@ -118,7 +119,7 @@ class ApiListPages:
             "page_size": self.size,
             "next": link(number + 1) if number < pages else None,
             "previous": link(number - 1) if number > 1 else None,
-            "results": [self.summary(entry) for entry in self.shown(entry_list, number)],
+            "results": self.summaries_of(self.shown(entry_list, number)),
         }
 
     def render(self, key: tuple[EntryList, int]) -> bytes:
