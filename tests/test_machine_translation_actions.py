@@ -45,6 +45,26 @@ def test_api_action_creates_a_draft_and_an_engine_failure_is_a_502_naming_it(
     assert again.status_code == 400
 
 
+def test_api_action_refuses_an_unusable_engine_before_asking_anything(original, settings):
+    """No engine set up is the site's state (403); an engine the site cannot use, the
+    request's mistake (400, on the field); neither is a server error, and nothing is made."""
+    settings.CMS_MT_ENGINE = ""
+    token, _created = Token.objects.get_or_create(user=make_member("translator", "tess"))
+    client = Client(headers={"Authorization": f"Token {token.key}"})
+    url = f"/api/v1/entries/{original.pk}/translate/"
+    unset = client.post(url, {"language": "zh-hans"}, content_type="application/json")
+    assert unset.status_code == 403
+    assert "CMS_MT_ENGINE" in json.loads(unset.content)["detail"]
+    wrong = client.post(
+        url, {"language": "zh-hans", "engine": "babelfish"}, content_type="application/json"
+    )
+    assert wrong.status_code == 400
+    assert list(json.loads(wrong.content)["errors"]) == ["engine"]
+    missing = client.post("/api/v1/entries/0/translate/", {"language": "zh-hans"})
+    assert missing.status_code == 404
+    assert not Entry.objects.filter(language="zh-hans").exists()
+
+
 def test_admin_button_translates_into_a_draft_and_shows_an_engine_error(
     original, engines, stand_in, settings
 ):

@@ -2,8 +2,13 @@
 
 Body ``{"language": "zh-hans", "engine": "deepl"}`` (``engine`` optional:
 ``CMS_MT_ENGINE``). Under the same rule as creating a translation by hand
-(``cms.publishing.translation_of_problem``); an engine failure is a 502
-whose message names the engine, and nothing is created.
+(``cms.publishing.translation_of_problem``). An ``engine`` named in the
+request that the site cannot use (unknown, or without its key) is the
+request's mistake (400, on the field); a site with no usable engine set up
+refuses the action (403), since no request can succeed until an
+administrator sets it up; only an engine that was asked and failed is a 502
+whose message names it. Nothing is created on any
+of them.
 """
 
 from django.shortcuts import get_object_or_404
@@ -12,11 +17,13 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 
 from cms.absolute import absolute_url
+from cms.api.docs import NOT_FOUND
 from cms.api.errors import FieldError
 from cms.api.inputs import ManagedEntrySerializer
 from cms.api.writes import FORBIDDEN, INVALID, UNAUTHENTICATED, WriteView, managed
 from cms.exceptions import MTError
 from cms.models import Entry
+from cms.mt.engines import engine_from
 from cms.mt.translate import machine_translate, refusal
 from cms.permissions import translation_of_problem, visible_in_admin
 
@@ -39,6 +46,7 @@ class TranslateView(WriteView):
             400: INVALID,
             401: UNAUTHENTICATED,
             403: FORBIDDEN,
+            404: NOT_FOUND,
             502: OpenApiResponse(description="The engine failed; its name is in the message."),
         },
     )
@@ -54,13 +62,10 @@ class TranslateView(WriteView):
         refused = refusal(original, language)
         if refused:
             raise FieldError(400, refused, {"language": [refused]})
+        engine = serializer.validated_data.get("engine") or None
+        check_engine(engine)
         try:
-            result = machine_translate(
-                original,
-                language,
-                engine=serializer.validated_data.get("engine") or None,
-                user=request.user,
-            )
+            result = machine_translate(original, language, engine=engine, user=request.user)
         except MTError as error:
             raise FieldError(502, str(error)) from None
         response = managed(result.entry, status=201)
@@ -68,3 +73,13 @@ class TranslateView(WriteView):
             reverse("api-entry-manage", kwargs={"pk": result.entry.pk})
         )
         return response
+
+
+def check_engine(engine: str | None) -> None:
+    """Refuse before asking anything when the engine cannot be used (see the docstring)."""
+    try:
+        engine_from(engine)
+    except MTError as error:
+        if engine:
+            raise FieldError(400, str(error), {"engine": [str(error)]}) from None
+        raise FieldError(403, str(error)) from None
