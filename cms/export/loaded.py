@@ -113,9 +113,8 @@ class LoadedSite:
         )
 
     def entry_document(self, entry: Entry) -> LoadedPage:
-        versions = self.entries.versions(entry)
         return LoadedPage(
-            _bind(render_entry_document, entry, versions),
+            lambda: render_entry_document(entry, self.entries.versions(entry)),
             _bind(self.family_inputs, entry, "api"),
             content_type=JSON,
         )

@@ -20,7 +20,7 @@ from cms.api.pagination import page_path
 from cms.api.serializers import AuthorSerializer, EntrySummarySerializer, TopicSerializer
 from cms.conf import conf
 from cms.models import Entry
-from cms.pages.entry import EntryPages
+from cms.pages.entry import EntryPages, newest_first
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class ApiListPages:
         self.summaries: dict[int, dict] = {}
 
     def lists(self) -> Iterator[EntryList]:
-        everything = sorted(self.entries.entries, key=_newest_first)
+        everything = sorted(self.entries.entries, key=newest_first)
         yield EntryList("api-all-entries", {}, dict, everything)
         for language, _name in settings.LANGUAGES:
             newest = self.entries.newest(language, None)
@@ -124,7 +124,3 @@ class ApiListPages:
 
     def render(self, key: tuple[EntryList, int]) -> bytes:
         return JSONRenderer().render(self.document(*key))
-
-
-def _newest_first(entry: Entry) -> tuple:
-    return (-entry.publish_at.timestamp(), -entry.pk)

@@ -14,6 +14,7 @@ from django.conf import settings
 
 from cms.models import Entry
 from cms.pages.render import SiteContext
+from cms.publishing import has_author_page
 
 TEMPLATE = "cms/entry_detail.html"
 
@@ -69,9 +70,8 @@ class EntryPages:
     def newest(self, language: str, count: int | None) -> list[Entry]:
         """A language's ``count`` (None: all) newest entries, in the model's order."""
         if self.newest_first is None:
-            ordered = sorted(self.entries, key=lambda entry: (entry.publish_at, entry.pk))
             self.newest_first = defaultdict(list)
-            for entry in reversed(ordered):
+            for entry in sorted(self.entries, key=newest_first):
                 self.newest_first[entry.language].append(entry)
         return self.newest_first[language][:count]
 
@@ -94,13 +94,18 @@ class EntryPages:
         return _grouped(self.newest(language, None), self.topics)
 
     def authors_in(self, language: str) -> list[tuple]:
-        """Each active team author credited on the language's public entries, with those
-        entries newest first: ``cms.publishing.public_authors`` from the loaded rows."""
+        """Each team author with a page in the language, with the entries that credit them
+        newest first. The rule is ``cms.publishing.has_author_page``, which answers from a
+        public entry of the language that credits the author without a query."""
 
-        def active(entry: Entry) -> list:
-            return [author for author in self.authors(entry) if author.is_active]
+        def with_page(entry: Entry) -> list:
+            return [
+                author
+                for author in self.authors(entry)
+                if has_author_page(author, language, credited_on=entry)
+            ]
 
-        return _grouped(self.newest(language, None), active)
+        return _grouped(self.newest(language, None), with_page)
 
     def topic_languages(self, topic_pk: int) -> list[str]:
         """The languages in which the topic has public entries, in the site's order."""
@@ -119,6 +124,11 @@ class EntryPages:
     def render(self, entry: Entry) -> bytes:
         context = entry_context(entry, self.versions(entry))
         return self.site.render(TEMPLATE, context, entry.language)
+
+
+def newest_first(entry: Entry) -> tuple:
+    """The sort key of ``Entry``'s own order, newest first: ``-publish_at``, then ``-id``."""
+    return (-entry.publish_at.timestamp(), -entry.pk)
 
 
 def _language(entry: Entry) -> str:

@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from cms.models import Entry
-from cms.pages.entry import EntryPages
+from cms.pages.entry import EntryPages, newest_first
 from cms.sitemaps import home_alternates, topic_alternates
 from cms.views.pagination import (
     FRONT,
@@ -120,7 +120,7 @@ class EntryListPages:
             kwargs = {"year": year, "month": month}
             yield EntryList("archive-month", kwargs, language, template, entries, context)
         for year, entries in years.items():
-            entries.sort(key=_newest_first)
+            entries.sort(key=newest_first)
             context = {"period": date(year, 1, 1), "period_format": "Y"}
             yield EntryList("archive-year", {"year": year}, language, template, entries, context)
 
@@ -167,7 +167,3 @@ class EntryListPages:
             if page.is_front:
                 context.update(entry_list.front)
         return self.entries.site.render(entry_list.template, context, entry_list.language)
-
-
-def _newest_first(entry: Entry) -> tuple:
-    return (-entry.publish_at.timestamp(), -entry.pk)
