@@ -15,7 +15,14 @@ from rest_framework.response import Response
 from cms import roles
 from cms.api.docs import NOT_FOUND, THROTTLED
 from cms.api.errors import FieldError
-from cms.api.writes import FORBIDDEN, INVALID, UNAUTHENTICATED, EntryManageView, WriteView
+from cms.api.writes import (
+    FORBIDDEN,
+    INVALID,
+    UNAUTHENTICATED,
+    EntryManageView,
+    WriteView,
+    private,
+)
 from cms.conversation import MAX_LENGTH, CommentRefused, post_comment
 from cms.models import Comment
 
@@ -65,11 +72,6 @@ class CommentInputSerializer(serializers.Serializer):
         min_value=1,
         help_text="For a new thread: the paragraph of the body it is about (from 1).",
     )
-
-
-def private(response: Response) -> Response:
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class EntryCommentsView(WriteView):

@@ -70,6 +70,11 @@ def managed(entry: Entry, *, status: int = 200) -> Response:
     response = Response(ManagedEntrySerializer(entry).data, status=status)
     response["ETag"] = version_etag(entry)
     response["Last-Modified"] = http_date(entry.updated_at.timestamp())
+    return private(response)
+
+
+def private(response: Response) -> Response:
+    """Nothing a token's holder may edit is kept by a shared or a browser cache."""
     response["Cache-Control"] = "private, no-store"
     return response
 
