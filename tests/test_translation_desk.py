@@ -66,6 +66,19 @@ def test_translator_sees_only_what_is_assigned_to_them(original):
     )
 
 
+def test_an_assignment_goes_only_to_an_active_translator(original):
+    """The queue's choices are the rule; a posted author, or an unknown id, changes nothing."""
+    tess = make_member("translator", "tess")
+    editor = logged_in(make_member("editor", "erin"))
+    editor.post(QUEUE, {"original": original.pk, "translator": tess.pk})
+    for chosen in (make_member("author", "alice").pk, 987654):
+        page = editor.post(QUEUE, {"original": original.pk, "translator": chosen}, follow=True)
+        assert "only an active translator" in page.content.decode()
+        assert TranslationAssignment.objects.get().translator == tess
+    editor.post(QUEUE, {"original": original.pk, "translator": ""})
+    assert not TranslationAssignment.objects.exists()
+
+
 def test_desk_shows_each_paragraph_beside_its_translation_and_saves_an_edit(original):
     translation = translate(original, status=Status.DRAFT)
     tess = make_member("translator", "tess", first_name="Tess", last_name="Ng")

@@ -62,8 +62,14 @@ def queue_view(model_admin, request):
         if not editor:
             raise PermissionDenied
         original = get_object_or_404(Entry, pk=request.POST.get("original"))
-        translator = get_user_model().objects.filter(pk=request.POST.get("translator")).first()
-        if translator is None:
+        chosen = request.POST.get("translator") or None
+        translator = translators().filter(pk=chosen).first() if chosen else None
+        if chosen and translator is None:
+            messages.error(
+                request,
+                _("Nothing was assigned: only an active translator can be given a translation."),
+            )
+        elif translator is None:
             TranslationAssignment.objects.filter(original=original, language=language).delete()
         else:
             TranslationAssignment.objects.update_or_create(
