@@ -24,7 +24,7 @@ from cms.pages.entry import EntryPages, newest_first
 
 
 @dataclass(frozen=True)
-class EntryList:
+class ApiEntryList:
     """One list: its route, the route's arguments, what comes before the page fields, its
     entries newest first, and the rows its head shows (for the export's input digests)."""
 
@@ -43,19 +43,19 @@ class ApiListPages:
         self.size = conf.CMS_API_PAGE_SIZE
         self.summaries: dict[int, dict] = {}
 
-    def lists(self) -> Iterator[EntryList]:
+    def lists(self) -> Iterator[ApiEntryList]:
         everything = sorted(self.entries.entries, key=newest_first)
-        yield EntryList("api-all-entries", {}, dict, everything)
+        yield ApiEntryList("api-all-entries", {}, dict, everything)
         for language, _name in settings.LANGUAGES:
             newest = self.entries.newest(language, None)
-            yield EntryList("api-entry-list", {"language": language}, dict, newest)
+            yield ApiEntryList("api-entry-list", {"language": language}, dict, newest)
             yield from self.topic_lists(language)
             yield from self.author_lists(language)
 
-    def topic_lists(self, language: str) -> Iterator[EntryList]:
+    def topic_lists(self, language: str) -> Iterator[ApiEntryList]:
         context = {"language": language}
         for topic, entries in self.entries.topics_in(language):
-            yield EntryList(
+            yield ApiEntryList(
                 "api-topic-detail",
                 {"language": language, "slug": topic.slug},
                 lambda topic=topic: {"topic": TopicSerializer(topic, context=context).data},
@@ -63,10 +63,10 @@ class ApiListPages:
                 (("cms_topic", topic.pk),),
             )
 
-    def author_lists(self, language: str) -> Iterator[EntryList]:
+    def author_lists(self, language: str) -> Iterator[ApiEntryList]:
         context = {"language": language, "public_authors": True}
         for author, entries in self.entries.authors_in(language):
-            yield EntryList(
+            yield ApiEntryList(
                 "api-author-detail",
                 {"language": language, "username": author.get_username()},
                 lambda author=author: {"author": AuthorSerializer(author, context=context).data},
@@ -74,11 +74,11 @@ class ApiListPages:
                 (("auth_user", author.pk),),
             )
 
-    def pages(self, entry_list: EntryList) -> int:
+    def pages(self, entry_list: ApiEntryList) -> int:
         """How many pages ``entry_list`` has; an empty list still has its first page."""
         return max(1, -(-len(entry_list.entries) // self.size))
 
-    def urls(self) -> Iterator[tuple[str, tuple[EntryList, int]]]:
+    def urls(self) -> Iterator[tuple[str, tuple[ApiEntryList, int]]]:
         for entry_list in self.lists():
             for number in range(1, self.pages(entry_list) + 1):
                 yield (
@@ -89,7 +89,7 @@ class ApiListPages:
                     ),
                 )
 
-    def shown(self, entry_list: EntryList, number: int) -> list[Entry]:
+    def shown(self, entry_list: ApiEntryList, number: int) -> list[Entry]:
         return entry_list.entries[(number - 1) * self.size : number * self.size]
 
     def summaries_of(self, entries: list[Entry]) -> list[dict]:
@@ -105,7 +105,7 @@ class ApiListPages:
             self.summaries.update(zip((e.pk for e in missing), serialized.data, strict=True))
         return [self.summaries[entry.pk] for entry in entries]
 
-    def document(self, entry_list: EntryList, number: int) -> dict:
+    def document(self, entry_list: ApiEntryList, number: int) -> dict:
         pages = self.pages(entry_list)
 
         def link(target: int) -> str:
@@ -122,5 +122,5 @@ class ApiListPages:
             "results": self.summaries_of(self.shown(entry_list, number)),
         }
 
-    def render(self, key: tuple[EntryList, int]) -> bytes:
+    def render(self, key: tuple[ApiEntryList, int]) -> bytes:
         return JSONRenderer().render(self.document(*key))
