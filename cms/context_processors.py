@@ -1,20 +1,16 @@
 """Template context every page needs: site name, languages, navigation."""
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import translation
 
 from cms.absolute import site_url
 from cms.conf import conf
 from cms.models import Page
+from cms.public_urls import language_home
 
 
 def language_homes() -> dict[str, str]:
-    homes = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            homes[code] = reverse("cms:entry-list")
-    return homes
+    return {code: language_home(code) for code, _name in settings.LANGUAGES}
 
 
 def site(request) -> dict:

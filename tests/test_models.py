@@ -3,12 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import NoReverseMatch, get_script_prefix, reverse, set_script_prefix
-from django.utils import translation
 
 from cms.exceptions import EditConflict
 from cms.models import Entry, Topic, TranslationMethod
-from cms.models.entry_paths import path_of
 from cms.publishing import Status
 from tests.factories import make_entry, make_topic, tomorrow, yesterday
 
@@ -196,31 +193,3 @@ class TestTopic:
         topic = make_topic("ml", "Machine learning", **{"zh-hans": "机器学习"})
         assert topic.name_in("zh-hans") == "机器学习"
         assert topic.name_in("fr") == "Machine learning"
-
-
-class TestEntryPath:
-    """``path_of`` skips ``reverse`` for plain slugs; it must give what ``reverse`` gives."""
-
-    def reversed_path(self, language, slug):
-        with translation.override(language):
-            return reverse("cms:entry-detail", kwargs={"slug": slug})
-
-    @pytest.mark.parametrize("slug", ["alphafold-2", "gen_00017", "A1", "-"])
-    @pytest.mark.parametrize("language", ["en", "zh-hans"])
-    def test_entry_path_is_what_reverse_gives(self, language, slug):
-        assert path_of(language, slug) == self.reversed_path(language, slug)
-
-    @pytest.mark.parametrize("slug", ["蛋白质", "a b", "x.y", ""])
-    def test_a_slug_reverse_refuses_is_refused_the_same_way(self, slug):
-        with pytest.raises(NoReverseMatch):
-            path_of("en", slug)
-
-    def test_entry_path_follows_the_script_prefix(self):
-        before = get_script_prefix()
-        set_script_prefix("/digest/")
-        try:
-            assert path_of("en", "alphafold-2") == "/digest/en/entries/alphafold-2/"
-            assert path_of("en", "alphafold-2") == self.reversed_path("en", "alphafold-2")
-        finally:
-            set_script_prefix(before)
-        assert path_of("en", "alphafold-2") == "/en/entries/alphafold-2/"

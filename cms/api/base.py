@@ -14,11 +14,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from cms.api.conditional import ConditionalGetMixin
-from cms.api.pagination import page_path, paginate
+from cms.api.pagination import paginate
 from cms.api.params import parse_query
 from cms.api.throttling import LiveOnlyAnonThrottle
 from cms.conf import conf
 from cms.languages import language_codes
+from cms.public_urls import api_page_path
 
 
 class PublicAPIView(ConditionalGetMixin, GenericAPIView):
@@ -49,7 +50,7 @@ class PathPaginatedView(PublicAPIView):
         url_kwargs = {key: value for key, value in kwargs.items() if key != "page"}
         if kwargs.get("page") == 1:
             query = request.META.get("QUERY_STRING")
-            target = page_path(self.url_name, url_kwargs, 1)
+            target = api_page_path(self.url_name, url_kwargs, 1)
             return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
         queryset = self.get_queryset()
         head = self.get_head()

@@ -7,8 +7,8 @@ are the model's own, applied by ``full_clean()`` in ``cms.api.editing``.
 
 from rest_framework import serializers
 
+from cms import public_urls
 from cms.absolute import absolute_url
-from cms.api import links
 from cms.languages import language_choices
 from cms.models import TranslationMethod
 from cms.publishing import Status, is_public
@@ -113,7 +113,7 @@ class ManagedEntrySerializer(serializers.Serializer):
         return absolute_url(entry.get_absolute_url()) if is_public(entry) else None
 
     def get_api_url(self, entry) -> str | None:
-        return links.entry_api_url(entry) if is_public(entry) else None
+        return public_urls.entry_api_url(entry) if is_public(entry) else None
 
     def get_preview_api_url(self, entry) -> str:
         """A signed, expiring address a front-end can fetch this version from, public or not."""

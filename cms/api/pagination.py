@@ -8,17 +8,11 @@ is a 404. ``next`` and ``previous`` are absolute and keep the request's
 
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import QuerySet
-from django.urls import reverse
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 
 from cms.absolute import absolute_url
-
-
-def page_path(url_name: str, url_kwargs: dict, number: int) -> str:
-    if number == 1:
-        return reverse(url_name, kwargs=url_kwargs)
-    return reverse(f"{url_name}-page", kwargs={**url_kwargs, "page": number})
+from cms.public_urls import api_page_path
 
 
 def paginate(
@@ -41,7 +35,7 @@ def paginate(
     query = request.query_params.urlencode()
 
     def link(target: int) -> str:
-        url = absolute_url(page_path(url_name, url_kwargs, target))
+        url = absolute_url(api_page_path(url_name, url_kwargs, target))
         return f"{url}?{query}" if query else url
 
     head = {

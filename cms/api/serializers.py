@@ -11,8 +11,8 @@ from django.utils.translation import override
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cms import public_urls
 from cms.absolute import absolute_url
-from cms.api import links
 from cms.models import Entry, TranslationMethod
 from cms.provenance import provenance_line
 from cms.publishing import Status
@@ -31,7 +31,7 @@ class TopicSerializer(serializers.Serializer):
         return absolute_url(topic.get_absolute_url(self.context["language"]))
 
     def get_api_url(self, topic) -> str:
-        return links.topic_api_url(topic, self.context["language"])
+        return public_urls.topic_api_url(topic, self.context["language"])
 
 
 class TopicListItemSerializer(TopicSerializer):
@@ -48,7 +48,7 @@ class AuthorSerializer(serializers.Serializer):
         return user.get_full_name() or user.get_username()
 
     def page_rule(self) -> dict:
-        """What ``links.author_path`` needs to decide without a query where it can."""
+        """What ``public_urls.author_path`` needs to decide without a query where it can."""
         return {
             "credited_on": self.context.get("credited_on"),
             "known_public": self.context.get("public_authors", False),
@@ -57,11 +57,12 @@ class AuthorSerializer(serializers.Serializer):
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_url(self, user) -> str | None:
         """``null`` when the user has no author page (a former team member, say)."""
-        return links.html_url(links.author_path(user, self.context["language"], **self.page_rule()))
+        path = public_urls.author_path(user, self.context["language"], **self.page_rule())
+        return public_urls.html_url(path)
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_api_url(self, user) -> str | None:
-        return links.author_api_url(user, self.context["language"], **self.page_rule())
+        return public_urls.author_api_url(user, self.context["language"], **self.page_rule())
 
 
 class AuthorListItemSerializer(AuthorSerializer):
@@ -81,7 +82,7 @@ class EntryRefSerializer(serializers.Serializer):
         return absolute_url(entry.get_absolute_url())
 
     def get_api_url(self, entry) -> str:
-        return links.entry_api_url(entry)
+        return public_urls.entry_api_url(entry)
 
 
 class TranslationSummarySerializer(serializers.Serializer):
@@ -144,7 +145,7 @@ class EntrySummarySerializer(serializers.Serializer):
         return absolute_url(entry.get_absolute_url())
 
     def get_api_url(self, entry) -> str:
-        return links.entry_api_url(entry)
+        return public_urls.entry_api_url(entry)
 
 
 class TranslationSerializer(TranslationSummarySerializer):
@@ -218,7 +219,7 @@ class PageSerializer(serializers.Serializer):
         return absolute_url(page.get_absolute_url())
 
     def get_api_url(self, page) -> str:
-        return links.page_api_url(page)
+        return public_urls.page_api_url(page)
 
 
 class PageDetailSerializer(PageSerializer):

@@ -3,8 +3,6 @@
 from django.conf import settings
 from django.db.models import Count
 from django.http import JsonResponse
-from django.urls import reverse
-from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiJsonRenderer2
@@ -17,11 +15,11 @@ from cms.api.base import PublicAPIView
 from cms.api.conditional import ConditionalGetMixin
 from cms.api.docs import read_responses
 from cms.api.envelopes import IndexSerializer
-from cms.api.links import api_url
 from cms.api.params import parse_query
 from cms.api.throttling import LiveOnlyAnonThrottle
 from cms.languages import language_name
 from cms.models import Entry, Page, Topic
+from cms.public_urls import api_url, language_home
 from cms.publishing import public_authors
 
 
@@ -46,13 +44,11 @@ class IndexView(PublicAPIView):
         )
         languages = []
         for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                home = reverse("cms:entry-list")
             languages.append(
                 {
                     "code": code,
                     "name": language_name(code),
-                    "url": absolute_url(home),
+                    "url": absolute_url(language_home(code)),
                     "api_url": api_url("api-entry-list", language=code),
                     "topics_api_url": api_url("api-topic-list", language=code),
                     "authors_api_url": api_url("api-author-list", language=code),

@@ -19,7 +19,7 @@ from django.urls import Resolver404, resolve
 from cms.importers.markdown_page import MarkdownFile
 from cms.importers.markdown_site import SUFFIXES
 from cms.models import Page
-from cms.models.entry_paths import path_of
+from cms.public_urls import entry_path
 
 _MD_LINK_RE = re.compile(
     r"(?<!!)\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]+\.(?:md|markdown)(?:#[^)\s]*)?)\)"
@@ -45,7 +45,7 @@ def _address(item: MarkdownFile) -> str:
     """Where the imported file's page will be: a standalone page's address, or an entry's."""
     if item.menu_weight is not None:
         return Page(language=item.language, slug=item.slug).get_absolute_url()
-    return path_of(item.language, item.slug)
+    return entry_path(item.language, item.slug)
 
 
 class LinkTable:

@@ -31,7 +31,7 @@ from cms.importers.originals import with_original
 from cms.importers.report import CREATE, SKIP, UNCHANGED, UPDATE, ImportResult
 from cms.importers.text import unique_slug
 from cms.models import Entry, Redirect, Topic
-from cms.models.entry_paths import path_of
+from cms.public_urls import entry_path
 from cms.validators import describe_control_characters, strip_control_characters
 
 #: Revisions written by an import carry a change reason starting with this.
@@ -173,7 +173,7 @@ class EntryWriter:
                 self.result.add(
                     SKIP,
                     data.label,
-                    f"an entry {path_of(language, data.slug)} already exists and was not "
+                    f"an entry {entry_path(language, data.slug)} already exists and was not "
                     "imported from this file; give this one another “slug:”",
                     not_kept=data.not_kept,
                     notes=data.notes,
@@ -182,7 +182,7 @@ class EntryWriter:
         else:
 
             def taken_or_reserved(slug: str) -> bool:
-                reserved = Redirect.objects.filter(old_path=path_of(language, slug))
+                reserved = Redirect.objects.filter(old_path=entry_path(language, slug))
                 return taken(slug) or reserved.exists()
 
             slug = unique_slug(data.slug, taken_or_reserved)

@@ -12,7 +12,6 @@ from simple_history.models import HistoricalRecords
 from cms.exceptions import EditConflict
 from cms.languages import language_choices
 from cms.models.checks import RefusesControlCharacters, RendersMarkdownBody
-from cms.models.entry_paths import path_of
 from cms.models.papers import (
     PaperSnapshot,
     SharesPaper,
@@ -26,6 +25,7 @@ from cms.models.translations import (
     TranslationProvenance,
     translation_problems,
 )
+from cms.public_urls import entry_path
 from cms.publishing import Status, public_entry_filter
 from cms.summaries import summary_adds_to_body
 from cms.validators import validate_url_slug
@@ -256,10 +256,10 @@ class Entry(SharesPaper, RendersMarkdownBody, RefusesControlCharacters, Translat
                 self.version += 1
             super().save(*args, **kwargs)
             if stored and (stored["language"], stored["slug"]) != (self.language, self.slug):
-                Redirect.objects.record(self, path_of(stored["language"], stored["slug"]))
+                Redirect.objects.record(self, entry_path(stored["language"], stored["slug"]))
 
     def get_absolute_url(self) -> str:
-        return path_of(self.language, self.slug)
+        return entry_path(self.language, self.slug)
 
     def clean_fields(self, exclude=None) -> None:
         """The entry's own fields, then the paper values written through it."""

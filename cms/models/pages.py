@@ -1,12 +1,11 @@
 """Standalone pages such as About and Contact, shown in the navigation."""
 
 from django.db import models
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from cms.languages import language_choices
 from cms.models.checks import RefusesControlCharacters, RendersMarkdownBody
+from cms.public_urls import page_path
 from cms.validators import validate_url_slug
 
 
@@ -49,5 +48,4 @@ class Page(RendersMarkdownBody, RefusesControlCharacters, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        with translation.override(self.language):
-            return reverse("cms:page-detail", kwargs={"slug": self.slug})
+        return page_path(self.language, self.slug)

@@ -6,7 +6,7 @@ from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
 from cms.models.checks import RefusesControlCharacters
-from cms.models.entry_paths import path_of
+from cms.public_urls import entry_path
 
 
 class RedirectManager(models.Manager):
@@ -36,7 +36,7 @@ class RedirectManager(models.Manager):
         if not entry.slug or entry.language not in dict(settings.LANGUAGES):
             return None
         try:
-            path = path_of(entry.language, entry.slug)
+            path = entry_path(entry.language, entry.slug)
         except NoReverseMatch:
             return None  # the slug's own validator says what is wrong with it
         if not self.reserved_path(entry, path):

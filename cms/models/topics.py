@@ -1,13 +1,12 @@
 """Topics: tags shared by all languages, each with a display name per language."""
 
 from django.db import models
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cms.languages import default_language
 from cms.models.checks import RefusesControlCharacters
+from cms.public_urls import topic_path
 from cms.publishing import public_entry_count, public_entry_filter
 from cms.validators import validate_url_slug
 
@@ -51,8 +50,7 @@ class Topic(RefusesControlCharacters, models.Model):
         return self.name
 
     def get_absolute_url(self, language: str | None = None) -> str:
-        with translation.override(language or get_language()):
-            return reverse("cms:topic-detail", kwargs={"slug": self.slug})
+        return topic_path(self.slug, language)
 
     def name_in(self, language: str | None = None) -> str:
         """The display name in ``language`` (default: the active one), falling back to ``name``."""

@@ -16,11 +16,11 @@ from django.conf import settings
 from rest_framework.renderers import JSONRenderer
 
 from cms.absolute import absolute_url
-from cms.api.pagination import page_path
 from cms.api.serializers import AuthorSerializer, EntrySummarySerializer, TopicSerializer
 from cms.conf import conf
 from cms.models import Entry
 from cms.pages.entry import EntryPages, newest_first
+from cms.public_urls import api_page_path
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class ApiListPages:
         for entry_list in self.lists():
             for number in range(1, self.pages(entry_list) + 1):
                 yield (
-                    page_path(entry_list.url_name, entry_list.url_kwargs, number),
+                    api_page_path(entry_list.url_name, entry_list.url_kwargs, number),
                     (
                         entry_list,
                         number,
@@ -109,7 +109,7 @@ class ApiListPages:
         pages = self.pages(entry_list)
 
         def link(target: int) -> str:
-            return absolute_url(page_path(entry_list.url_name, entry_list.url_kwargs, target))
+            return absolute_url(api_page_path(entry_list.url_name, entry_list.url_kwargs, target))
 
         return {
             **entry_list.head(),

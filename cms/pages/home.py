@@ -8,11 +8,11 @@ export (entries loaded once, ``EntryPages``) build the same page.
 from collections.abc import Callable
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import translation
 
 from cms.languages import default_language
 from cms.pages.render import SiteContext
+from cms.public_urls import language_home, public_path
 from cms.sitemaps import home_alternates
 
 TEMPLATE = "cms/home.html"
@@ -21,20 +21,18 @@ ENTRIES_PER_LANGUAGE = 5
 
 def home_context(newest: Callable[[str, int], list]) -> dict:
     """``newest(language, n)``: that language's ``n`` newest public entries, newest first."""
-    sections = []
-    for code, name in settings.LANGUAGES:
-        with translation.override(code):
-            sections.append(
-                {
-                    "code": code,
-                    "name": name,
-                    "url": reverse("cms:entry-list"),
-                    "entries": newest(code, ENTRIES_PER_LANGUAGE),
-                }
-            )
+    sections = [
+        {
+            "code": code,
+            "name": name,
+            "url": language_home(code),
+            "entries": newest(code, ENTRIES_PER_LANGUAGE),
+        }
+        for code, name in settings.LANGUAGES
+    ]
     return {
         "sections": sections,
-        "canonical_path": reverse("home"),
+        "canonical_path": public_path("home"),
         "hreflang_alternates": home_alternates(),
     }
 

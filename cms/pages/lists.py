@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 
 from cms.models import Entry
 from cms.pages.entry import EntryPages, newest_first
+from cms.public_urls import list_page_path, public_path
 from cms.sitemaps import home_alternates, topic_alternates
 from cms.views.pagination import (
     FRONT,
@@ -45,10 +46,11 @@ class EntryList:
     shows: tuple = ()
 
     def url(self, number: int) -> str:
-        """The list's front (``FRONT``) or numbered page, in the active language."""
-        if number == FRONT:
-            return reverse(f"cms:{self.url_name}", kwargs=self.kwargs)
-        return reverse(f"cms:{self.url_name}-page", kwargs={**self.kwargs, "page": number})
+        """The list's front (``FRONT``) or numbered page, in its language (or the active one)."""
+        front = number == FRONT
+        return list_page_path(
+            self.url_name, self.language or None, self.kwargs, None if front else number
+        )
 
 
 def entry_list_url(number: int) -> str:
@@ -139,8 +141,9 @@ class EntryListPages:
                 front = entry_list.url(FRONT)
                 for number in range(2, pages + 1):
                     kwargs = {**entry_list.kwargs, "legacy": number}
+                    name = f"cms:{entry_list.url_name}-legacy-page"
                     try:
-                        path = reverse(f"cms:{entry_list.url_name}-legacy-page", kwargs=kwargs)
+                        path = public_path(name, entry_list.language, **kwargs)
                     except NoReverseMatch:  # a name the URL cannot hold has no list page either
                         break
                     yield path, front

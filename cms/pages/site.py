@@ -5,10 +5,10 @@ write them without a request.
 """
 
 from django.conf import settings
-from django.urls import reverse
 
 from cms.absolute import absolute_url
 from cms.pages.render import SiteContext
+from cms.public_urls import public_path
 
 NOT_FOUND_TEMPLATE = "404.html"
 
@@ -19,14 +19,14 @@ def robots_text() -> str:
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /editor/",
-        f"Sitemap: {absolute_url(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(public_path('sitemap'))}",
         "",
     ]
     return "\n".join(lines)
 
 
 def not_found_context() -> dict:
-    return {"canonical_path": reverse("not-found-page")}
+    return {"canonical_path": public_path("not-found-page")}
 
 
 def render_not_found(site: SiteContext) -> bytes:

@@ -6,16 +6,15 @@ from datetime import datetime
 import pangu
 from django import template
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
 
 from cms.absolute import absolute_url as build_absolute_url
 from cms.languages import language_name as get_language_name
 from cms.provenance import provenance_line
-from cms.publishing import has_author_page
+from cms.public_urls import author_path, public_path
 from cms.structured_data import entry_json_ld as build_entry_json_ld
 
 register = template.Library()
@@ -62,13 +61,14 @@ def language_name(code: str) -> str:
 def author_url(user, entry=None) -> str:
     """The author page of ``entry``'s byline ``user``, or "" when there is none to link to."""
     language = entry.language if entry is not None else get_language()
-    if not has_author_page(user, language, credited_on=entry):
-        return ""
-    try:
-        with override(language):
-            return reverse("cms:author-detail", kwargs={"username": user.get_username()})
-    except NoReverseMatch:
-        return ""
+    return author_path(user, language, credited_on=entry) or ""
+
+
+@register.simple_tag
+def public_url(name: str, language: str | None = None, **kwargs) -> str:
+    """``{% url %}`` for the public site's routes (``cms.public_urls``): ``name`` without the
+    ``cms:`` namespace, in ``language`` (default: the page's)."""
+    return public_path(f"cms:{name}", language, **kwargs)
 
 
 @register.simple_tag

@@ -24,7 +24,8 @@ Query strings cannot be static files, hence numbers in the path.
 from dataclasses import dataclass
 
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.urls import reverse
+
+from cms.public_urls import list_page_path
 
 FRONT = 0
 """The page number that stands for the front of a list (its own URL, no number)."""
@@ -142,11 +143,8 @@ class PathPaginationMixin:
         return {key: value for key, value in self.kwargs.items() if key not in ("page", "legacy")}
 
     def page_url(self, number: int) -> str:
-        if number == FRONT:
-            return reverse(f"cms:{self.url_name}", kwargs=self.get_url_kwargs())
-        return reverse(
-            f"cms:{self.url_name}-page", kwargs={**self.get_url_kwargs(), "page": number}
-        )
+        front = number == FRONT
+        return list_page_path(self.url_name, None, self.get_url_kwargs(), None if front else number)
 
     def get(self, request, *args, **kwargs):
         if "legacy" in kwargs:

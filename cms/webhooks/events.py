@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from cms.absolute import absolute_url, site_url
 from cms.models import Entry
+from cms.public_urls import entry_api_url
 from cms.publishing import is_public
 from cms.webhooks.models import Delivery, Endpoint, Event
 
@@ -35,8 +36,6 @@ def iso(moment: datetime | None) -> str | None:
 
 def entry_data(entry: Entry) -> dict:
     """Enough to find the entry again: fetch ``api_url`` for its content once it is public."""
-    from cms.api.links import entry_api_url
-
     return {
         "entry": {
             "id": entry.pk,

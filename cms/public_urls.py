@@ -1,0 +1,174 @@
+"""Every public URL of the site, in every language: the one place that builds them.
+
+Models' ``get_absolute_url``, the templates (``{% public_url %}`` and the
+``author_url`` tag), the page kinds of ``cms.pages``, the paginators, the
+API's links, feeds, sitemaps and the export ask here, so a route renamed in
+``cms/urls.py`` or ``cms/api/urls.py`` changes in one place and every caller
+agrees on it.
+
+``public_path`` is ``reverse`` for public routes, made cheap for the export,
+which asks for hundreds of thousands of paths: a route is reversed once per
+language with marks in place of its arguments, and later paths are that
+template with the values put in. Only values that ``reverse`` passes through
+unchanged take that way (plain letters, digits, ``-`` and ``_``, or a
+non-negative integer, which every converter of the public routes accepts and
+writes as it is); anything else is reversed, so both ways always agree.
+Absolute URLs come from ``CMS_SITE_URL`` (``cms.absolute``), never from the
+request. The export's base path and ``--relative`` are applied to the
+rendered bytes afterwards (``cms.export.rewrite``), not here.
+"""
+
+import functools
+import re
+
+from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
+from django.utils import translation
+
+from cms.absolute import absolute_url
+from cms.publishing import has_author_page
+
+PLAIN_VALUE = re.compile(r"[A-Za-z0-9_-]+\Z")
+_MARK = "zq{}mark"
+_NUMBER_MARK = 7_770_000_000
+
+
+def public_path(name: str, language: str | None = None, /, **kwargs) -> str:
+    """The path of route ``name`` in ``language`` (default: the active language)."""
+    language = language or translation.get_language()
+    if not all(_passes_through(value) for value in kwargs.values()):
+        return _reversed(name, language, kwargs)
+    template = _template(
+        name, language, tuple(sorted(kwargs)), get_script_prefix(), get_resolver(get_urlconf())
+    )
+    if template is None:
+        return _reversed(name, language, kwargs)
+    parts = iter(template)
+    path = next(parts)
+    for key, after in zip(parts, parts, strict=True):
+        path += str(kwargs[key]) + after
+    return path
+
+
+def _passes_through(value) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return value >= 0
+    return isinstance(value, str) and PLAIN_VALUE.match(value) is not None
+
+
+def _reversed(name: str, language: str | None, kwargs: dict) -> str:
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs)
+
+
+@functools.lru_cache(maxsize=512)
+def _template(name, language, keys, script_prefix, resolver) -> tuple[str, ...] | None:
+    """The route's path split around its arguments: ``(before, key, after, key, after…)``.
+
+    Cached per resolver, so a changed URLconf (``clear_url_caches`` makes a
+    new resolver) is never served stale. None when marks do not reverse.
+    """
+    for marks in (
+        {key: _MARK.format(index) for index, key in enumerate(keys)},
+        {key: _NUMBER_MARK + index for index, key in enumerate(keys)},
+    ):
+        try:
+            with translation.override(language):
+                path = reverse(name, kwargs=marks, urlconf=resolver.urlconf_name)
+        except NoReverseMatch:
+            continue
+        return _split(path, {str(mark): key for key, mark in marks.items()})
+    return None
+
+
+def _split(path: str, keys_by_mark: dict[str, str]) -> tuple[str, ...] | None:
+    pattern = re.compile("|".join(map(re.escape, keys_by_mark))) if keys_by_mark else None
+    if pattern is None:
+        return (path,)
+    parts: list[str] = []
+    position = 0
+    for found in pattern.finditer(path):
+        parts += [path[position : found.start()], keys_by_mark[found.group()]]
+        position = found.end()
+    parts.append(path[position:])
+    if len(parts) != 2 * len(keys_by_mark) + 1:
+        return None
+    return tuple(parts)
+
+
+def entry_path(language: str, slug: str) -> str:
+    """The page of the entry with ``slug`` in ``language``."""
+    return public_path("cms:entry-detail", language, slug=slug)
+
+
+def page_path(language: str, slug: str) -> str:
+    return public_path("cms:page-detail", language, slug=slug)
+
+
+def topic_path(slug: str, language: str | None = None) -> str:
+    return public_path("cms:topic-detail", language, slug=slug)
+
+
+def list_page_path(url_name: str, language: str | None, kwargs: dict, number: int | None) -> str:
+    """Page ``number`` of an HTML list (``None``: its front, which holds the newest)."""
+    if number is None:
+        return public_path(f"cms:{url_name}", language, **kwargs)
+    return public_path(f"cms:{url_name}-page", language, **kwargs, page=number)
+
+
+def language_home(language: str) -> str:
+    return public_path("cms:entry-list", language)
+
+
+def author_path(user, language: str, *, credited_on=None, known_public: bool = False):
+    """The team author's page in ``language``, or None when there is none to link to.
+
+    The rule is ``cms.publishing.has_author_page``: ``credited_on`` is an
+    entry whose byline names the user (it answers without a query);
+    ``known_public`` says the user came from ``public_authors(language)``.
+    """
+    if not (known_public or has_author_page(user, language, credited_on=credited_on)):
+        return None
+    try:
+        return public_path("cms:author-detail", language, username=user.get_username())
+    except NoReverseMatch:
+        return None
+
+
+def api_path(name: str, /, **kwargs) -> str:
+    """An API route's path; its language, when it has one, is an argument, not a prefix."""
+    return public_path(name, None, **kwargs)
+
+
+def api_page_path(url_name: str, url_kwargs: dict, number: int) -> str:
+    """Page ``number`` of an API list; page 1 has the list's own address."""
+    if number == 1:
+        return api_path(url_name, **url_kwargs)
+    return api_path(f"{url_name}-page", **url_kwargs, page=number)
+
+
+def api_url(name: str, /, **kwargs) -> str:
+    return absolute_url(api_path(name, **kwargs))
+
+
+def entry_api_url(entry) -> str:
+    return api_url("api-entry-detail", language=entry.language, slug=entry.slug)
+
+
+def topic_api_url(topic, language: str) -> str:
+    return api_url("api-topic-detail", language=language, slug=topic.slug)
+
+
+def page_api_url(page) -> str:
+    return api_url("api-page-detail", language=page.language, slug=page.slug)
+
+
+def author_api_url(user, language: str, **rule) -> str | None:
+    if author_path(user, language, **rule) is None:
+        return None
+    return api_url("api-author-detail", language=language, username=user.get_username())
+
+
+def html_url(path: str | None) -> str | None:
+    return absolute_url(path) if path else None

@@ -1,0 +1,98 @@
+"""Every public URL comes from ``cms.public_urls``, and its fast way agrees with ``reverse``."""
+
+import pytest
+from django.test import override_settings
+from django.urls import NoReverseMatch, get_script_prefix, reverse, set_script_prefix
+from django.utils import translation
+
+from cms.public_urls import (
+    api_page_path,
+    entry_path,
+    list_page_path,
+    public_path,
+    topic_path,
+)
+
+ROUTES = [
+    ("cms:entry-detail", {"slug": "alphafold-2"}),
+    ("cms:entry-detail", {"slug": "gen_00017"}),
+    ("cms:entry-list", {}),
+    ("cms:entry-list-page", {"page": 3}),
+    ("cms:topic-detail", {"slug": "ml"}),
+    ("cms:topic-detail-page", {"slug": "ml", "page": 12}),
+    ("cms:author-detail", {"username": "mara"}),
+    ("cms:archive-month", {"year": 2026, "month": 7}),
+    ("cms:archive-month", {"year": 2026, "month": 12}),
+    ("cms:page-detail", {"slug": "about"}),
+    ("api-entry-detail", {"language": "zh-hans", "slug": "alphafold-2"}),
+    ("api-topic-detail-page", {"language": "en", "slug": "ml", "page": 2}),
+    ("api-author-detail", {"language": "en", "username": "mara"}),
+    ("sitemap-language-page", {"section": "en", "page": 4}),
+    ("home", {}),
+]
+
+
+def reversed_path(name, language, kwargs):
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize(("name", "kwargs"), ROUTES)
+def test_public_path_is_what_reverse_gives(name, kwargs, language):
+    assert public_path(name, language, **kwargs) == reversed_path(name, language, kwargs)
+    # asked twice: the second answer comes from the route's cached template
+    assert public_path(name, language, **kwargs) == reversed_path(name, language, kwargs)
+
+
+@pytest.mark.parametrize("slug", ["蛋白质-折叠", "x.y", "a+b", "user@example"])
+def test_values_reverse_would_quote_or_check_go_through_reverse(slug):
+    """A username may hold ``.``, ``@`` and ``+``; a Chinese slug is quoted."""
+    assert public_path("cms:author-detail", "en", username=slug) == reversed_path(
+        "cms:author-detail", "en", {"username": slug}
+    )
+
+
+@pytest.mark.parametrize("slug", ["蛋白质", "a b", "x.y", ""])
+def test_a_slug_reverse_refuses_is_refused_the_same_way(slug):
+    with pytest.raises(NoReverseMatch):
+        entry_path("en", slug)
+
+
+def test_a_negative_page_number_is_refused_as_reverse_refuses_it():
+    with pytest.raises(NoReverseMatch):
+        list_page_path("entry-list", "en", {}, -1)
+
+
+def test_paths_follow_the_script_prefix():
+    before = get_script_prefix()
+    set_script_prefix("/digest/")
+    try:
+        assert entry_path("en", "alphafold-2") == "/digest/en/entries/alphafold-2/"
+        assert api_page_path("api-all-entries", {}, 2) == reverse(
+            "api-all-entries-page", kwargs={"page": 2}
+        )
+    finally:
+        set_script_prefix(before)
+    assert entry_path("en", "alphafold-2") == "/en/entries/alphafold-2/"
+
+
+def test_without_a_language_the_active_one_is_used():
+    with translation.override("zh-hans"):
+        assert topic_path("ml") == "/zh-hans/topics/ml/"
+    assert topic_path("ml", "en") == "/en/topics/ml/"
+
+
+def test_a_list_front_and_its_numbered_page():
+    assert list_page_path("topic-detail", "en", {"slug": "ml"}, None) == "/en/topics/ml/"
+    assert list_page_path("topic-detail", "en", {"slug": "ml"}, 2) == "/en/topics/ml/p/2/"
+    assert api_page_path("api-entry-list", {"language": "en"}, 1) == "/api/v1/en/entries.json"
+
+
+def test_a_path_asked_before_the_urlconf_changed(settings):
+    assert entry_path("en", "alphafold-2") == "/en/entries/alphafold-2/"
+
+
+@override_settings(ROOT_URLCONF="tests.support.moved_urls")
+def test_a_changed_urlconf_is_never_answered_from_the_old_one():
+    assert entry_path("en", "alphafold-2") == "/en/site/entries/alphafold-2/"
