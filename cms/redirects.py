@@ -3,7 +3,8 @@
 ``Entry.save`` records the old path (``Redirect.objects.record``); the middleware
 answers a 404 with a permanent redirect when the path once belonged to an
 entry that is public now; ``public_redirect_paths`` lists those paths for the
-static export, which writes each one as a small redirect page.
+static export, which writes each one as a small redirect page
+(``cms.export.loaded_indexes``, from ``public_redirects``).
 """
 
 from django.http import HttpResponsePermanentRedirect
@@ -14,10 +15,15 @@ from cms.publishing import public_entry_filter
 
 def public_redirect_paths() -> list[str]:
     """Old paths whose entry is public, in a stable order."""
+    return [old_path for old_path, _entry in public_redirects()]
+
+
+def public_redirects() -> list[tuple[str, int]]:
+    """Each old path whose entry is public, with that entry's primary key, by old path."""
     return list(
         Redirect.objects.filter(public_entry_filter(prefix="entry__"))
         .order_by("old_path")
-        .values_list("old_path", flat=True)
+        .values_list("old_path", "entry_id")
     )
 
 

@@ -99,6 +99,17 @@ def test_every_exported_file_is_the_live_sites_bytes_for_its_url(exported):
         "api:pages",
     } <= kinds, sorted(kinds)
     assert kinds & {"page", "p"}, "numbered list pages were compared"
+    indexes = {
+        "en/topics/index.html",
+        "zh-hans/archive/index.html",
+        "api/v1/index.json",
+        "api/v1/zh-hans/authors.json",
+        "api/v1/en/topics.json",
+        "api/v1/en/pages.json",
+        "api/v1/en/pages/about.json",
+    }
+    assert indexes <= set(exported), sorted(indexes - set(exported))
+    assert REFRESH.search(exported["en/entries/gen-00001/index.html"]), "a renamed entry"
     assert compared > 100
 
 
@@ -121,8 +132,10 @@ def test_page_kinds_render_from_loaded_rows_as_the_live_site_answers(settings):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from cms.pages.api_site import ApiSiteDocuments
     from cms.pages.entry import EntryPages
     from cms.pages.home import render_home
+    from cms.pages.indexes import IndexPages, Taxonomy
     from cms.pages.lists import EntryListPages
     from cms.pages.page import StandalonePages
     from cms.pages.render import SiteContext
@@ -134,7 +147,9 @@ def test_page_kinds_render_from_loaded_rows_as_the_live_site_answers(settings):
         with CaptureQueriesContext(connection) as loading:
             site = SiteContext()
             entries = EntryPages(site)
-            kinds = [entries, StandalonePages(site), EntryListPages(entries)]
+            standalone, taxonomy = StandalonePages(site), Taxonomy(entries)
+            kinds = [entries, standalone, EntryListPages(entries), IndexPages(taxonomy)]
+            kinds.append(ApiSiteDocuments(taxonomy, standalone.pages))
         rendered = {}
         with CaptureQueriesContext(connection) as rendering:
             for kind in kinds:
@@ -144,10 +159,11 @@ def test_page_kinds_render_from_loaded_rows_as_the_live_site_answers(settings):
             rendered["/404.html"] = render_not_found(site)
             rendered["/robots.txt"] = robots_text().encode()
     assert len(rendering) == 0, [query["sql"] for query in rendering][:3]
-    assert len(loading) <= 5
+    assert len(loading) <= 7
     assert any("/zh-hans/entries/" in url for url in rendered)
     assert any("/pages/" in url for url in rendered)
     assert any("/p/" in url for url in rendered), "numbered list pages were rendered"
+    assert {"/en/topics/", "/zh-hans/archive/", "/api/v1/index.json"} <= set(rendered)
     for url, body in rendered.items():
         response, live_body = live(url)
         assert response.status_code == (404 if url == "/404.html" else 200), url

@@ -9,6 +9,8 @@ from cms.api.docs import language_parameter, read_responses
 from cms.api.envelopes import PageListSerializer
 from cms.api.serializers import PageDetailSerializer, PageSerializer
 from cms.models import Page
+from cms.pages.api_site import page_document, page_list_document
+from cms.pages.page import NAV_ORDER
 
 
 class PageListView(PublicAPIView):
@@ -25,8 +27,8 @@ class PageListView(PublicAPIView):
     )
     def get(self, request, *args, **kwargs):
         pages = Page.objects.public().filter(language=self.language).defer("body", "body_html")
-        results = self.get_serializer(pages.order_by("nav_order", "title", "id"), many=True).data
-        return Response({"language": self.language, "count": len(results), "results": results})
+        pages = pages.order_by(*NAV_ORDER)
+        return Response(page_list_document(self.language, list(pages)))
 
 
 class PageDetailView(PublicAPIView):
@@ -43,4 +45,4 @@ class PageDetailView(PublicAPIView):
     )
     def get(self, request, *args, **kwargs):
         page = get_object_or_404(Page.objects.public(), language=self.language, slug=kwargs["slug"])
-        return Response(self.get_serializer(page).data)
+        return Response(page_document(page))

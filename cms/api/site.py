@@ -1,6 +1,5 @@
 """The API's front door (``index.json``), its OpenAPI schema, its docs page, and JSON 404s."""
 
-from django.conf import settings
 from django.db.models import Count
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -10,16 +9,14 @@ from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.response import Response
 
-from cms.absolute import absolute_url
 from cms.api.base import PublicAPIView
 from cms.api.conditional import ConditionalGetMixin
 from cms.api.docs import read_responses
 from cms.api.envelopes import IndexSerializer
 from cms.api.params import parse_query
 from cms.api.throttling import LiveOnlyAnonThrottle
-from cms.languages import language_name
 from cms.models import Entry, Page, Topic
-from cms.public_urls import api_url, language_home
+from cms.pages.api_site import index_document
 from cms.publishing import public_authors
 
 
@@ -42,37 +39,12 @@ class IndexView(PublicAPIView):
             .annotate(count=Count("id"))
             .values_list("language", "count")
         )
-        languages = []
-        for code, _name in settings.LANGUAGES:
-            languages.append(
-                {
-                    "code": code,
-                    "name": language_name(code),
-                    "url": absolute_url(language_home(code)),
-                    "api_url": api_url("api-entry-list", language=code),
-                    "topics_api_url": api_url("api-topic-list", language=code),
-                    "authors_api_url": api_url("api-author-list", language=code),
-                    "pages_api_url": api_url("api-page-list", language=code),
-                    "entry_count": per_language.get(code, 0),
-                }
-            )
         counts = {
-            "entries": sum(per_language.values()),
             "topics": Topic.objects.with_public_entries(None).count(),
             "authors": public_authors(None).count(),
             "pages": Page.objects.public().count(),
         }
-        data = {
-            "name": settings.CMS_SITE_NAME,
-            "url": absolute_url("/"),
-            "api_url": api_url("api-root"),
-            "entries_api_url": api_url("api-all-entries"),
-            "schema_url": api_url("api-schema"),
-            "docs_url": api_url("api-docs"),
-            "counts": counts,
-            "languages": languages,
-        }
-        return Response(IndexSerializer(data).data)
+        return Response(index_document(per_language, counts))
 
 
 class SchemaView(ConditionalGetMixin, SpectacularJSONAPIView):

@@ -28,6 +28,7 @@ from cms.api.serializers import (
     TopicSerializer,
 )
 from cms.models import Entry, Topic
+from cms.pages.api_site import author_list_document, topic_list_document
 from cms.publishing import public_authors, public_entry_count
 
 AUTHOR_FIELDS = ("id", "username", "first_name", "last_name", "is_active")
@@ -47,8 +48,7 @@ class TopicListView(PublicAPIView):
     )
     def get(self, request, *args, **kwargs):
         topics = Topic.objects.with_public_entry_counts(self.language).order_by("slug")
-        results = self.get_serializer(topics, many=True, context=self.serializer_context()).data
-        return Response({"language": self.language, "count": len(results), "results": results})
+        return Response(topic_list_document(self.language, list(topics)))
 
 
 class TopicEntriesView(PathPaginatedView):
@@ -125,9 +125,7 @@ class AuthorListView(PublicAPIView):
             .annotate(entry_count=public_entry_count(self.language))
             .order_by("username")
         )
-        context = self.serializer_context(public_authors=True)
-        results = self.get_serializer(authors, many=True, context=context).data
-        return Response({"language": self.language, "count": len(results), "results": results})
+        return Response(author_list_document(self.language, list(authors)))
 
 
 class AuthorEntriesView(PathPaginatedView):

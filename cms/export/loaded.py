@@ -4,11 +4,11 @@
 maps each URL of a page kind to a function that renders its bytes, the same
 bytes the live view answers (``tests/test_pages.py``): entry pages, every
 paginated list and its old ``…/page/<n>/`` redirects, the front door,
-standalone pages, ``robots.txt``, the 404 page, and the API's entry documents
-and entry lists. URLs of kinds not loaded yet (the topic, author and archive
-indexes, feeds, sitemaps, search, the API's index and its topic, author and
-page documents, the old URLs of renamed entries) still go through the
-request cycle.
+standalone pages, ``robots.txt``, the 404 page, the API's entry documents
+and entry lists, and (``cms.export.loaded_indexes``) the topic and archive
+indexes, the API's index, topic, author and page lists and page documents,
+and the old URLs of renamed entries. Feeds, sitemaps, the search page and
+the API's schema and docs still go through the request cycle.
 
 For ``--incremental``, a loaded page is described by a digest of what it is
 rendered from: the digests of the database rows it shows (taken by
@@ -19,16 +19,18 @@ the edited entry's language family, the list pages it sits on and the home
 page, and nothing else of these kinds.
 """
 
-import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
 from django.urls import reverse
 
 from cms.export.documents import link_key
+from cms.export.loaded_indexes import add_indexes
+from cms.export.loaded_page import JSON, TEXT, LoadedPage, redirect
+from cms.export.loaded_page import bind as _bind
+from cms.export.loaded_page import digest as _digest
 from cms.export.target import ExportTarget
 from cms.models import Entry
-from cms.pages.api_entry import CONTENT_TYPE as JSON
 from cms.pages.api_entry import render_entry_document
 from cms.pages.api_lists import ApiListPages
 from cms.pages.entry import EntryPages
@@ -38,8 +40,6 @@ from cms.pages.page import StandalonePages
 from cms.pages.render import SiteContext
 from cms.pages.site import render_not_found, robots_text
 
-HTML = "text/html; charset=utf-8"
-TEXT = "text/plain; charset=utf-8"
 INPUT = "input:"
 READS = (
     "auth_user",
@@ -48,21 +48,9 @@ READS = (
     "cms_entry_topics",
     "cms_page",
     "cms_paper",
+    "cms_redirect",
     "cms_topic",
 )
-
-
-class LoadedPage:
-    """One URL's renderer, its content type and status, and what its bytes depend on."""
-
-    __slots__ = ("content_type", "inputs", "redirect_to", "render", "status")
-
-    def __init__(self, render: Callable[[], bytes], inputs: Callable[[], str] | None, **kind):
-        self.render = render
-        self.inputs = inputs
-        self.content_type = kind.get("content_type", HTML)
-        self.status = kind.get("status", 200)
-        self.redirect_to = kind.get("redirect_to", "")
 
 
 class LoadedSite:
@@ -89,9 +77,7 @@ class LoadedSite:
         for url, key in self.lists.urls():
             self.add(target, url, LoadedPage(_bind(self.lists.render, key), self.list_inputs(key)))
         for url, location in self.lists.legacy_redirects():
-            inputs = _bind(_digest, "redirect", location)
-            redirect = LoadedPage(bytes, inputs, status=301, redirect_to=location)
-            self.add(target, url, redirect)
+            self.add(target, url, redirect(location))
         self.api_lists = ApiListPages(self.entries)
         for url, key in self.api_lists.urls():
             render = _bind(self.api_lists.render, key)
@@ -101,6 +87,7 @@ class LoadedSite:
         self.add(target, "/404.html", not_found)
         robots = LoadedPage(lambda: robots_text().encode(), self.site_inputs, content_type=TEXT)
         self.add(target, "/robots.txt", robots)
+        add_indexes(self, target, standalone.pages)
 
     def add(self, target: ExportTarget, url: str, page: LoadedPage) -> None:
         located = target.locate(url, "/")
@@ -205,11 +192,3 @@ class LoadedSite:
 
 def _api_path(entry: Entry) -> str:
     return reverse("api-entry-detail", kwargs={"language": entry.language, "slug": entry.slug})
-
-
-def _bind(function: Callable, *args) -> Callable:
-    return lambda: function(*args)
-
-
-def _digest(*parts) -> str:
-    return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()

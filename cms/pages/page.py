@@ -10,6 +10,7 @@ from cms.models import Page
 from cms.pages.render import SiteContext
 
 TEMPLATE = "cms/page_detail.html"
+NAV_ORDER = ("nav_order", "title", "id")
 
 
 def page_context(page: Page) -> dict:
@@ -17,11 +18,11 @@ def page_context(page: Page) -> dict:
 
 
 class StandalonePages:
-    """Every public standalone page, from one query."""
+    """Every public standalone page, from one query, in navigation order (the API's lists)."""
 
     def __init__(self, site: SiteContext) -> None:
         self.site = site
-        self.pages = list(Page.objects.public().order_by("language", "pk"))
+        self.pages = list(Page.objects.public().order_by(*NAV_ORDER))
 
     def urls(self) -> Iterator[tuple[str, Page]]:
         for page in self.pages:

@@ -6,12 +6,12 @@ from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import Http404
-from django.urls import reverse
 from django.utils.timezone import make_aware
 from django.utils.translation import get_language
 from django.views.generic import ListView, TemplateView
 
 from cms.models import Entry
+from cms.pages.indexes import ARCHIVE_TEMPLATE, archive_index_context
 from cms.views.pagination import PathPaginationMixin
 
 
@@ -22,34 +22,19 @@ def public_entries_here():
 class ArchiveIndexView(TemplateView):
     """Every month that has public entries, grouped by year, with counts."""
 
-    template_name = "cms/archive_index.html"
+    template_name = ARCHIVE_TEMPLATE
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        months = (
+        rows = (
             public_entries_here()
             .annotate(month=TruncMonth("publish_at"))
             .values("month")
             .annotate(count=Count("id"))
             .order_by("-month")
         )
-        years: dict[int, list[dict]] = {}
-        for row in months:
-            month = row["month"]
-            years.setdefault(month.year, []).append(
-                {
-                    "date": date(month.year, month.month, 1),
-                    "count": row["count"],
-                    "url": reverse(
-                        "cms:archive-month", kwargs={"year": month.year, "month": month.month}
-                    ),
-                }
-            )
-        context["years"] = [
-            {"year": year, "url": reverse("cms:archive-year", kwargs={"year": year}), "months": m}
-            for year, m in years.items()
-        ]
-        context["canonical_path"] = reverse("cms:archive")
+        months = [(date(row["month"].year, row["month"].month, 1), row["count"]) for row in rows]
+        context.update(archive_index_context(months))
         return context
 
 

@@ -3,25 +3,24 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.translation import get_language
-from django.views.generic import ListView
+from django.views.generic import ListView, TemplateView
 
 from cms.models import Entry, Topic
+from cms.pages.indexes import TOPICS_TEMPLATE, topic_index_context
 from cms.sitemaps import topic_alternates, topic_languages
 from cms.views.pagination import PathPaginationMixin
 
 
-class TopicListView(ListView):
-    template_name = "cms/topic_list.html"
-    context_object_name = "topics"
+class TopicListView(TemplateView):
+    """Topics with public entries in this language; the page kind is ``cms.pages.indexes``."""
 
-    def get_queryset(self):
-        return Topic.objects.with_public_entry_counts(get_language())
+    template_name = TOPICS_TEMPLATE
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["canonical_path"] = reverse("cms:topic-list")
+        topics = list(Topic.objects.with_public_entry_counts(get_language()))
+        context.update(topic_index_context(topics))
         return context
 
 

@@ -1,0 +1,38 @@
+"""One URL the export renders from loaded rows (``LoadedPage``), and the digest of its inputs.
+
+Shared by ``cms.export.loaded`` and the modules that add kinds to it
+(``cms.export.loaded_indexes``), so each kind's digest is built the same way.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+HTML = "text/html; charset=utf-8"
+TEXT = "text/plain; charset=utf-8"
+JSON = "application/json"
+
+
+class LoadedPage:
+    """One URL's renderer, its content type and status, and what its bytes depend on."""
+
+    __slots__ = ("content_type", "inputs", "redirect_to", "render", "status")
+
+    def __init__(self, render: Callable[[], bytes], inputs: Callable[[], str] | None, **kind):
+        self.render = render
+        self.inputs = inputs
+        self.content_type = kind.get("content_type", HTML)
+        self.status = kind.get("status", 200)
+        self.redirect_to = kind.get("redirect_to", "")
+
+
+def redirect(location: str) -> LoadedPage:
+    """A 301 to ``location``; its bytes are the crawl's redirect page, which shows only it."""
+    return LoadedPage(bytes, bind(digest, "redirect", location), status=301, redirect_to=location)
+
+
+def bind(function: Callable, *args) -> Callable:
+    return lambda: function(*args)
+
+
+def digest(*parts) -> str:
+    return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()
