@@ -10,20 +10,20 @@ order they were created: ``/sitemap-en.xml`` holds the first page (and the
 language's home, topics and pages), ``/sitemap-en-page-2.xml`` the next.
 The sitemap protocol allows 50,000 locations per file, and an edited entry
 changes one page, so an incremental export re-renders that page only.
+
+What one page lists is a ``SitemapContent``. ``live_content`` fills it from a
+few queries for the live views; ``cms.pages.sitemaps`` fills it from the rows
+the export loaded and renders both through the same functions.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
-from django.utils import translation
 
-from cms.absolute import absolute_url, site_url
 from cms.languages import default_language
 from cms.models import Entry, Page, Topic
+from cms.public_urls import public_path
 
 
 @dataclass(frozen=True)
@@ -33,31 +33,57 @@ class Location:
     alternates: tuple[tuple[str, str], ...] = field(default=())
 
 
-def public_entries(language: str):
-    return Entry.objects.published().filter(language=language).order_by("id")
+@dataclass(frozen=True)
+class SitemapContent:
+    """What one page of a language's sitemap lists.
+
+    Every page: its ``entries`` (public, in the language, by id) and ``families``,
+    each entry's public language versions by language then id, keyed by the
+    original's id. The first page also: ``topics``, the topics public entries of
+    the language carry, each with the languages that have it (``topic_languages``),
+    and ``pages``, the language's public pages. It lists topics by slug and pages
+    in navigation order then by slug, sorted here rather than by the database, whose
+    collation may order slugs differently from one backend to the next.
+    """
+
+    language: str
+    page: int
+    entries: list[Entry]
+    families: dict[int, list[Entry]]
+    topics: list[tuple[Topic, list[str]]] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+
+    def locations(self) -> list[Location]:
+        others = []
+        if self.page == 1:
+            front_door = [front_door_location()] if self.language == default_language() else []
+            others = [
+                *front_door,
+                home_location(self.language),
+                *topic_locations(self.language, sorted(self.topics, key=_topic_slug)),
+                *(
+                    Location(page.get_absolute_url(), page.updated_at)
+                    for page in sorted(self.pages, key=_navigation_order)
+                ),
+            ]
+        return [*others, *entry_locations(self.entries, self.families)]
 
 
-def page_count(language: str) -> int:
-    """How many pages the language's sitemap has; the first exists even with no entry."""
-    return max(1, -(-public_entries(language).count() // settings.CMS_SITEMAP_PAGE_SIZE))
+def _topic_slug(pair: tuple[Topic, list[str]]) -> str:
+    return pair[0].slug
 
 
-def entry_locations(language: str, page: int = 1) -> list[Location]:
-    size = settings.CMS_SITEMAP_PAGE_SIZE
-    entries = list(
-        public_entries(language).only("slug", "language", "updated_at", "translation_of_id")[
-            (page - 1) * size : page * size
-        ]
-    )
-    family_ids = {entry.original_id for entry in entries}
-    families: dict[int, list[Entry]] = {}
-    for member in (
-        Entry.objects.published()
-        .families(family_ids)
-        .only("slug", "language", "translation_of_id")
-        .order_by("language", "id")
-    ):
-        families.setdefault(member.original_id, []).append(member)
+def _navigation_order(page: Page) -> tuple:
+    return (page.nav_order, page.slug)
+
+
+def page_count(entries: int) -> int:
+    """How many pages a sitemap of ``entries`` entries has; the first exists even with none."""
+    return max(1, -(-entries // settings.CMS_SITEMAP_PAGE_SIZE))
+
+
+def entry_locations(entries: list[Entry], families: dict[int, list[Entry]]) -> list[Location]:
+    """Each entry, with its family as hreflang alternates when it has other public versions."""
     locations = []
     for entry in entries:
         family = families.get(entry.original_id, [])
@@ -72,17 +98,13 @@ def entry_locations(language: str, page: int = 1) -> list[Location]:
 
 
 def per_language(view_name: str, **kwargs) -> dict[str, str]:
-    paths = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            paths[code] = reverse(view_name, kwargs=kwargs)
-    return paths
+    return {code: public_path(view_name, code, **kwargs) for code, _name in settings.LANGUAGES}
 
 
 def home_alternates() -> tuple[tuple[str, str], ...]:
     """Each language's home, and ``/`` (the front door) as x-default."""
     homes = per_language("cms:entry-list")
-    return (*homes.items(), ("x-default", reverse("home")))
+    return (*homes.items(), ("x-default", public_path("home")))
 
 
 def home_location(language: str) -> Location:
@@ -91,7 +113,7 @@ def home_location(language: str) -> Location:
 
 def front_door_location() -> Location:
     """``/``, listed once (in the default language's sitemap) as the x-default of the homes."""
-    return Location(reverse("home"), None, home_alternates())
+    return Location(public_path("home"), None, home_alternates())
 
 
 def topic_languages(topic_ids) -> dict[int, list[str]]:
@@ -117,75 +139,45 @@ def topic_alternates(topic: Topic, languages: list[str]) -> tuple[tuple[str, str
     return (*paths, ("x-default", default))
 
 
-def topic_locations(language: str) -> list[Location]:
-    topics = list(Topic.objects.with_public_entries(language).order_by("slug"))
+def topic_locations(language: str, topics: list[tuple[Topic, list[str]]]) -> list[Location]:
+    return [
+        Location(topic.get_absolute_url(language), None, topic_alternates(topic, languages))
+        for topic, languages in topics
+    ]
+
+
+def public_entries(language: str):
+    return Entry.objects.published().filter(language=language).order_by("id")
+
+
+def live_page_count(language: str) -> int:
+    """How many pages the language's sitemap has now, in one query."""
+    return page_count(public_entries(language).count())
+
+
+def live_content(language: str, page: int = 1) -> SitemapContent:
+    """One page of the language's sitemap from the database (one query per kind of row)."""
+    size = settings.CMS_SITEMAP_PAGE_SIZE
+    fields = ("slug", "language", "updated_at", "translation_of_id")
+    entries = list(public_entries(language).only(*fields)[(page - 1) * size : page * size])
+    families: dict[int, list[Entry]] = {}
+    for member in (
+        Entry.objects.published()
+        .families({entry.original_id for entry in entries})
+        .only("slug", "language", "translation_of_id")
+        .order_by("language", "id")
+    ):
+        families.setdefault(member.original_id, []).append(member)
+    if page != 1:
+        return SitemapContent(language, page, entries, families)
+    topics = list(Topic.objects.with_public_entries(language))
     languages = topic_languages([topic.pk for topic in topics])
-    return [
-        Location(
-            topic.get_absolute_url(language), None, topic_alternates(topic, languages[topic.pk])
-        )
-        for topic in topics
-    ]
-
-
-def page_locations(language: str) -> list[Location]:
-    return [
-        Location(page.get_absolute_url(), page.updated_at)
-        for page in Page.objects.public().filter(language=language).order_by("nav_order", "slug")
-    ]
-
-
-class LanguageSitemap(Sitemap):
-    """One page of a language's public pages: its entries, and on the first its other pages."""
-
-    def __init__(self, language: str, page: int = 1):
-        self.language = language
-        self.page = page
-
-    def items(self) -> list[Location]:
-        others = []
-        if self.page == 1:
-            front_door = [front_door_location()] if self.language == default_language() else []
-            others = [
-                *front_door,
-                home_location(self.language),
-                *topic_locations(self.language),
-                *page_locations(self.language),
-            ]
-        return [*others, *entry_locations(self.language, self.page)]
-
-    def location(self, item: Location) -> str:
-        return item.path
-
-    def lastmod(self, item: Location):
-        return item.lastmod
-
-    def get_protocol(self, protocol=None):
-        return urlsplit(site_url()).scheme
-
-    def get_domain(self, site=None):
-        parts = urlsplit(site_url())
-        return parts.netloc + parts.path.rstrip("/")
-
-    def get_urls(self, page=1, site=None, protocol=None):
-        urls = super().get_urls(page=page, site=site, protocol=protocol)
-        for url in urls:
-            url["alternates"] = [
-                {"lang_code": code, "location": absolute_url(path)}
-                for code, path in url["item"].alternates
-            ]
-        return urls
-
-
-def sitemap_path(language: str, page: int = 1) -> str:
-    if page == 1:
-        return reverse("sitemap-language", kwargs={"section": language})
-    return reverse("sitemap-language-page", kwargs={"section": language, "page": page})
-
-
-def sitemap_index_paths() -> list[str]:
-    return [
-        sitemap_path(code, page)
-        for code, _name in settings.LANGUAGES
-        for page in range(1, page_count(code) + 1)
-    ]
+    pages = Page.objects.public().filter(language=language)
+    return SitemapContent(
+        language,
+        page,
+        entries,
+        families,
+        [(topic, languages[topic.pk]) for topic in topics],
+        list(pages),
+    )

@@ -9,8 +9,8 @@ redirects to the list's front. The one exception is
 
 from django.urls import path, register_converter
 
+from cms import feeds
 from cms.converters import UsernameConverter
-from cms.feeds import LanguageFeed, TopicFeed
 from cms.views import archive, authors, entries, pages, search, topics
 
 register_converter(UsernameConverter, "username")
@@ -21,7 +21,7 @@ urlpatterns = [
     path("", entries.EntryListView.as_view(), name="entry-list"),
     path("p/<int:page>/", entries.EntryListView.as_view(), name="entry-list-page"),
     path("page/<int:legacy>/", entries.EntryListView.as_view(), name="entry-list-legacy-page"),
-    path("feed.xml", LanguageFeed(), name="feed"),
+    path("feed.xml", feeds.language_feed, name="feed"),
     path("entries/<slug:slug>/", entries.EntryDetailView.as_view(), name="entry-detail"),
     path("archive/", archive.ArchiveIndexView.as_view(), name="archive"),
     path("archive/<int:year>/", archive.YearArchiveView.as_view(), name="archive-year"),
@@ -52,7 +52,7 @@ urlpatterns = [
     ),
     path("topics/", topics.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", topics.TopicDetailView.as_view(), name="topic-detail"),
-    path("topics/<slug:slug>/feed.xml", TopicFeed(), name="topic-feed"),
+    path("topics/<slug:slug>/feed.xml", feeds.topic_feed, name="topic-feed"),
     path(
         "topics/<slug:slug>/p/<int:page>/",
         topics.TopicDetailView.as_view(),

@@ -1,4 +1,5 @@
-"""The export renders entry pages, lists, indexes and API documents from rows loaded once.
+"""The export renders entry pages, lists, indexes, feeds, sitemaps and API documents from rows
+loaded once.
 
 Those pages never go through Django's request cycle; what each is rendered
 from is described by a digest of the rows it shows, and ``--incremental``
@@ -12,6 +13,7 @@ import random
 import re
 from datetime import timedelta
 
+import feedparser
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -41,25 +43,28 @@ LOADED_KINDS = re.compile(
             r"^/api/v1/index\.json$",
             r"^/api/v1/(en|zh-hans)/(topics|authors|pages)\.json$",
             r"^/api/v1/(en|zh-hans)/pages/[^/]+\.json$",
+            LANGUAGE + r"/(topics/[^/]+/)?feed\.xml$",
+            r"^/sitemap(-(en|zh-hans)(-page-\d+)?)?\.xml$",
         )
     )
 )
 
 
 @pytest.fixture
-def site(db):
+def site(db, settings):
+    settings.CMS_SITEMAP_PAGE_SIZE = 8  # each language's sitemap has numbered pages
     generate_content(30)
 
 
-def test_entry_pages_lists_and_api_documents_never_go_through_the_request_cycle(
-    site, tmp_path, monkeypatch
-):
+def test_loaded_page_kinds_never_go_through_the_request_cycle(site, tmp_path, monkeypatch):
     fetched = []
     monkeypatch.setattr(fetch.Client, "get", _recording(fetched, fetch.Client.get))
     result = export_site(tmp_path / "site")
     assert result.ok
     records = Manifest.load(tmp_path / "site").urls
     assert any(LOADED_KINDS.match(url) for url in records)
+    assert {"/en/feed.xml", "/sitemap.xml", "/sitemap-en-page-2.xml"} <= set(records)
+    assert any(url.endswith("/feed.xml") and "/topics/" in url for url in records)
     legacy = [record for url, record in records.items() if re.search(r"^/[^a].*/page/\d+/$", url)]
     assert legacy and {(record.kind, record.status) for record in legacy} == {("redirect", 301)}
     renamed = public_redirect_paths()
@@ -67,7 +72,7 @@ def test_entry_pages_lists_and_api_documents_never_go_through_the_request_cycle(
         ("redirect", 301)
     }
     assert "/en/topics/" in records and "/api/v1/en/authors.json" in records
-    assert fetched, "feeds, sitemaps, search and the API's schema still use the request cycle"
+    assert fetched, "search and the API's schema still use the request cycle"
     for path in fetched:
         assert path not in renamed and not LOADED_KINDS.match(path), path
 
@@ -114,6 +119,11 @@ def test_live_views_of_loaded_kinds_read_only_tables_the_digest_covers(site):
         "/api/v1/en/pages.json",
         "/api/v1/en/pages/about.json",
         *public_redirect_paths(),
+        "/en/feed.xml",
+        "/en/topics/topic-1/feed.xml",
+        "/sitemap.xml",
+        "/sitemap-en.xml",
+        "/sitemap-en-page-2.xml",
     ]
     client, tables = Client(), set(all_tables())
     with override_settings(CMS_PAGE_CACHE_SECONDS=0):
@@ -240,3 +250,18 @@ def test_a_renamed_entry_leaves_a_loaded_redirect_after_incremental(site, tmp_pa
         f"view:{entry.get_absolute_url()}",
     )
     assert old not in fetched
+
+
+def test_an_edited_entrys_new_title_is_in_its_feeds_after_an_incremental_export(site, tmp_path):
+    export_site(tmp_path / "site")
+    entry = Entry.objects.published().filter(language="en").first()
+    entry.title = "Retitled after the export"
+    entry.save()
+    result = export_site(tmp_path / "site", incremental=True)
+    assert result.reused > 0
+    feeds = ["en/feed.xml", *(f"en/topics/{topic.slug}/feed.xml" for topic in entry.topics.all())]
+    assert len(feeds) > 1
+    for name in feeds:
+        feed = feedparser.parse((tmp_path / "site" / name).read_bytes())
+        assert not feed.bozo, (name, feed.bozo_exception)
+        assert feed.entries[0].title == "Retitled after the export", name

@@ -49,6 +49,7 @@ def kind_of(url: str) -> str:
 @pytest.fixture
 def exported(tmp_path, settings):
     settings.CMS_SITE_URL = BASE
+    settings.CMS_SITEMAP_PAGE_SIZE = 5  # numbered sitemap pages too
     generate_content(24)
     result = export_site(tmp_path / "site", base_url=BASE)
     assert result.ok and result.published
@@ -81,6 +82,8 @@ def test_every_exported_file_is_the_live_sites_bytes_for_its_url(exported):
         assert body == data, f"{url}: the live page and the exported file differ"
         compared += 1
         kinds.add(kind_of(url))
+        if url.endswith("/feed.xml") and "/topics/" in url:
+            kinds.add("topic feed")
     assert {
         "home",
         "en",
@@ -90,7 +93,11 @@ def test_every_exported_file_is_the_live_sites_bytes_for_its_url(exported):
         "archive",
         "pages",
         "feed",
+        "topic feed",
         "sitemap.xml",
+        "sitemap-en.xml",
+        "sitemap-en-page-2.xml",
+        "sitemap-zh-hans.xml",
         "robots.txt",
         "404.html",
         "api:entries",
@@ -131,17 +138,21 @@ def test_page_kinds_render_from_loaded_rows_as_the_live_site_answers(settings):
     """The export's half of "one renderer, two callers": loaded once, no query per page."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
 
     from cms.pages.api_site import ApiSiteDocuments
     from cms.pages.entry import EntryPages
+    from cms.pages.feeds import FeedPages
     from cms.pages.home import render_home
     from cms.pages.indexes import IndexPages, Taxonomy
     from cms.pages.lists import EntryListPages
     from cms.pages.page import StandalonePages
     from cms.pages.render import SiteContext
     from cms.pages.site import render_not_found, robots_text
+    from cms.pages.sitemaps import SitemapPages
 
     settings.CMS_SITE_URL = BASE
+    settings.CMS_SITEMAP_PAGE_SIZE = 5
     generate_content(24)
     with override_settings(DEBUG=False):
         with CaptureQueriesContext(connection) as loading:
@@ -150,6 +161,8 @@ def test_page_kinds_render_from_loaded_rows_as_the_live_site_answers(settings):
             standalone, taxonomy = StandalonePages(site), Taxonomy(entries)
             kinds = [entries, standalone, EntryListPages(entries), IndexPages(taxonomy)]
             kinds.append(ApiSiteDocuments(taxonomy, standalone.pages))
+            kinds.append(FeedPages(entries, timezone.now()))
+            kinds.append(SitemapPages(entries, standalone.pages))
         rendered = {}
         with CaptureQueriesContext(connection) as rendering:
             for kind in kinds:
@@ -164,6 +177,8 @@ def test_page_kinds_render_from_loaded_rows_as_the_live_site_answers(settings):
     assert any("/pages/" in url for url in rendered)
     assert any("/p/" in url for url in rendered), "numbered list pages were rendered"
     assert {"/en/topics/", "/zh-hans/archive/", "/api/v1/index.json"} <= set(rendered)
+    assert any(url.endswith("/feed.xml") and "/topics/" in url for url in rendered)
+    assert {"/sitemap.xml", "/sitemap-en-page-2.xml"} <= set(rendered)
     for url, body in rendered.items():
         response, live_body = live(url)
         assert response.status_code == (404 if url == "/404.html" else 200), url

@@ -5,10 +5,11 @@ maps each URL of a page kind to a function that renders its bytes, the same
 bytes the live view answers (``tests/test_pages.py``): entry pages, every
 paginated list and its old ``…/page/<n>/`` redirects, the front door,
 standalone pages, ``robots.txt``, the 404 page, the API's entry documents
-and entry lists, and (``cms.export.loaded_indexes``) the topic and archive
-indexes, the API's index, topic, author and page lists and page documents,
-and the old URLs of renamed entries. Feeds, sitemaps, the search page and
-the API's schema and docs still go through the request cycle.
+and entry lists, the Atom feeds and the sitemaps (``cms.export.loaded_discovery``),
+and (``cms.export.loaded_indexes``) the topic and archive indexes, the API's
+index, topic, author and page lists and page documents, and the old URLs of
+renamed entries. The search page and the API's schema and docs still go
+through the request cycle.
 
 For ``--incremental``, a loaded page is described by a digest of what it is
 rendered from: the digests of the database rows it shows (taken by
@@ -25,6 +26,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from cms.export.documents import link_key
+from cms.export.loaded_discovery import add_feeds_and_sitemaps
 from cms.export.loaded_indexes import add_indexes
 from cms.export.loaded_page import JSON, TEXT, LoadedPage, redirect
 from cms.export.loaded_page import bind as _bind
@@ -87,6 +89,7 @@ class LoadedSite:
         self.add(target, "/404.html", not_found)
         robots = LoadedPage(lambda: robots_text().encode(), self.site_inputs, content_type=TEXT)
         self.add(target, "/robots.txt", robots)
+        add_feeds_and_sitemaps(self, target, standalone.pages)
         add_indexes(self, target, standalone.pages)
 
     def add(self, target: ExportTarget, url: str, page: LoadedPage) -> None:

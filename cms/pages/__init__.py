@@ -11,9 +11,10 @@ rows runs no query and is the same bytes as the live response
 Kinds: the entry page (``entry``), every paginated list of entries with its
 old ``…/page/<n>/`` redirects (``lists``), the front door (``home``), the
 standalone page (``page``), ``robots.txt`` and the 404 page (``site``), the
+Atom feeds (``feeds``), the sitemap index and pages (``sitemaps``), the
 topic and archive indexes (``indexes``), and the API's entry documents
 (``api_entry``), entry lists (``api_lists``), and index, topic, author and
 page lists and page documents (``api_site``). The export renders them
-through ``cms.export.loaded``. Feeds, sitemaps, the search page and the
-API's schema and docs are still built only by their views.
+through ``cms.export.loaded``. The search page and the API's schema and docs
+are still built only by their views.
 """

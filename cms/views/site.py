@@ -1,20 +1,19 @@
 """Site-wide files: the front door, robots.txt and the static-host 404 page."""
 
 from django.conf import settings
-from django.contrib.sitemaps.views import SitemapIndexItem
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.response import TemplateResponse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from cms.absolute import absolute_url
 from cms.languages import default_language
 from cms.models import Entry
 from cms.pages.home import home_context
 from cms.pages.site import NOT_FOUND_TEMPLATE, not_found_context, robots_text
-from cms.sitemaps import LanguageSitemap, page_count, sitemap_index_paths
+from cms.pages.sitemaps import CONTENT_TYPE as XML
+from cms.pages.sitemaps import render_index, render_sitemap
+from cms.sitemaps import live_content, live_page_count
 
 
 class HomeView(TemplateView):
@@ -50,10 +49,8 @@ def robots_txt(request):
 @require_safe
 def sitemap_index(request):
     """The sitemap index: every page of each language's sitemap, with absolute locations."""
-    items = [SitemapIndexItem(absolute_url(path), None) for path in sitemap_index_paths()]
-    return TemplateResponse(
-        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
-    )
+    pages = {code: live_page_count(code) for code, _name in settings.LANGUAGES}
+    return HttpResponse(render_index(pages), content_type=XML)
 
 
 @require_safe
@@ -63,12 +60,9 @@ def language_sitemap(request, section: str, page: int = 1):
     Like Django's own sitemap view, it asks search engines not to list the
     sitemap itself.
     """
-    if section not in dict(settings.LANGUAGES) or not 1 <= page <= page_count(section):
+    if section not in dict(settings.LANGUAGES) or not 1 <= page <= live_page_count(section):
         raise Http404("No such sitemap.")
-    urls = LanguageSitemap(section, page).get_urls()
-    response = TemplateResponse(
-        request, "sitemap.xml", {"urlset": urls}, content_type="application/xml"
-    )
+    response = HttpResponse(render_sitemap(live_content(section, page)), content_type=XML)
     response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
     return response
 
