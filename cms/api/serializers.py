@@ -198,6 +198,9 @@ class EntryDetailSerializer(EntrySummarySerializer):
 class PreviewEntrySerializer(EntryDetailSerializer):
     """An unpublished entry, for a front-end holding a signed preview token."""
 
+    publish_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the entry is or will be public; null for a draft."
+    )
     status = serializers.ChoiceField(choices=Status.choices)
     version = serializers.IntegerField()
     preview = serializers.SerializerMethodField()
