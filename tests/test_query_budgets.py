@@ -58,7 +58,7 @@ BUDGETS: dict[str, tuple[str, int]] = {
     "api-docs-script": ("/api/v1/docs/init.js", 0),
     "api-all-entries": ("/api/v1/entries.json", 4),
     "api-all-entries-page": ("/api/v1/entries/page/2.json", 4),
-    "api-preview": ("{api_preview}", 8),
+    "api-preview": ("{api_preview}", 6),
     "api-entry-list": ("/api/v1/en/entries.json", 4),
     "api-entry-list-page": ("/api/v1/en/entries/page/2.json", 4),
     "api-entry-detail": ("/api/v1/en/entries/fixed.json", 4),

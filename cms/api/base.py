@@ -14,6 +14,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from cms.api.conditional import ConditionalGetMixin
+from cms.api.documents import entry_summary
 from cms.api.pagination import paginate
 from cms.api.params import parse_query
 from cms.api.throttling import LiveOnlyAnonThrottle
@@ -40,7 +41,9 @@ class PublicAPIView(ConditionalGetMixin, GenericAPIView):
 
 
 class PathPaginatedView(PublicAPIView):
-    """A list whose page 1 is route ``url_name`` and whose page n is ``url_name + "-page"``."""
+    """A list of entry summaries (``cms.api.documents.entry_summary``; ``serializer_class``
+    declares them to the schema) whose page 1 is route ``url_name`` and whose page n is
+    ``url_name + "-page"``."""
 
     url_name: str
     allow_empty = True
@@ -64,7 +67,7 @@ class PathPaginatedView(PublicAPIView):
         )
         if not page["count"] and not self.allow_empty:
             raise NotFound(self.empty_message)
-        results = self.get_serializer(objects, many=True, context=self.serializer_context()).data
+        results = [entry_summary(entry) for entry in objects]
         return Response({**head, **page, "results": results})
 
     def get_head(self) -> dict:

@@ -6,11 +6,11 @@ from rest_framework.response import Response
 
 from cms.api.base import PathPaginatedView, PublicAPIView
 from cms.api.docs import language_parameter, page_parameter, read_responses
+from cms.api.documents import entry_document
 from cms.api.envelopes import EntryPageSerializer
 from cms.api.params import AllEntriesQuery, EntryListQuery, filter_entries
 from cms.api.serializers import EntryDetailSerializer, EntrySummarySerializer
 from cms.models import Entry
-from cms.pages.api_entry import entry_document
 
 
 class EntryListView(PathPaginatedView):

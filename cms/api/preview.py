@@ -1,9 +1,10 @@
 """Previews for front-ends: an unpublished entry's JSON, by signed and expiring token.
 
 The token is the one the admin's preview link carries (``cms.preview``); a
-front-end that receives it from an editor can fetch the entry through the
-same serializer as public entries, plus its status. Without a valid token
-nothing unpublished is served, and a response is never stored by caches.
+front-end that receives it from an editor can fetch the entry in the same
+document as public entries (``cms.api.documents``), plus its status. Without
+a valid token nothing unpublished is served, and a response is never stored
+by caches.
 """
 
 from django.urls import resolve, reverse
@@ -14,6 +15,7 @@ from rest_framework.response import Response
 from cms.absolute import absolute_url
 from cms.api.base import PublicAPIView
 from cms.api.docs import read_responses
+from cms.api.documents import preview_document
 from cms.api.serializers import PreviewEntrySerializer
 from cms.models import Entry
 from cms.preview import entry_for_token, preview_path
@@ -42,7 +44,6 @@ class PreviewView(PublicAPIView):
         entry = entry_for_token(kwargs["token"])
         if entry is None:
             raise NotFound("This preview token is invalid or has expired; ask for a new one.")
-        context = self.serializer_context(versions=entry.public_versions())
-        response = Response(self.get_serializer(entry, context=context).data)
+        response = Response(preview_document(entry, entry.public_versions()))
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response

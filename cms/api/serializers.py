@@ -5,6 +5,11 @@ the API only by being listed. Users appear as team authors (username and
 display name), never with an e-mail address, staff flag or login time.
 Language-dependent values (topic names, author pages) come from the
 ``language`` in the serializer context or the entry's own language.
+
+The entry documents and the topics and authors in them are built by
+``cms.api.documents`` (plain functions, much cheaper per entry); the
+serializers here stay their declaration to the OpenAPI schema, and
+``tests/test_api_documents.py`` holds the two to the same bytes.
 """
 
 from django.utils.translation import override

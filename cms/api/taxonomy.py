@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from cms.api.base import PathPaginatedView, PublicAPIView
 from cms.api.docs import language_parameter, page_parameter, read_responses
+from cms.api.documents import author_document, topic_document
 from cms.api.envelopes import (
     AuthorEntryPageSerializer,
     AuthorListSerializer,
@@ -22,10 +23,8 @@ from cms.api.envelopes import (
 from cms.api.params import PageSizeQuery, filter_entries
 from cms.api.serializers import (
     AuthorListItemSerializer,
-    AuthorSerializer,
     EntrySummarySerializer,
     TopicListItemSerializer,
-    TopicSerializer,
 )
 from cms.models import Entry, Topic
 from cms.pages.api_site import author_list_document, topic_list_document
@@ -70,7 +69,7 @@ class TopicEntriesView(PathPaginatedView):
         return filter_entries(entries.for_listing(), {})
 
     def get_head(self) -> dict:
-        return {"topic": TopicSerializer(self.topic, context=self.serializer_context()).data}
+        return {"topic": topic_document(self.topic, self.language)}
 
     @extend_schema(
         operation_id="topic",
@@ -147,8 +146,7 @@ class AuthorEntriesView(PathPaginatedView):
         return filter_entries(entries.for_listing(), {})
 
     def get_head(self) -> dict:
-        context = self.serializer_context(public_authors=True)
-        return {"author": AuthorSerializer(self.author, context=context).data}
+        return {"author": author_document(self.author, self.language, known_public=True)}
 
     @extend_schema(
         operation_id="author",

@@ -5,8 +5,8 @@ one language, of one topic and of one team author in one language, each
 paginated by path (``cms.api.pagination``). An entry's summary is the same
 dict on every list it appears on, so it is serialised once per export
 (``summary``) instead of once per list page; the live views
-(``cms.api.entries``, ``cms.api.taxonomy``) serialise the same fields and
-``tests/test_pages.py`` holds the two to the same bytes.
+(``cms.api.entries``, ``cms.api.taxonomy``) build the same dicts
+(``cms.api.documents``) and ``tests/test_pages.py`` holds the two to the same bytes.
 """
 
 from collections.abc import Callable, Iterator
@@ -16,7 +16,7 @@ from django.conf import settings
 from rest_framework.renderers import JSONRenderer
 
 from cms.absolute import absolute_url
-from cms.api.serializers import AuthorSerializer, EntrySummarySerializer, TopicSerializer
+from cms.api.documents import author_document, entry_summary, topic_document
 from cms.conf import conf
 from cms.models import Entry
 from cms.pages.entry import EntryPages, newest_first
@@ -53,23 +53,23 @@ class ApiListPages:
             yield from self.author_lists(language)
 
     def topic_lists(self, language: str) -> Iterator[ApiEntryList]:
-        context = {"language": language}
         for topic, entries in self.entries.topics_in(language):
             yield ApiEntryList(
                 "api-topic-detail",
                 {"language": language, "slug": topic.slug},
-                lambda topic=topic: {"topic": TopicSerializer(topic, context=context).data},
+                lambda topic=topic: {"topic": topic_document(topic, language)},
                 entries,
                 (("cms_topic", topic.pk),),
             )
 
     def author_lists(self, language: str) -> Iterator[ApiEntryList]:
-        context = {"language": language, "public_authors": True}
         for author, entries in self.entries.authors_in(language):
             yield ApiEntryList(
                 "api-author-detail",
                 {"language": language, "username": author.get_username()},
-                lambda author=author: {"author": AuthorSerializer(author, context=context).data},
+                lambda author=author: {
+                    "author": author_document(author, language, known_public=True)
+                },
                 entries,
                 (("auth_user", author.pk),),
             )
@@ -95,15 +95,16 @@ class ApiListPages:
     def summaries_of(self, entries: list[Entry]) -> list[dict]:
         """The entries' summaries, as every list shows them (they do not depend on the list).
 
-        Each is serialised once per export, the missing ones of a page together: one
-        serializer for a page's entries costs a fraction of one per entry, and an
-        incremental export serialises only the pages it renders.
+        Each is built once per export, when a page that shows it is rendered, so an
+        incremental export builds only the summaries of the pages it renders.
         """
-        missing = [entry for entry in entries if entry.pk not in self.summaries]
-        if missing:
-            serialized = EntrySummarySerializer(missing, many=True, context={"language": None})
-            self.summaries.update(zip((e.pk for e in missing), serialized.data, strict=True))
-        return [self.summaries[entry.pk] for entry in entries]
+        summaries, loaded = self.summaries, self.entries
+        for entry in entries:
+            if entry.pk not in summaries:
+                summaries[entry.pk] = entry_summary(
+                    entry, loaded.topics(entry), loaded.authors(entry)
+                )
+        return [summaries[entry.pk] for entry in entries]
 
     def document(self, entry_list: ApiEntryList, number: int) -> dict:
         pages = self.pages(entry_list)
