@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from django.conf import settings
 
 from cms.models import Entry
+from cms.pages.loading import load_public_entries
 from cms.pages.render import SiteContext
 from cms.publishing import has_author_page
 
@@ -40,19 +41,11 @@ def entry_context(entry: Entry, versions: list[Entry]) -> dict:
 
 
 class EntryPages:
-    """Every public entry's page, from one query for the entries and one per relation."""
+    """Every public entry's page, from the entries loaded once (``load_public_entries``)."""
 
     def __init__(self, site: SiteContext) -> None:
         self.site = site
-        # ``for_listing`` is what cards need (their relations); the entry page
-        # also needs the body, which lists defer.
-        self.entries = list(
-            Entry.objects.published()
-            .for_listing()
-            .defer(None)
-            .select_related("translation_of")
-            .order_by("language", "pk")
-        )
+        self.entries = load_public_entries()
         families = defaultdict(list)
         for entry in self.entries:
             families[entry.original_id].append(entry)
