@@ -31,5 +31,6 @@ def summary_adds_to_body(summary: str, body: str, body_html: str) -> bool:
     wanted = _letters(wanted)
     if not wanted:
         return False
-    rendered = html.unescape(strip_tags(body_html))
-    return not any(_letters(text).startswith(wanted) for text in (body, rendered))
+    if _letters(body).startswith(wanted):
+        return False
+    return not _letters(html.unescape(strip_tags(body_html))).startswith(wanted)

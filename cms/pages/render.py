@@ -7,7 +7,8 @@ language list and current language; ``SiteContext`` computes those once for
 each language, so rendering a thousand pages asks the database for the
 navigation pages once per language, not once per page. Each language's
 context also carries a ``card_cache`` (``cms_tags.entry_card``), so an
-entry's card is rendered once per language however many lists show it.
+entry's card is rendered once per language however many lists show it, and a
+``part_cache`` (``cms_tags.site_part``) for the navigation and the footer.
 """
 
 from django.conf import settings
@@ -32,6 +33,7 @@ class SiteContext:
                 "LANGUAGE_CODE": code,
                 "LANGUAGE_BIDI": translation.get_language_info(code)["bidi"],
                 "card_cache": {},
+                "part_cache": {},
             }
             for code in nav
         }

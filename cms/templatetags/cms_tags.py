@@ -125,6 +125,23 @@ def og_locale(code: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def site_part(context, template_name: str) -> str:
+    """A part of every page that shows only the language and the site's navigation.
+
+    The export renders it once per language: ``cms.pages.render.SiteContext``
+    passes a ``part_cache`` dict for that language. A live page renders it
+    each time, from the page's own context.
+    """
+    cache = context.get("part_cache")
+    if cache is not None and template_name in cache:
+        return cache[template_name]
+    part = render_to_string(template_name, context.flatten())
+    if cache is not None:
+        cache[template_name] = part
+    return part
+
+
+@register.simple_tag(takes_context=True)
 def entry_card(context, entry):
     """The entry's card (``cms/_entry_card.html``) in the active language.
 
