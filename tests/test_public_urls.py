@@ -1,5 +1,9 @@
 """Every public URL comes from ``cms.public_urls``, and its fast way agrees with ``reverse``."""
 
+import ast
+import re
+from pathlib import Path
+
 import pytest
 from django.test import override_settings
 from django.urls import NoReverseMatch, get_script_prefix, reverse, set_script_prefix
@@ -96,3 +100,66 @@ def test_a_path_asked_before_the_urlconf_changed(settings):
 @override_settings(ROOT_URLCONF="tests.support.moved_urls")
 def test_a_changed_urlconf_is_never_answered_from_the_old_one():
     assert entry_path("en", "alphafold-2") == "/en/site/entries/alphafold-2/"
+
+
+# Routes that are not public pages: the admin, the editor's endpoints, signed
+# previews and the API's write routes. Code may ``reverse`` these directly.
+NOT_PUBLIC_ROUTES = {
+    "editor-markdownify",
+    "editor-upload",
+    "entry-preview",
+    "api-preview",
+    "api-entry-create",
+    "api-entry-manage",
+    "api-entry-workflow",
+    "api-entry-comments",
+    "api-entry-translate",
+}
+# Modules that reverse a route named by a variable, and why that is not a public route.
+REVERSES_BY_VARIABLE = {
+    "cms/export/target.py": "the admin, editor and preview prefixes the crawl must not follow",
+}
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def reverse_calls(path: Path):
+    """Each ``reverse(…)``/``reverse_lazy(…)`` call in the file: (line, route name or None)."""
+    for node in ast.walk(ast.parse(path.read_text())):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if called not in ("reverse", "reverse_lazy"):
+            continue
+        first = node.args[0] if node.args else None
+        name = first.value if isinstance(first, ast.Constant) else None
+        yield node.lineno, name
+
+
+def is_not_public(name: str) -> bool:
+    return name.startswith("admin:") or name in NOT_PUBLIC_ROUTES
+
+
+def test_only_public_urls_reverses_a_public_route():
+    """A public path asked of ``reverse`` elsewhere would escape the one place that builds them."""
+    offenders = []
+    for path in sorted([*(ROOT / "cms").rglob("*.py"), *(ROOT / "site_project").rglob("*.py")]):
+        where = path.relative_to(ROOT).as_posix()
+        if "migrations" in path.parts or where == "cms/public_urls.py":
+            continue
+        for line, name in reverse_calls(path):
+            if name is None and where in REVERSES_BY_VARIABLE:
+                continue
+            if name is None or not is_not_public(name):
+                offenders.append(f"{where}:{line} reverses {name or 'a name in a variable'}")
+    assert offenders == []
+
+
+def test_templates_link_public_pages_with_public_url():
+    """``{% url %}`` stays for the admin's templates; public pages use ``{% public_url %}``."""
+    offenders = []
+    for path in sorted((ROOT / "templates").rglob("*.html")):
+        for name in re.findall(r"{%\s*url\s+['\"]([^'\"]+)['\"]", path.read_text()):
+            if not is_not_public(name):
+                offenders.append(f"{path.relative_to(ROOT)} links {name} with {{% url %}}")
+    assert offenders == []

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.test.utils import override_settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 
 from cms.absolute import site_url
@@ -44,6 +44,7 @@ from cms.export.workers import (
     SerialExecutor,
 )
 from cms.export.writer import Staging
+from cms.public_urls import public_path
 from cms.publishing import frozen_clock
 from cms.redirects import public_redirect_paths
 from cms.search.static_index import build_static_index
@@ -232,7 +233,7 @@ def seed_paths(target: ExportTarget) -> list[str]:
     seeds = []
     for name in SEED_URL_NAMES:
         try:
-            seeds.append(reverse(name))
+            seeds.append(public_path(name))
         except NoReverseMatch:
             continue
     seeds += public_redirect_paths()

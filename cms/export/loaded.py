@@ -23,7 +23,6 @@ page, and nothing else of these kinds.
 from collections.abc import Callable
 
 from django.conf import settings
-from django.urls import reverse
 
 from cms.export.documents import link_key
 from cms.export.loaded_discovery import add_feeds_and_sitemaps
@@ -41,6 +40,7 @@ from cms.pages.lists import EntryListPages
 from cms.pages.page import StandalonePages
 from cms.pages.render import SiteContext
 from cms.pages.site import render_not_found, robots_text
+from cms.public_urls import api_path
 
 INPUT = "input:"
 READS = (
@@ -199,4 +199,4 @@ class LoadedSite:
 
 
 def _api_path(entry: Entry) -> str:
-    return reverse("api-entry-detail", kwargs={"language": entry.language, "slug": entry.slug})
+    return api_path("api-entry-detail", language=entry.language, slug=entry.slug)

@@ -8,10 +8,10 @@ runs Pagefind in the browser instead (``static/cms/search.js``). Without
 
 from urllib.parse import urlencode
 
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
+from cms.public_urls import public_path
 from cms.search import parse_query, search_entries
 
 
@@ -22,7 +22,7 @@ class SearchView(TemplateView):
         context = super().get_context_data(**kwargs)
         query = parse_query(self.request.GET.get("q", ""))
         context["query"] = query.text
-        context["canonical_path"] = reverse("cms:search")
+        context["canonical_path"] = public_path("cms:search")
         if not query.text:
             return context
         found = search_entries(query, language=get_language(), page=self.request.GET.get("page"))
