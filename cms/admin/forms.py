@@ -43,16 +43,7 @@ CONFLICT_FIELDS = [
     "translation_of",
     "translation_method",
     "translator",
-    "paper_authors",
-    "source_url",
-    "arxiv_id",
-    "doi",
-    "code_url",
-    "journal_ref",
-    "paper_comment",
-    "paper_published",
-    "paper_updated",
-    "classification",
+    *PAPER_FIELDS,
 ]
 
 

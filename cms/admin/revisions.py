@@ -22,6 +22,7 @@ from cms.admin.rendered_diff import rendered_diff
 from cms.admin.worddiff import paragraph_diff, word_diff
 from cms.exceptions import EditConflict, MarkdownError
 from cms.models import Entry
+from cms.models.papers import PAPER_FIELDS
 from cms.permissions import can_revert
 
 TEXT_FIELDS = ["title", "summary", "body"]
@@ -31,16 +32,7 @@ RESTORED_FIELDS = [
     "slug",
     "summary",
     "body",
-    "paper_authors",
-    "source_url",
-    "arxiv_id",
-    "doi",
-    "code_url",
-    "journal_ref",
-    "paper_comment",
-    "paper_published",
-    "paper_updated",
-    "classification",
+    *PAPER_FIELDS,
     "translator",
     "translation_method",
 ]

@@ -2,7 +2,6 @@
 
 from datetime import MAXYEAR, date, datetime
 
-from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import Http404
@@ -43,9 +42,6 @@ class PeriodArchiveView(PathPaginationMixin, ListView):
 
     template_name = "cms/archive_period.html"
     context_object_name = "entries"
-
-    def get_paginate_by(self, queryset):
-        return settings.CMS_ENTRIES_PER_PAGE
 
     def period_filter(self) -> dict:
         raise NotImplementedError

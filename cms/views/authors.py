@@ -1,6 +1,5 @@
 """Team author pages: a byline author's public entries in one language."""
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.views.generic import ListView
@@ -16,9 +15,6 @@ class AuthorDetailView(PathPaginationMixin, ListView):
     url_name = "author-detail"
     template_name = "cms/author_detail.html"
     context_object_name = "entries"
-
-    def get_paginate_by(self, queryset):
-        return settings.CMS_ENTRIES_PER_PAGE
 
     def get_queryset(self):
         language = get_language()

@@ -1,6 +1,5 @@
 """The language home (a paginated list of entries) and the entry page."""
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
@@ -15,9 +14,6 @@ class EntryListView(PathPaginationMixin, ListView):
     url_name = "entry-list"
     template_name = "cms/entry_list.html"
     context_object_name = "entries"
-
-    def get_paginate_by(self, queryset):
-        return settings.CMS_ENTRIES_PER_PAGE
 
     def get_queryset(self):
         return Entry.objects.published().filter(language=get_language()).for_listing()

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from django.http import Http404, HttpResponsePermanentRedirect
 
+from cms.conf import conf
 from cms.public_urls import list_page_path
 
 FRONT = 0
@@ -128,16 +129,19 @@ def numbered_page(entries, size: int, number: int) -> tuple[ListPage, list]:
 class PathPaginationMixin:
     """List views paginated by a ``page`` URL argument, numbered from the oldest entry.
 
-    ``url_name`` is the route of the front; ``url_name + "-page"`` takes the
-    page number (``p/<n>/``) and ``url_name + "-legacy-page"`` the old
-    numbering (``page/<n>/``), which answers with a permanent redirect to the
-    front while n was a page of the list, and a 404 after. The old number
-    meant "the n-th newest" and now points nowhere stable, so the front is
-    where it goes; a position would move at every publication, and with it
-    every old URL's redirect.
+    ``CMS_ENTRIES_PER_PAGE`` entries to a page. ``url_name`` is the route of the
+    front; ``url_name + "-page"`` takes the page number (``p/<n>/``) and
+    ``url_name + "-legacy-page"`` the old numbering (``page/<n>/``), which
+    answers with a permanent redirect to the front while n was a page of the
+    list, and a 404 after. The old number meant "the n-th newest" and now points
+    nowhere stable, so the front is where it goes; a position would move at
+    every publication, and with it every old URL's redirect.
     """
 
     url_name: str
+
+    def get_paginate_by(self, queryset):
+        return conf.CMS_ENTRIES_PER_PAGE
 
     def get_url_kwargs(self) -> dict:
         return {key: value for key, value in self.kwargs.items() if key not in ("page", "legacy")}

@@ -1,6 +1,5 @@
 """Topic index and topic pages, per language."""
 
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
@@ -28,9 +27,6 @@ class TopicDetailView(PathPaginationMixin, ListView):
     url_name = "topic-detail"
     template_name = "cms/topic_detail.html"
     context_object_name = "entries"
-
-    def get_paginate_by(self, queryset):
-        return settings.CMS_ENTRIES_PER_PAGE
 
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
