@@ -54,6 +54,7 @@ class EntryPages:
         self.languages_of_topics: dict[int, set[str]] | None = None
         self.topics_of: dict[int, list] = {}
         self.authors_of: dict[int, list] = {}
+        self.grouped: dict[tuple[str, str], list[tuple]] = {}
 
     def versions(self, entry: Entry) -> list[Entry]:
         """``Entry.public_versions`` from the loaded rows: the family but the entry, by language."""
@@ -84,7 +85,7 @@ class EntryPages:
 
     def topics_in(self, language: str) -> list[tuple]:
         """Each topic of the language's public entries with its entries, newest first."""
-        return _grouped(self.newest(language, None), self.topics)
+        return self.grouped_once("topics", language, self.topics)
 
     def authors_in(self, language: str) -> list[tuple]:
         """Each team author with a page in the language, with the entries that credit them
@@ -98,7 +99,15 @@ class EntryPages:
                 if has_author_page(author, language, credited_on=entry)
             ]
 
-        return _grouped(self.newest(language, None), with_page)
+        return self.grouped_once("authors", language, with_page)
+
+    def grouped_once(self, kind: str, language: str, members) -> list[tuple]:
+        """``_grouped`` over the language's entries, worked out once per export: lists,
+        indexes, feeds and the API all ask for the same groups."""
+        key = (kind, language)
+        if key not in self.grouped:
+            self.grouped[key] = _grouped(self.newest(language, None), members)
+        return self.grouped[key]
 
     def topic_languages(self, topic_pk: int) -> list[str]:
         """The languages in which the topic has public entries, in the site's order."""
