@@ -3,8 +3,10 @@
 Each public route has one budget, the exact number of queries one request
 makes. The same budget is asserted on a small site (3 entries per language)
 and on a site ten times larger, with lists paged so that both the first and
-the second page grow with it: a view that runs a query per entry, topic,
-author or translation (an N+1) fails here at once. A route added to the URL
+the second page grow with it, and with as many more topics, authors and
+archive months, so the indexes, feeds and sitemaps that list those grow too:
+a view that runs a query per entry, topic, author, month or translation (an
+N+1) fails here at once. A route added to the URL
 configuration without a budget fails ``test_every_public_route_has_a_budget``.
 """
 
@@ -114,18 +116,24 @@ def test_every_public_route_has_a_budget():
 
 
 def build_site(size: int) -> dict[str, str]:
-    """``size`` public entries per language, each with two topics, two authors and a translation.
+    """``size`` public entries per language, each with three topics and authors and a translation.
 
-    Around them: a fixed entry and the About page that detail routes open, a
-    draft with a preview link, and hidden entries that must not change a count.
+    Two of the topics and authors are shared; the third is the entry's own,
+    which also credits an older entry in a month of its own, so the site has
+    ``size`` more topics, authors and archive months. Around them: a fixed
+    entry and the About page that detail routes open, a draft with a preview
+    link, and hidden entries that must not change a count.
     """
     topics = [make_topic("biology", "Biology", **{"zh-hans": "生物学"}), make_topic("physics")]
     authors = [make_member("author", "mara"), make_member("editor", "edith")]
     make_page("About", slug="about", body="We read papers.")
 
-    def pair(title: str, day: int, **fields):
+    def pair(title: str, day: int, own_topics=(), own_authors=(), **fields):
         published = datetime(YEAR, MONTH, day, 12).astimezone()
-        original = make_entry(title, topics=topics, authors=authors, publish_at=published, **fields)
+        topics_here, authors_here = [*topics, *own_topics], [*authors, *own_authors]
+        original = make_entry(
+            title, topics=topics_here, authors=authors_here, publish_at=published, **fields
+        )
         make_entry(
             f"{title} (zh)",
             language="zh-hans",
@@ -133,15 +141,19 @@ def build_site(size: int) -> dict[str, str]:
             translation_of=original,
             translation_method=TranslationMethod.MACHINE,
             translator="Google Translate",
-            topics=topics,
-            authors=authors,
+            topics=topics_here,
+            authors=authors_here,
             publish_at=published,
         )
         return original
 
     pair("Fixed spectral entry", 1, slug="fixed", summary="A summary.", arxiv_id="2101.00001")
     for number in range(size):
-        pair(f"Spectral method {number}", 2 + number % 25)
+        topic = make_topic(f"field-{number}", **{"zh-hans": f"领域 {number}"})
+        author = make_member("author", f"writer{number}")
+        pair(f"Spectral method {number}", 2 + number % 25, [topic], [author])
+        older = datetime(YEAR - 1 - number // 12, 1 + number % 12, 15, 12).astimezone()
+        make_entry(f"Older {number}", topics=[topic], authors=[author], publish_at=older)
     draft = make_entry("Draft spectral", status=Status.DRAFT, topics=topics, authors=authors)
     make_entry("Review spectral", status=Status.REVIEW, topics=topics, authors=authors)
     token = preview_path(draft).strip("/").split("/")[-1]
@@ -179,6 +191,17 @@ class SmallSiteBudgets(TestCase):
             html = self.client.get("/en/").content.decode()
         self.assertEqual(len(api["results"]), self.PER_PAGE)
         self.assertGreaterEqual(html.count("Spectral method"), self.PER_PAGE - 1)
+
+    def test_indexes_grow_with_the_site(self):
+        """The topic, author and archive indexes list one more row per entry of the site."""
+        topics = self.client.get("/en/topics/").content.decode()
+        archive = self.client.get("/en/archive/").content.decode()
+        api_topics = self.client.get("/api/v1/en/topics.json").json()
+        api_authors = self.client.get("/api/v1/en/authors.json").json()
+        self.assertEqual(topics.count("/en/topics/field-"), self.SIZE)
+        self.assertGreaterEqual(archive.count("/en/archive/"), self.SIZE)
+        self.assertEqual(api_topics["count"], self.SIZE + 2)
+        self.assertEqual(api_authors["count"], self.SIZE + 2)
 
 
 class LargeSiteBudgets(SmallSiteBudgets):
