@@ -153,6 +153,16 @@ def test_given_topics_and_authors_stand_in_for_the_entrys_relations(family):
     assert [author["username"] for author in document["authors"]] == [authors[0].username]
 
 
+def test_a_given_summary_makes_the_same_entry_document(family):
+    for stored in family["entries"]:
+        entry = loaded(stored)
+        versions = entry.public_versions()
+        summary = documents.entry_summary(entry)
+        given = documents.entry_document(entry, versions, summary=summary)
+        assert rendered(given) == rendered(documents.entry_document(entry, versions))
+        assert summary == documents.entry_summary(entry)
+
+
 @pytest.mark.parametrize("zone", ZONES)
 def test_moments_are_written_as_drf_writes_them(zone, settings):
     from rest_framework.fields import DateTimeField

@@ -129,12 +129,20 @@ def entry_summary(entry: Entry, topics=None, authors=None, *, translation=None) 
     }
 
 
-def entry_document(entry: Entry, versions: list[Entry], topics=None, authors=None) -> dict:
+def entry_document(
+    entry: Entry, versions: list[Entry], topics=None, authors=None, *, summary=None
+) -> dict:
     """``EntryDetailSerializer``: the entry with everything its page shows and its source;
-    ``versions`` are its other public language versions, by language."""
+    ``versions`` are its other public language versions, by language. ``summary``, the
+    entry's ``entry_summary`` when the caller has built it already (the export has, for the
+    API lists), stands in for building its topics and byline again."""
     translation = translation_detail(entry, versions)
+    if summary is None:
+        head = entry_summary(entry, topics, authors, translation=translation)
+    else:
+        head = {**summary, "translation": translation}
     return {
-        **entry_summary(entry, topics, authors, translation=translation),
+        **head,
         "body_html": text(entry.body_html),
         "body": text(entry.body),
         "paper_authors": entry.paper_author_list,

@@ -105,10 +105,7 @@ class LoadedSite:
     def entry_document(self, entry: Entry) -> LoadedPage:
         return LoadedPage(
             lambda: render_entry_document(
-                entry,
-                self.entries.versions(entry),
-                self.entries.topics(entry),
-                self.entries.authors(entry),
+                entry, self.entries.versions(entry), self.api_lists.summary(entry)
             ),
             _bind(self.family_inputs, entry, "api"),
             content_type=JSON,

@@ -14,6 +14,6 @@ from cms.models import Entry
 CONTENT_TYPE = "application/json"
 
 
-def render_entry_document(entry: Entry, versions: list[Entry], topics=None, authors=None) -> bytes:
-    """The document's bytes; ``topics`` and ``authors`` as ``entry_document`` takes them."""
-    return JSONRenderer().render(entry_document(entry, versions, topics, authors))
+def render_entry_document(entry: Entry, versions: list[Entry], summary: dict | None) -> bytes:
+    """The document's bytes; ``summary`` is the entry's list summary if already built."""
+    return JSONRenderer().render(entry_document(entry, versions, summary=summary))

@@ -92,19 +92,18 @@ class ApiListPages:
     def shown(self, entry_list: ApiEntryList, number: int) -> list[Entry]:
         return entry_list.entries[(number - 1) * self.size : number * self.size]
 
-    def summaries_of(self, entries: list[Entry]) -> list[dict]:
-        """The entries' summaries, as every list shows them (they do not depend on the list).
+    def summary(self, entry: Entry) -> dict:
+        """The entry's summary, as every list shows it (it does not depend on the list) and
+        its API document begins; built once per export, when a page that shows it renders,
+        so an incremental export builds only the summaries of the pages it renders."""
+        found = self.summaries.get(entry.pk)
+        if found is None:
+            topics, authors = self.entries.topics(entry), self.entries.authors(entry)
+            found = self.summaries[entry.pk] = entry_summary(entry, topics, authors)
+        return found
 
-        Each is built once per export, when a page that shows it is rendered, so an
-        incremental export builds only the summaries of the pages it renders.
-        """
-        summaries, loaded = self.summaries, self.entries
-        for entry in entries:
-            if entry.pk not in summaries:
-                summaries[entry.pk] = entry_summary(
-                    entry, loaded.topics(entry), loaded.authors(entry)
-                )
-        return [summaries[entry.pk] for entry in entries]
+    def summaries_of(self, entries: list[Entry]) -> list[dict]:
+        return [self.summary(entry) for entry in entries]
 
     def document(self, entry_list: ApiEntryList, number: int) -> dict:
         pages = self.pages(entry_list)
