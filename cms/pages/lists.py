@@ -13,16 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 
 from cms.models import Entry
 from cms.pages.entry import EntryPages, newest_first
-from cms.public_urls import list_page_path, public_path
+from cms.public_urls import list_page_path
 from cms.sitemaps import home_alternates, topic_alternates
 from cms.views.pagination import (
     FRONT,
-    legacy_page_count,
+    legacy_page_paths_of,
     list_page,
     numbered_pages,
     pagination_context,
@@ -136,17 +135,13 @@ class EntryListPages:
     def legacy_redirects(self) -> Iterator[tuple[str, str]]:
         """Each list's old ``…/page/<n>/`` URLs (n ≥ 2) and the front they redirect to."""
         for entry_list in self.lists:
-            pages = legacy_page_count(len(entry_list.entries), self.size)
             with translation.override(entry_list.language):
                 front = entry_list.url(FRONT)
-                for number in range(2, pages + 1):
-                    kwargs = {**entry_list.kwargs, "legacy": number}
-                    name = f"cms:{entry_list.url_name}-legacy-page"
-                    try:
-                        path = public_path(name, entry_list.language, **kwargs)
-                    except NoReverseMatch:  # a name the URL cannot hold has no list page either
-                        break
-                    yield path, front
+            count, language = len(entry_list.entries), entry_list.language
+            for path in legacy_page_paths_of(
+                entry_list.url_name, language, entry_list.kwargs, count, self.size
+            ):
+                yield path, front
 
     def page(self, key: tuple[EntryList, int | None]):
         """The page ``key`` names, and the entries it shows."""

@@ -16,12 +16,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.urls import NoReverseMatch
 
 from cms.models import Entry, Topic
-from cms.public_urls import public_path
 from cms.publishing import public_authors, public_entry_count
-from cms.views.pagination import legacy_page_count
+from cms.views.pagination import legacy_page_paths_of
 
 
 @dataclass(frozen=True)
@@ -77,11 +75,6 @@ def legacy_page_paths() -> list[str]:
     size = settings.CMS_ENTRIES_PER_PAGE
     paths = []
     for public_list in public_lists():
-        name = f"cms:{public_list.url_name}-legacy-page"
-        for number in range(2, legacy_page_count(public_list.count, size) + 1):
-            kwargs = {**dict(public_list.kwargs), "legacy": number}
-            try:
-                paths.append(public_path(name, public_list.language, **kwargs))
-            except NoReverseMatch:  # a name the URL cannot hold has no list page either
-                break
+        url_name, language, kwargs = public_list.url_name, public_list.language, public_list.kwargs
+        paths += legacy_page_paths_of(url_name, language, dict(kwargs), public_list.count, size)
     return paths

@@ -24,9 +24,10 @@ Query strings cannot be static files, hence numbers in the path.
 from dataclasses import dataclass
 
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import NoReverseMatch
 
 from cms.conf import conf
-from cms.public_urls import list_page_path
+from cms.public_urls import list_page_path, public_path
 
 FRONT = 0
 """The page number that stands for the front of a list (its own URL, no number)."""
@@ -95,6 +96,22 @@ def pagination_context(page: ListPage, page_url) -> dict:
 def legacy_page_count(count: int, size: int) -> int:
     """How many pages the old numbering (from the newest, ``/page/<n>/``) gave this list."""
     return max(1, -(-count // size))
+
+
+def legacy_page_paths_of(url_name: str, language: str, kwargs: dict, count: int, size: int):
+    """The old ``…/page/<n>/`` paths (n ≥ 2) of a list of ``count`` entries, each a redirect.
+
+    A value the route cannot hold (a slug ``reverse`` refuses) has no list page
+    either, so there are none.
+    """
+    name = f"cms:{url_name}-legacy-page"
+    paths = []
+    for number in range(2, legacy_page_count(count, size) + 1):
+        try:
+            paths.append(public_path(name, language, **kwargs, legacy=number))
+        except NoReverseMatch:
+            break
+    return paths
 
 
 def oldest_first(entries):
