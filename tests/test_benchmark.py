@@ -3,7 +3,6 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from cms.export.dependencies import capture_queries
 from cms.models import Entry
 from devtools.bench.run import page_latency, peak_memory, run_benchmark
 from tests.factories import make_entry
@@ -49,9 +48,8 @@ def test_latency_refuses_a_page_that_does_not_answer_200(db):
 
 def test_queries_are_counted_even_with_debug_off(db, settings):
     settings.DEBUG = False
-    with capture_queries() as statements:
-        list(Entry.objects.all())
-    assert len(statements) == 1
+    entry = make_entry("Measured entry", slug="measured")
+    assert page_latency("entry page", entry.get_absolute_url(), requests=2).queries > 0
 
 
 def test_peak_memory_sees_this_process(db):

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from cms.export import export_site
+from cms.export import export_site, loaded
 from cms.export.manifest import Manifest
 from cms.models import Entry, Page, Topic, TranslationMethod
 from cms.publishing import Status
@@ -153,27 +153,26 @@ def test_scheduled_entry_going_public_renders_only_what_lists_it(exported, tmp_p
     assert file_tree(exported) == file_tree(tmp_path / "full")
 
 
-def test_a_page_whose_request_wrote_to_the_database_is_always_rendered(exported, monkeypatch):
-    """Pages fetched through the request cycle, that is; loaded pages run no query at all."""
+def test_fetched_pages_are_reused_by_their_digest_and_others_rendered_every_time(
+    exported, monkeypatch
+):
+    """The search pages and the API's schema and docs go through the request cycle with a
+    digest of what they show; a fetched URL without one (here the schema, as a URL of
+    CMS_EXPORT_EXTRA_URLS that no page kind answers would be) is rendered every time."""
     from cms.export import fetch
 
-    original_keys_for = fetch.QueryBook.keys_for
-
-    def unrecordable(self, statements):
-        return None
-
-    fetched = []
-    original = fetch.Renderer.render
-
-    def fetching(self, path):
-        if path not in self.loaded.pages:
-            fetched.append(path)
-        return original(self, path)
-
-    monkeypatch.setattr(fetch.QueryBook, "keys_for", unrecordable)
-    monkeypatch.setattr(fetch.Renderer, "render", fetching)
+    monkeypatch.setattr(loaded, "FETCHED_API", ("api-docs", "api-docs-script"))
     export_site(exported)
-    first, fetched[:] = sorted(fetched), []
-    monkeypatch.setattr(fetch.QueryBook, "keys_for", original_keys_for)
-    export_site(exported, incremental=True)
-    assert first and sorted(fetched) == first
+    fetched = []
+    monkeypatch.setattr(fetch.Client, "get", _recording(fetched, fetch.Client.get))
+    result = export_site(exported, incremental=True)
+    assert fetched == ["/api/v1/schema.json"]
+    assert result.rendered == 1 and result.reused == result.pages - 1
+
+
+def _recording(calls, function):
+    def recording(self, path, *args, **kwargs):
+        calls.append(path)
+        return function(self, path, *args, **kwargs)
+
+    return recording

@@ -20,13 +20,13 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from cms.export import export_site, fetch
-from cms.export.fingerprint import all_tables, capture_reads
 from cms.export.loaded import READS
 from cms.export.manifest import Manifest
 from cms.models import Entry, Page, Paper, Topic
 from cms.redirects import public_redirect_paths
 from devtools.sample import generate_content
 from tests.factories import file_tree, make_entry
+from tests.support.query_oracle import all_tables, capture_reads
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
@@ -125,7 +125,7 @@ def test_live_views_of_loaded_kinds_read_only_tables_the_digest_covers(site):
         "/sitemap-en.xml",
         "/sitemap-en-page-2.xml",
     ]
-    client, tables = Client(), set(all_tables())
+    client, tables = Client(), all_tables()
     with override_settings(CMS_PAGE_CACHE_SECONDS=0):
         for url in urls:
             with capture_reads(tables) as reads:

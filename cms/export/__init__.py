@@ -10,10 +10,8 @@ succeeded. See ``docs/benchmarks.md`` for speed and the README's "Export"
 section for use.
 """
 
-import gc
 import logging
 import time
-from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,23 +24,15 @@ from cms.absolute import site_url
 from cms.exceptions import ExportError
 from cms.export.bookkeeping import OutputLock, check_output_dir, new_manifest
 from cms.export.crawler import Crawl, Progress
-from cms.export.dependencies import QueryBook
 from cms.export.documents import link_key
 from cms.export.fetch import Renderer
-from cms.export.fingerprint import capture_reads
-from cms.export.incremental import State, can_reuse, changed_since, check_unchanged
-from cms.export.loaded import INPUT, LoadedSite
+from cms.export.incremental import State, can_reuse, check_unchanged
+from cms.export.loaded import LoadedSite
 from cms.export.manifest import Manifest
 from cms.export.paths import check_collisions
 from cms.export.result import BrokenLink, ExportResult
 from cms.export.target import ExportTarget
-from cms.export.workers import (
-    LoadedExecutor,
-    PoolExecutor,
-    PreviousOutput,
-    ReusingExecutor,
-    SerialExecutor,
-)
+from cms.export.workers import PoolExecutor, PreviousOutput, ReusingExecutor, SerialExecutor
 from cms.export.writer import Staging
 from cms.public_urls import public_path
 from cms.publishing import frozen_clock
@@ -88,11 +78,9 @@ def export_site(
         export_settings(target),
         quiet_request_log(),
         frozen_clock(timezone.now()) as instant,
-        paced_collection(),
-        previous_manifest(output, incremental) as previous,
     ):
-        state = State.take(list(previous.tables) if previous else None)
-        known_tables = set(state.tables) | set(previous.tables if previous else ())
+        previous = Manifest.load(output) if incremental else None
+        state = State.take()
         with Staging(output) as staging:
             crawl = Crawl(
                 target,
@@ -103,47 +91,27 @@ def export_site(
             )
             loaded = LoadedSite(target, state.rows, state.tables)
             if jobs > 1:
-                executor = PoolExecutor(jobs, target, known_tables, instant, loaded)
+                executor = PoolExecutor(jobs, target, instant, loaded)
             else:
-                renderer = Renderer(target, known_tables, QueryBook(instant), loaded)
-                executor = SerialExecutor(renderer)
-            reusable = None
+                executor = SerialExecutor(Renderer(target, instant, loaded))
             if can_reuse(previous, options, state):
-                changed = changed_since(previous, state, instant)
-                reusable = PreviousOutput(previous, output, changed, staging)
+                reusable = PreviousOutput(previous, output, staging, loaded)
                 executor = ReusingExecutor(reusable, executor)
-            executor = LoadedExecutor(loaded, reusable, executor)
-            with capture_reads(known_tables) as seed_reads:
-                seeds = seed_paths(target)
             try:
-                crawl.run(seeds, executor)
+                crawl.run(seed_paths(target), executor)
             finally:
                 executor.close()
-            reads = {table for record in crawl.records.values() for table in record.reads}
-            reads |= seed_reads
-            tables = check_unchanged(state, reads)
+            check_unchanged(state)
             check_collisions((url, record.path) for url, record in crawl.records.items())
             broken = [
                 BrokenLink(url, reason, tuple(crawl.referrers(url)))
                 for url, reason in sorted(crawl.broken.items())
             ]
-            records = dict(sorted(crawl.records.items()))
-            used = sorted(
-                {
-                    key
-                    for record in records.values()
-                    for key in record.queries or ()
-                    if not key.startswith(INPUT)
-                }
-            )
             manifest = Manifest(
                 options,
                 state.fingerprint,
-                tables,
-                records,
+                dict(sorted(crawl.records.items())),
                 {link.url: link.reason for link in broken},
-                {key: crawl.query(key) for key in used},
-                {table: state.rows[table] for table in tables if table in state.rows},
             )
             expected = {record.path: record.size for record in crawl.records.values()}
             staging.discard_all_but(expected)
@@ -170,55 +138,6 @@ def export_site(
         broken=broken,
         published=published,
     )
-
-
-@contextmanager
-def paced_collection(threshold: int = 10_000) -> Iterator[None]:
-    """Collect the youngest objects every ``threshold`` allocations instead of every 700.
-
-    An export builds a record for every URL, and a collection after every
-    700 new objects kept promoting them and scanning them again: at 10,000
-    entries a one-edit incremental export ran 1,119 young, 101 middle and 8
-    full collections, 1.0 to 1.1 s of its 6 to 7 s. With 10,000 there were
-    125, 11 and none (0.2 s). The garbage a rendered page leaves is still
-    collected every few pages. What the export froze (``previous_manifest``,
-    the pool of ``--jobs``) is unfrozen at the end, and the caller's
-    threshold put back; Python cannot unfreeze part of what is frozen, so
-    whatever the caller froze before is unfrozen too.
-    """
-    before = gc.get_threshold()
-    gc.set_threshold(threshold, *before[1:])
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-        gc.set_threshold(*before)
-
-
-@contextmanager
-def previous_manifest(output: Path, incremental: bool) -> Iterator[Manifest | None]:
-    """The previous export's manifest for an incremental export, out of the collector's way.
-
-    The manifest of a large site is a million small lists and strings that
-    live until the export ends and hold no reference cycles. At 10,000
-    entries, collecting while they were built and scanning them again at
-    every full collection took 2.0 s of an incremental export; built with
-    collection paused and then frozen (``gc.freeze``), which leaves them out
-    of later collections, 0.7 s. ``paced_collection`` unfreezes them when
-    the export ends.
-    """
-    if not incremental:
-        yield None
-        return
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        manifest = Manifest.load(output)
-    finally:
-        if enabled:
-            gc.enable()
-    gc.freeze()
-    yield manifest
 
 
 def seed_paths(target: ExportTarget) -> list[str]:
@@ -256,9 +175,9 @@ def export_settings(target: ExportTarget):
 
     ``DEBUG`` is off so the manifest storage gives hashed static names, as
     production does, wherever the export runs. The server-side page cache is
-    off: every page must run its own queries, which the incremental export
-    records. Each request activates its page's language; the caller's
-    language is put back afterwards.
+    off, so a fetched page is rendered from the database as it is now. Each
+    request activates its page's language; the caller's language is put back
+    afterwards.
     """
     language = translation.get_language()
     with override_settings(

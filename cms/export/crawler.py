@@ -9,7 +9,6 @@ is collected as broken, with the pages that link to it.
 """
 
 import hashlib
-import sys
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
@@ -42,7 +41,6 @@ class Crawl:
         self.previous_root = previous_root
         self.progress = progress
         self.records: dict[str, Record] = {}
-        self.queries: dict[str, list] = {}
         self.broken: dict[str, str] = {}
         self.seen: set[str] = set()
         self.queue: deque[str] = deque()
@@ -117,20 +115,10 @@ class Crawl:
             result.sha256,
             result.size,
             share(result.links),
-            share(result.reads),
-            share(result.queries) if result.queries is not None else None,
+            result.inputs,
             source=f"view:{result.redirect_to}" if result.redirect_to else "view",
         )
-        for key, query in result.query_results.items():
-            if key not in self.queries:
-                query[0] = sys.intern(query[0])
-                self.queries[sys.intern(key)] = query
         self.finish(result.path, result.links)
-
-    def query(self, key: str) -> list:
-        """A query this export recorded, or for a reused page the previous export's record."""
-        found = self.queries.get(key)
-        return found if found is not None else self.previous.queries[key]
 
     def copy_file(self, path: str, kind: str) -> None:
         try:

@@ -5,20 +5,21 @@ stack and the real views, with no HTTP server. It is anonymous and keeps no
 cookies from one request to the next, so no response can depend on an
 earlier one (or on any editor's session), and the Host header is the
 export's base host, so nothing can say ``testserver``. Redirects become a
-small HTML page that a static host can serve.
+small HTML page that a static host can serve. No query is recorded: what a
+fetched page depends on is said by ``LoadedSite.inputs`` (the search page and
+the API's schema and docs), and any other fetched URL is rendered every time.
 """
 
 import hashlib
 import html
 import traceback
 from dataclasses import dataclass, field
+from datetime import datetime
 from http.cookies import SimpleCookie
 
 from django.test import Client
 
-from cms.export.dependencies import QueryBook, capture_queries
 from cms.export.documents import process
-from cms.export.fingerprint import capture_reads
 from cms.export.target import ExportTarget
 from cms.publishing import frozen_clock
 
@@ -49,9 +50,7 @@ class Rendered:
     content_type: str = ""
     body: bytes = b""
     links: tuple[str, ...] = ()
-    reads: tuple[str, ...] = ()
-    queries: tuple[str, ...] | None = None
-    query_results: dict[str, list] = field(default_factory=dict)
+    inputs: str | None = None
     redirect_to: str = ""
     error: str = ""
     from_previous: bool = False
@@ -68,12 +67,9 @@ class Rendered:
 class Renderer:
     """Fetches site paths through Django's request handler as a fresh anonymous client."""
 
-    def __init__(
-        self, target: ExportTarget, known_tables: set[str], book: QueryBook, loaded=None
-    ) -> None:
+    def __init__(self, target: ExportTarget, instant: datetime, loaded) -> None:
         self.target = target
-        self.known_tables = known_tables
-        self.book = book
+        self.instant = instant
         self.loaded = loaded
         self.client = Client(HTTP_HOST=target.netloc, SERVER_NAME=target.hostname)
 
@@ -83,21 +79,17 @@ class Renderer:
         A page of ``loaded`` (``cms.export.loaded.LoadedSite``) is rendered from
         the rows loaded once; any other goes through the request cycle.
         """
-        page = self.loaded.pages.get(path) if self.loaded is not None else None
+        page = self.loaded.pages.get(path)
         if page is not None:
             return self.render_loaded(path, page)
         self.client.cookies = SimpleCookie()
         try:
-            with (
-                frozen_clock(self.book.instant),
-                capture_reads(self.known_tables) as reads,
-                capture_queries() as statements,
-            ):
+            inputs = self.loaded.inputs(path)
+            with frozen_clock(self.instant):
                 response = self.client.get(path, secure=self.target.scheme == "https")
                 body = (
                     b"".join(response.streaming_content) if response.streaming else response.content
                 )
-            queries = self.book.keys_for(statements)
         except Exception as error:  # noqa: BLE001 - any failure of a view fails the export
             return Rendered(path, 500, error=describe_error(error))
         content_type = response.get("Content-Type", "")
@@ -107,23 +99,19 @@ class Renderer:
             body = self.redirect_page(path, redirect_to).encode()
             content_type = "text/html; charset=utf-8"
         processed = process(body, content_type, path, self.target)
-        query_results = self.book.subset(queries or ())
-        self.book.forget_least_used()
         return Rendered(
             path,
             response.status_code,
             content_type,
             processed.body,
             processed.links,
-            tuple(sorted(reads)),
-            queries,
-            query_results,
+            inputs,
             redirect_to,
         )
 
     def render_loaded(self, path: str, page) -> Rendered:
         try:
-            key = self.loaded.inputs(path)
+            inputs = self.loaded.inputs(path)
             if page.redirect_to:
                 body = self.redirect_page(path, page.redirect_to).encode()
             else:
@@ -137,8 +125,7 @@ class Renderer:
             page.content_type,
             processed.body,
             processed.links,
-            reads=self.loaded.reads,
-            queries=(key,) if key else None,
+            inputs,
             redirect_to=page.redirect_to,
         )
 

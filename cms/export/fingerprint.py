@@ -1,30 +1,27 @@
 """What an export was rendered from, so an incremental run can tell whether anything changed.
 
-Four things decide every exported byte: the code (our Python, templates and
+Three things decide every exported byte: the code (our Python, templates and
 translations, the installed packages, the hashed static-file manifest), the
-settings, the database rows the views read, and the clock, which only
-matters through which scheduled entries have become public. Each gets a
-digest here. ``capture_reads`` records which tables a request queried, so the
-manifest can say what each page was rendered from and the next run digests
-just those tables.
+settings, and the database rows the loaded pages show (``loaded.READS``; the
+clock enters only through which entries were loaded as public, and the
+export freezes it). The code and the settings get one digest each, written
+in the manifest; the rows a digest each, which the loaded pages' digests
+are made of.
 """
 
+import functools
 import hashlib
 import re
 import sys
-from collections.abc import Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.db import connections
 
-from cms.export.dependencies import primary_key_columns, rows_digest, rows_text
-
 SECRET_WORDS = ("SECRET", "PASSWORD", "TOKEN", "API_KEY")
 CODE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".json", ".mo", ".css", ".js", ".svg"}
-QUOTED_NAME = re.compile(r'["`]([A-Za-z0-9_]+)["`]')
 MEMORY_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
@@ -85,13 +82,6 @@ def settings_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def all_tables() -> list[str]:
-    tables = set()
-    for alias in connections:
-        tables |= set(connections[alias].introspection.django_table_names(only_existing=True))
-    return sorted(tables)
-
-
 def table_digests(tables: Iterable[str]) -> dict[str, str]:
     """A digest of each table's rows, read in primary-key order."""
     return read_tables(tables)[0]
@@ -100,8 +90,8 @@ def table_digests(tables: Iterable[str]) -> dict[str, str]:
 def read_tables(tables: Iterable[str]) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     """Each table's digest, and for a table with a primary key a digest of each row by key.
 
-    The rows' digests let the next incremental export tell which rows
-    changed, not only that a table did (``query_changes.changed_queries``).
+    The loaded pages' digests (``cms.export.loaded``) are made of the rows'
+    digests, so an edit changes the digests of the pages that show its row.
     """
     keys = primary_key_columns()
     connection = connections["default"]
@@ -120,7 +110,9 @@ def read_tables(tables: Iterable[str]) -> tuple[dict[str, str], dict[str, dict[s
                     digest.update(rows_text(chunk).encode())
                     continue
                 for row in chunk:
-                    by_key[str(row[position])] = rows_digest([row])[:16]
+                    by_key[str(row[position])] = hashlib.sha256(
+                        rows_text([row]).encode()
+                    ).hexdigest()[:16]
             if position is not None:
                 digest.update("".join(f"{key}:{row};" for key, row in by_key.items()).encode())
                 rows[table] = by_key
@@ -128,24 +120,31 @@ def read_tables(tables: Iterable[str]) -> tuple[dict[str, str], dict[str, dict[s
     return digests, rows
 
 
-def public_digest() -> str:
-    """Which entries are public *now*: scheduled entries change it without any row changing."""
-    from cms.models import Entry
-
-    ids = Entry.objects.published().order_by("pk").values_list("pk", flat=True)
-    return hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()
+def row_digest(row: tuple) -> str:
+    return hashlib.sha256(rows_text([row]).encode()).hexdigest()[:16]
 
 
-@contextmanager
-def capture_reads(known_tables: set[str]) -> Iterator[set[str]]:
-    """Collect the tables every query made inside the block mentions."""
-    reads: set[str] = set()
+def rows_text(rows: list[tuple]) -> str:
+    """The rows' values as text; one ``repr`` of the whole list, the costly part, in C.
 
-    def record(execute, sql, params, many, context):
-        reads.update(name for name in QUOTED_NAME.findall(sql) if name in known_tables)
-        return execute(sql, params, many, context)
+    psycopg returns binary columns as ``memoryview``, whose ``repr`` is its
+    address; those rows are written with their bytes instead.
+    """
+    text = repr(rows)
+    if "<memory at 0x" in text:
+        text = repr([tuple(_plain(value) for value in row) for row in rows])
+    return text
 
-    with ExitStack() as stack:
-        for alias in connections:
-            stack.enter_context(connections[alias].execute_wrapper(record))
-        yield reads
+
+def _plain(value: object) -> object:
+    return bytes(value) if isinstance(value, memoryview) else value
+
+
+@functools.lru_cache(maxsize=1)
+def primary_key_columns() -> dict[str, str]:
+    """``{table: primary key column}`` for the tables of installed models."""
+    return {
+        model._meta.db_table: model._meta.pk.column
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy and model._meta.pk is not None
+    }

@@ -9,7 +9,8 @@ and entry lists, the Atom feeds and the sitemaps (``cms.export.loaded_discovery`
 and (``cms.export.loaded_indexes``) the topic and archive indexes, the API's
 index, topic, author and page lists and page documents, and the old URLs of
 renamed entries. The search page and the API's schema and docs still go
-through the request cycle.
+through the request cycle (``fetch.Renderer``), with a digest all the same
+(``FETCHED``); any other URL it fetches has none and is rendered every time.
 
 For ``--incremental``, a loaded page is described by a digest of what it is
 rendered from: the digests of the database rows it shows (taken by
@@ -23,6 +24,7 @@ page, and nothing else of these kinds.
 from collections.abc import Callable
 
 from django.conf import settings
+from django.urls import NoReverseMatch
 
 from cms.export.documents import link_key
 from cms.export.loaded_discovery import add_feeds_and_sitemaps
@@ -40,9 +42,10 @@ from cms.pages.lists import EntryListPages
 from cms.pages.page import StandalonePages
 from cms.pages.render import SiteContext
 from cms.pages.site import render_not_found, robots_text
-from cms.public_urls import api_path
+from cms.public_urls import api_path, public_path
 
 INPUT = "input:"
+FETCHED_API = ("api-schema", "api-docs", "api-docs-script")
 READS = (
     "auth_user",
     "cms_entry",
@@ -58,14 +61,13 @@ READS = (
 class LoadedSite:
     """Every URL of the loaded page kinds, keyed by the crawl's site path."""
 
-    reads = READS
-
     def __init__(self, target: ExportTarget, rows: dict[str, dict[str, str]], tables: dict):
         self.rows = rows
         self.tables = tables
         site = SiteContext()
         self.entries = EntryPages(site)
         self.pages: dict[str, LoadedPage] = {}
+        self.fetched: dict[str, Callable[[], str]] = {}
         self._cards: dict[int, str] = {}
         for url, entry in self.entries.urls():
             self.add(target, url, self.entry_page(entry))
@@ -91,11 +93,30 @@ class LoadedSite:
         self.add(target, "/robots.txt", robots)
         add_feeds_and_sitemaps(self, target, standalone.pages)
         add_indexes(self, target, standalone.pages)
+        self.add_fetched(target)
 
     def add(self, target: ExportTarget, url: str, page: LoadedPage) -> None:
         located = target.locate(url, "/")
         if located is not None:
             self.pages[link_key(located)] = page
+
+    def add_fetched(self, target: ExportTarget) -> None:
+        """URLs left to the request cycle whose bytes depend on the code and the settings
+        only (the manifest's fingerprint), and the search page on the navigation too: it
+        is the site's frame around a form, as the 404 page is."""
+        for code, _name in settings.LANGUAGES:
+            self.add_fetched_url(target, public_path("cms:search", code), self.site_inputs)
+        for name in FETCHED_API:
+            try:
+                url = api_path(name)
+            except NoReverseMatch:
+                continue
+            self.add_fetched_url(target, url, _bind(_digest, "fetched", url))
+
+    def add_fetched_url(self, target: ExportTarget, url: str, inputs: Callable[[], str]) -> None:
+        located = target.locate(url, "/")
+        if located is not None and link_key(located) not in self.pages:
+            self.fetched[link_key(located)] = inputs
 
     def entry_page(self, entry: Entry) -> LoadedPage:
         return LoadedPage(
@@ -114,9 +135,8 @@ class LoadedSite:
     def inputs(self, path: str) -> str | None:
         """``input:<digest>`` of what the page is rendered from; None: always render it."""
         page = self.pages.get(path)
-        if page is None or page.inputs is None:
-            return None
-        return INPUT + page.inputs()
+        inputs = self.fetched.get(path) if page is None else page.inputs
+        return None if inputs is None else INPUT + inputs()
 
     def card(self, entry: Entry) -> str:
         """What a card of ``entry`` shows: its row, its paper, its topics and its byline."""

@@ -2,17 +2,12 @@
 
 For every URL: the file it was written to, its kind (page, redirect, static,
 media), the status it answered, the SHA-256 and size of the bytes written,
-its outgoing same-site links, and what it was rendered from (the database
-tables a page's request read and the keys of its queries, see
-``dependencies.py``; the source file of a static or media file), as one
-list; links, tables and query keys are positions in ``names``.
-For the whole export: the options that shape the bytes (base URL,
-``--relative``) and the fingerprints of code, settings, the tables read and
-the set of entries public at the time; and for every query key, the
-statement (each SQL text written once, under ``statements``), its
-parameters, a digest of its result and, when its rows are stored rows (see
-``dependencies.row_key_statement``), their primary keys; and for every table
-read with a primary key, a digest of each row under its key (``rows``).
+its outgoing same-site links (positions in ``names``), the digest of what it
+was rendered from (``input:<digest>``, see ``cms.export.loaded``; none for a
+page rendered again every time) and its source (the redirect's target, the
+file a static or media URL was copied from). For the whole export: the
+options that shape the bytes (base URL, ``--relative``), the fingerprints of
+code and settings, and the broken links.
 
 It holds no timestamps and is written with sorted keys, so two exports of the
 same database are identical down to this file. ``--incremental`` reads it to
@@ -20,7 +15,6 @@ decide what it may reuse; an unreadable or foreign manifest means a full
 render, never a guess.
 """
 
-import hashlib
 import itertools
 import sys
 from collections.abc import Iterable
@@ -32,11 +26,7 @@ import orjson
 
 from cms.export.bookkeeping import manifest_path
 
-FORMAT = 4
-
-
-def statement_id(sql: str) -> str:
-    return hashlib.sha256(sql.encode()).hexdigest()[:12]
+FORMAT = 5
 
 
 @dataclass
@@ -47,8 +37,7 @@ class Record:
     sha256: str
     size: int
     links: list[str] = field(default_factory=list)
-    reads: list[str] = field(default_factory=list)
-    queries: list[str] | None = None
+    inputs: str | None = None
     source: str = ""
 
 
@@ -56,40 +45,29 @@ class Record:
 class Manifest:
     options: dict
     fingerprint: dict
-    tables: dict[str, str]
     urls: dict[str, Record]
     broken: dict[str, str] = field(default_factory=dict)
-    queries: dict[str, list] = field(default_factory=dict)
-    rows: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def write(self, stream: BinaryIO) -> int:
         """Write the manifest as sorted JSON to ``stream``; returns the number of bytes.
 
-        Each SQL statement is written once and queries refer to it by id;
-        each link, table and query key is written once, under ``names``,
-        and records refer to it by its position there (half a million links
-        at 10,000 entries are mostly the same few thousand URLs). The large
-        mappings are encoded a thousand items at a time, so no second copy of
-        a manifest of tens of thousands of URLs is ever held in memory.
+        Each link is written once, under ``names``, and records refer to it
+        by its position there (half a million links at 10,000 entries are
+        mostly the same few thousand URLs). The URLs are encoded a thousand
+        at a time, so no second copy of a manifest of tens of thousands of
+        URLs is ever held in memory.
         """
         used: set[str] = set()
         for record in self.urls.values():
-            used.update(record.links, record.reads, record.queries or ())
+            used.update(record.links)
         names = sorted(used)
         position = {name: number for number, name in enumerate(names)}
-        ids = {sql: statement_id(sql) for sql in {query[0] for query in self.queries.values()}}
-        statements = {number: sql for sql, number in ids.items()}
-        queries = ((key, [ids[sql], *rest]) for key, (sql, *rest) in sorted(self.queries.items()))
         sections = {
             "broken": self.broken,
             "fingerprint": self.fingerprint,
             "format": FORMAT,
             "names": names,
             "options": self.options,
-            "queries": queries,
-            "rows": self.rows,
-            "statements": statements,
-            "tables": self.tables,
             "urls": (
                 (url, _record_row(record, position)) for url, record in sorted(self.urls.items())
             ),
@@ -114,14 +92,8 @@ class Manifest:
             return cls(
                 options=dict(data["options"]),
                 fingerprint=dict(data["fingerprint"]),
-                tables=dict(data["tables"]),
                 urls={url: _record(row, names) for url, row in data["urls"].items()},
                 broken=dict(data["broken"]),
-                queries={
-                    key: [data["statements"][sid], params, digest, _row_keys(keys)]
-                    for key, (sid, params, digest, keys) in data["queries"].items()
-                },
-                rows={table: dict(rows) for table, rows in data["rows"].items()},
             )
         except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
             # orjson.JSONDecodeError is a ValueError
@@ -129,19 +101,12 @@ class Manifest:
 
 
 def shared(strings: Iterable[str]) -> list[str]:
-    """One string object per distinct link, table or query key, however many records name it.
+    """One string object per distinct link, however many records name it.
 
-    Every page links to the same navigation and names the same shared
-    queries; at tens of thousands of pages, separate copies of those strings
-    were most of the export's memory.
+    Every page links to the same navigation; at tens of thousands of pages,
+    separate copies of those strings were most of the export's memory.
     """
     return [sys.intern(string) for string in strings]
-
-
-def _row_keys(keys: object) -> list | None:
-    if keys is not None and not isinstance(keys, list):
-        raise ValueError("a query's row keys are not a list")
-    return keys
 
 
 def _record_row(record: Record, position: dict[str, int]) -> list:
@@ -152,32 +117,22 @@ def _record_row(record: Record, position: dict[str, int]) -> list:
         record.sha256,
         record.size,
         list(map(position.__getitem__, record.links)),
-        list(map(position.__getitem__, record.reads)),
-        None if record.queries is None else list(map(position.__getitem__, record.queries)),
+        record.inputs,
         record.source,
     ]
 
 
 def _record(row: list, names: list[str]) -> Record:
-    path, kind, status, sha256, size, links, reads, queries, source = row
-    return Record(
-        path,
-        kind,
-        status,
-        sha256,
-        size,
-        [names[number] for number in links],
-        [names[number] for number in reads],
-        None if queries is None else [names[number] for number in queries],
-        source,
-    )
+    path, kind, status, sha256, size, links, inputs, source = row
+    if inputs is not None and not isinstance(inputs, str):
+        raise ValueError("a record's inputs are not a digest")
+    return Record(path, kind, status, sha256, size, [names[n] for n in links], inputs, source)
 
 
 def _json(value) -> bytes:
     """Compact UTF-8 JSON with sorted keys, byte for byte what the standard library writes.
 
-    orjson encoded the 23 MB manifest of 10,000 entries in 0.03 s against
-    0.28 s for ``json.dumps``, and parses it in 0.19 s against 0.30 s.
+    orjson is used because it encodes and parses faster than the standard library.
     """
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
 

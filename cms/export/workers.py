@@ -5,8 +5,8 @@ each worker opens its own; they inherit the export's settings overrides,
 render with their own anonymous client and send back the finished bytes.
 The parent keeps the frontier and does all writing, so the output does not
 depend on which worker finished first. ``ReusingExecutor`` serves pages
-from the last export whose queries all return what they returned then, and
-hands the others to one of the above.
+of the last export whose inputs' digest (``cms.export.loaded``) is the same
+now, and hands the others to one of the above.
 """
 
 import gc
@@ -20,9 +20,8 @@ from pathlib import Path
 from django.db import connections
 
 from cms.exceptions import ExportError
-from cms.export.dependencies import QueryBook
 from cms.export.fetch import Rendered, Renderer
-from cms.export.loaded import INPUT, LoadedSite
+from cms.export.loaded import LoadedSite
 from cms.export.manifest import Manifest, Record
 from cms.export.target import ExportTarget
 from cms.export.writer import Staging
@@ -60,18 +59,16 @@ class PoolExecutor:
 
     What the parent holds is frozen (``gc.freeze``) before the fork, so the
     workers' collections leave it alone and the memory pages holding it stay
-    shared instead of being copied into each worker: a full export of 10,000
-    entries with ``--jobs 2`` peaked at 327 MiB (all processes, PSS) instead
-    of 368 MiB. ``export_site`` unfreezes it when the export ends.
+    shared instead of being copied into each worker (``docs/benchmarks.md``);
+    ``close`` unfreezes it.
     """
 
     def __init__(
         self,
         jobs: int,
         target: ExportTarget,
-        known_tables: set[str],
         instant: datetime,
-        loaded: LoadedSite | None = None,
+        loaded: LoadedSite,
     ) -> None:
         if "fork" not in multiprocessing.get_all_start_methods():
             raise ExportError("--jobs needs a system that can fork processes; use --jobs 1.")
@@ -91,9 +88,7 @@ class PoolExecutor:
         _loaded_for_workers = loaded  # inherited by the forked workers, not pickled
         gc.freeze()
         context = multiprocessing.get_context("fork")
-        self.pool = context.Pool(
-            jobs, initializer=_start_worker, initargs=(target, known_tables, instant)
-        )
+        self.pool = context.Pool(jobs, initializer=_start_worker, initargs=(target, instant))
         self.results: queue.SimpleQueue[Rendered] = queue.SimpleQueue()
         self.pending = 0
         self.limit = jobs * 4
@@ -118,11 +113,12 @@ class PoolExecutor:
     def close(self) -> None:
         self.pool.terminate()
         self.pool.join()
+        gc.unfreeze()
 
 
-def _start_worker(target: ExportTarget, known_tables: set[str], instant: datetime) -> None:
+def _start_worker(target: ExportTarget, instant: datetime) -> None:
     global _worker_renderer
-    _worker_renderer = Renderer(target, known_tables, QueryBook(instant), _loaded_for_workers)
+    _worker_renderer = Renderer(target, instant, _loaded_for_workers)
 
 
 def _render_in_worker(path: str) -> Rendered:
@@ -134,40 +130,34 @@ def _failed(results: queue.SimpleQueue, path: str, error: BaseException) -> None
 
 
 class PreviousOutput:
-    """Pages of the last export whose queries did not change, served as they were.
+    """Pages of the last export whose inputs did not change, served as they were.
 
-    Their files are not read: where the build (started from the spare)
-    already holds their bytes, they stay; otherwise the known-files record
-    vouches for the previous output's file, or it is hashed, and the crawl
-    hard-links it into the build. Their query results stay in ``manifest``
-    (the crawl looks them up there) rather than being copied per page.
+    A page is reused when the manifest recorded a digest of its inputs and
+    ``loaded`` gives the same digest now (a page without one, such as a URL
+    of ``CMS_EXPORT_EXTRA_URLS``, is rendered every time). Their files are
+    not read: where the build already holds their bytes, they stay;
+    otherwise the known-files record vouches for the previous output's file,
+    or it is hashed, and the crawl hard-links it into the build.
     """
 
-    def __init__(self, manifest: Manifest, root: Path, changed: set[str], staging: Staging):
+    def __init__(self, manifest: Manifest, root: Path, staging: Staging, loaded: LoadedSite):
         self.manifest = manifest
         self.root = root
-        self.changed = changed
         self.staging = staging
+        self.loaded = loaded
 
     def lookup(self, path: str) -> Rendered | None:
         """The page as last exported, or None when it must be rendered again."""
         record = self.manifest.urls.get(path)
-        if record is None or record.kind not in {"page", "redirect"} or record.queries is None:
+        if record is None or record.kind not in {"page", "redirect"} or record.inputs is None:
             return None
-        if any(key.startswith(INPUT) for key in record.queries):
+        if self.loaded.inputs(path) != record.inputs or not self.holds(record):
             return None
-        if not self.changed.isdisjoint(record.queries) or not self.holds(record):
-            return None
-        return self.reused(path, record)
-
-    def reused(self, path: str, record: Record) -> Rendered:
-        """The page at ``path`` as the last export wrote it, described by its ``record``."""
         return Rendered(
             path,
             record.status,
             links=tuple(record.links),
-            reads=tuple(record.reads),
-            queries=tuple(record.queries),
+            inputs=record.inputs,
             redirect_to=record.source[5:] if record.source.startswith("view:") else "",
             from_previous=True,
             sha256=record.sha256,
@@ -184,7 +174,7 @@ class PreviousOutput:
 class ReusingExecutor:
     """Takes unchanged pages from the last export and renders the rest with ``inner``."""
 
-    def __init__(self, previous: PreviousOutput | None, inner) -> None:
+    def __init__(self, previous: PreviousOutput, inner) -> None:
         self.previous = previous
         self.inner = inner
         self.ready: deque[Rendered] = deque()
@@ -197,38 +187,14 @@ class ReusingExecutor:
         return self.inner.has_room()
 
     def submit(self, path: str) -> None:
-        found = self.reusable(path)
+        found = self.previous.lookup(path)
         if found is None:
             self.inner.submit(path)
         else:
             self.ready.append(found)
-
-    def reusable(self, path: str) -> Rendered | None:
-        return self.previous.lookup(path)
 
     def next(self) -> Rendered:
         return self.ready.popleft() if self.ready else self.inner.next()
 
     def close(self) -> None:
         self.inner.close()
-
-
-class LoadedExecutor(ReusingExecutor):
-    """Serves loaded pages (``cms.export.loaded``) whose inputs did not change from the last
-    export, as ``ReusingExecutor`` does for pages reused by their queries; hands every other
-    URL to ``inner``, whose renderers render loaded pages from the loaded rows."""
-
-    def __init__(self, loaded: LoadedSite, previous: PreviousOutput | None, inner) -> None:
-        super().__init__(previous, inner)
-        self.loaded = loaded
-
-    def reusable(self, path: str) -> Rendered | None:
-        if self.previous is None or path not in self.loaded.pages:
-            return None
-        record = self.previous.manifest.urls.get(path)
-        if record is None or record.queries is None or len(record.queries) != 1:
-            return None
-        key = self.loaded.inputs(path)
-        if key is None or record.queries[0] != key or not self.previous.holds(record):
-            return None
-        return self.previous.reused(path, record)

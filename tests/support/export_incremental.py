@@ -1,13 +1,10 @@
-"""Shared by tests/test_export_incremental_*.py: the exported sample site they edit, a topic
-rename (an edit that touches many pages) and the lookups an export records.
+"""Shared by tests/test_export_incremental_*.py: the exported sample site they edit and a
+topic rename (an edit that touches many pages).
 """
 
 import pytest
 
-from cms.export.dependencies import (
-    result_summary,
-)
-from cms.models import Entry, Topic
+from cms.models import Topic
 from devtools.sample import generate_content
 from tests.factories import export_with_spare
 
@@ -23,13 +20,3 @@ def rename_topic():
     topic.name = "Renamed topic"
     topic.names = {"zh-hans": "改名的主题"}
     topic.save()
-
-
-def recorded_lookups(slugs):
-    """An entry-page-like query per slug: one statement, one parameter list each."""
-    recorded = {}
-    for slug in slugs:
-        lookup = Entry.objects.filter(slug=slug).values_list("slug", "title", "publish_at")
-        sql, params = lookup.query.sql_with_params()
-        recorded[slug] = [sql, list(params), *result_summary(sql, params)]
-    return recorded
