@@ -112,8 +112,9 @@ def file_tree(root):
     }
 
 
-def export_with_spare(output):
-    """Export into ``output`` twice, so that the next export starts from a spare, as in use."""
+def export_with_standby(output):
+    """Export into ``output`` twice, so that the next export starts from a standby swapped out
+    by an incremental export, as in use."""
     from cms.export import export_site
 
     export_site(output)

@@ -17,7 +17,7 @@ from tests.factories import (
     file_tree,
 )
 from tests.support import export as shared
-from tests.support.export import BESIDE, FILES, LOCK, RECORDS, leftovers
+from tests.support.export import BESIDE, FILES, LOCK, RECORDS, STANDBY, leftovers
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
@@ -65,7 +65,7 @@ def test_second_concurrent_export_is_refused(site, tmp_path):
 def test_leftovers_of_a_killed_export_are_removed_by_the_next(site, tmp_path):
     (tmp_path / ".site.export-new-killed/en").mkdir(parents=True)
     export_site(tmp_path / "site")
-    assert leftovers(tmp_path) == [RECORDS, FILES, LOCK, "site"]
+    assert leftovers(tmp_path) == [RECORDS, FILES, STANDBY, LOCK, "site"]
 
 
 def test_jobs_inside_a_transaction_are_refused(site, tmp_path):

@@ -1,5 +1,5 @@
 """Incremental export runs in real folders: nothing changed reuses every page, an edit or an
-entry going public with time equals a full export, a file edited by hand is not trusted,
+entry going public with time equals a full export, a full export puts right a file edited by hand,
 other options render everything.
 """
 
@@ -58,11 +58,13 @@ def test_incremental_notices_an_entry_that_became_public_with_time(site, tmp_pat
     assert file_tree(tmp_path / "site") == file_tree(tmp_path / "full")
 
 
-def test_incremental_does_not_trust_a_file_edited_by_hand(site, tmp_path):
+def test_a_full_export_puts_right_a_file_edited_by_hand(site, tmp_path):
+    """``--incremental`` trusts the journal (``--verify`` finds such an edit, see
+    tests/test_export_verify.py); a full export checks every file."""
     export_site(tmp_path / "site")
     before = file_tree(tmp_path / "site")
     (tmp_path / "site/en/index.html").write_text("tampered")
-    export_site(tmp_path / "site", incremental=True)
+    export_site(tmp_path / "site")
     assert file_tree(tmp_path / "site") == before
 
 

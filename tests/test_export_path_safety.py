@@ -17,7 +17,7 @@ from tests.factories import (
     make_user,
 )
 from tests.support import export as shared
-from tests.support.export import FILES, LOCK, RECORDS, SPARE, leftovers
+from tests.support.export import FILES, LOCK, RECORDS, STANDBY, leftovers
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
@@ -43,7 +43,7 @@ def test_media_references_cannot_escape_the_media_root(site, tmp_path, settings)
     assert "outside MEDIA_ROOT" in reasons["/media/evil.png"]
     assert "'/' in a segment" in reasons["/media/..%2F..%2Fsecret.txt"]
     assert b"top secret" not in b"".join(file_tree(tmp_path / "site").values())
-    assert leftovers(tmp_path) == [RECORDS, FILES, LOCK, "media", "secret.txt", "site"]
+    assert leftovers(tmp_path) == [RECORDS, FILES, STANDBY, LOCK, "media", "secret.txt", "site"]
 
 
 def test_staging_refuses_to_write_outside_itself(tmp_path):
@@ -51,7 +51,7 @@ def test_staging_refuses_to_write_outside_itself(tmp_path):
         for name in ("../../etc/passwd", "/etc/passwd", "a/../../x"):
             with pytest.raises(UnsafePathError):
                 staging.write(name, b"x", "unused")
-    assert leftovers(tmp_path) == [SPARE]
+    assert leftovers(tmp_path) == [STANDBY]
 
 
 def test_urls_that_collide_on_a_case_insensitive_disk_fail_the_export(tmp_path):
@@ -60,4 +60,4 @@ def test_urls_that_collide_on_a_case_insensitive_disk_fail_the_export(tmp_path):
     make_entry("Two", slug="two", authors=[lower])
     with pytest.raises(ExportError, match="would both be written"):
         export_site(tmp_path / "site")
-    assert leftovers(tmp_path) == [SPARE, LOCK]
+    assert leftovers(tmp_path) == [STANDBY, LOCK]

@@ -81,7 +81,7 @@ def export_site(
     ):
         previous = Manifest.load(output) if incremental else None
         state = State.take()
-        with Staging(output) as staging:
+        with Staging(output, live=previous) as staging:
             crawl = Crawl(
                 target,
                 staging,

@@ -101,10 +101,12 @@ class KnownFiles:
         self.known[key] = self.confirmed[key] = [status.st_size, status.st_mtime_ns, sha256]
         return sha256
 
-    def save(self) -> None:
-        """Keep the files this run placed or confirmed; the others are gone or unused."""
+    def save(self, prune: bool = True) -> None:
+        """Keep the files this run placed or confirmed; with ``prune``, only those (the run
+        looked at every file, so the others are gone or unused)."""
+        files = self.confirmed if prune else {**self.known, **self.confirmed}
         partial = self.path.with_name(self.path.name + ".part")
-        partial.write_bytes(orjson.dumps({"format": FORMAT, "files": self.confirmed}))
+        partial.write_bytes(orjson.dumps({"format": FORMAT, "files": files}))
         os.replace(partial, self.path)
 
 

@@ -36,9 +36,9 @@ def site():
     make_page("About us", body="We read papers.")
 
 
-FILES, SPARE, LOCK = ".site.export-files.json", ".site.export-spare", ".site.export.lock"
+FILES, STANDBY, LOCK = ".site.export-files.json", ".site.export-standby", ".site.export.lock"
 RECORDS = ".site.export"
-BESIDE = [RECORDS, FILES, SPARE, LOCK]
+BESIDE = [RECORDS, FILES, STANDBY, LOCK]
 
 
 def leftovers(folder: Path) -> list[str]:

@@ -6,13 +6,13 @@ import pytest
 
 from cms.models import Topic
 from devtools.sample import generate_content
-from tests.factories import export_with_spare
+from tests.factories import export_with_standby
 
 
 @pytest.fixture
 def exported(tmp_path):
     generate_content(18)
-    return export_with_spare(tmp_path / "site")
+    return export_with_standby(tmp_path / "site")
 
 
 def rename_topic():

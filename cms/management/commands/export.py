@@ -9,6 +9,7 @@ from cms.absolute import site_url
 from cms.exceptions import ExportError
 from cms.export import export_site
 from cms.export.static import collect_static
+from cms.export.verify import verify_output
 from cms.webhooks.tasks import announce_export
 
 PLAIN_PROGRESS_EVERY = 100
@@ -46,10 +47,19 @@ class Command(BaseCommand):
             action="store_true",
             help="Skip building the static search index (Pagefind).",
         )
+        parser.add_argument(
+            "--verify",
+            action="store_true",
+            help="Export nothing: re-hash every file of the output against its manifest and "
+            "fail naming the files that differ.",
+        )
         parser.add_argument("--quiet", action="store_true", help="Print nothing unless it fails.")
 
     def handle(self, *args, **options):
         quiet = options["quiet"] or options["verbosity"] == 0
+        if options["verify"]:
+            self.verify(options["output"], quiet)
+            return
         collect_static()
         with self.progress(quiet) as progress:
             try:
@@ -76,6 +86,16 @@ class Command(BaseCommand):
                 f"{len(result.broken)} internal links are broken (listed above); fix them or "
                 "pass --allow-broken. The previous output was left as it was."
             )
+
+    def verify(self, output: str, quiet: bool) -> None:
+        try:
+            result = verify_output(output)
+        except ExportError as error:
+            raise CommandError(str(error)) from error
+        if not result.ok:
+            raise CommandError(result.describe())
+        if not quiet:
+            self.stdout.write(result.describe())
 
     @contextmanager
     def progress(self, quiet: bool):

@@ -1,5 +1,6 @@
-"""Each build starts from the spare, the output the last swap replaced, and still equals a
-build from nothing, whatever happened to the spare or the output in between."""
+"""Each build starts from the standby tree, which holds the live output's files as hard links,
+and still equals a build from nothing; a full export checks every file of the standby, so
+whatever happened to it or to the output in between is put right."""
 
 import os
 
@@ -7,9 +8,10 @@ import pytest
 
 from cms.export import export_site
 from cms.export.known import KnownFiles
+from cms.export.standby import StandbyRecord, inodes, standby_path
 from cms.models import Entry, Page
 from devtools.sample import generate_content
-from tests.factories import export_with_spare, file_tree, make_page
+from tests.factories import export_with_standby, file_tree, make_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
@@ -17,11 +19,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 @pytest.fixture
 def site(tmp_path):
     generate_content(6)
-    return export_with_spare(tmp_path / "site")
-
-
-def spare(site):
-    return site.parent / f".{site.name}.export-spare"
+    return export_with_standby(tmp_path / "site")
 
 
 def edit_title(title="An edited title"):
@@ -35,11 +33,16 @@ def assert_equals_a_full_export(site, tmp_path):
     assert file_tree(site) == file_tree(tmp_path / "full")
 
 
-def test_the_replaced_output_becomes_the_spare_with_the_files_both_share(site):
-    live, kept = file_tree(site), file_tree(spare(site))
-    assert all(live.get(name) == data for name, data in kept.items())
+def test_the_standby_holds_the_files_of_the_output_as_hard_links(site):
+    live, kept = dict(inodes(str(site), "")), dict(inodes(str(standby_path(site)), ""))
+    assert kept == live
     assert "en/entries/gen-00002/index.html" in kept and "en/index.html" in kept
-    assert not [name for name in kept if "/." in "/" + name]
+
+
+def test_the_first_export_leaves_a_standby_beside_the_output(tmp_path):
+    generate_content(2)
+    export_site(tmp_path / "site")
+    assert file_tree(standby_path(tmp_path / "site")) == file_tree(tmp_path / "site")
 
 
 def test_no_withdrawn_or_superseded_page_stays_beside_the_site(site):
@@ -49,13 +52,11 @@ def test_no_withdrawn_or_superseded_page_stays_beside_the_site(site):
     Page.objects.filter(slug="gone").delete()
     edit_title("Second title")
     export_site(site, incremental=True)
-    live, kept = file_tree(site), file_tree(spare(site))
-    assert kept and all(live.get(name) == data for name, data in kept.items())
-    assert not (spare(site) / "en/pages/gone").exists()
-    assert not any(b"First title" in data for data in kept.values())
+    assert file_tree(standby_path(site)) == file_tree(site)
+    assert not (standby_path(site) / "en/pages/gone").exists()
 
 
-def test_an_edit_built_from_the_spare_equals_a_full_export(site, tmp_path):
+def test_an_edit_built_from_the_standby_equals_a_full_export(site, tmp_path):
     edit_title()
     result = export_site(site, incremental=True)
     assert 0 < result.rendered < result.pages
@@ -79,55 +80,88 @@ def test_unchanged_files_keep_their_inode_across_exports(site):
     assert os.stat(site / "en/entries/gen-00004/index.html").st_ino == before
 
 
-def test_a_spare_file_changed_in_place_is_not_kept(site, tmp_path):
-    home = spare(site) / "en/index.html"
+def test_a_full_export_does_not_keep_a_standby_file_changed_in_place(site, tmp_path):
+    home = standby_path(site) / "en/index.html"
     original = home.read_bytes()
     home.write_bytes(original.replace(b"<title>", b"<title>X", 1)[: len(original)])
-    export_site(site, incremental=True)
+    export_site(site)
     assert (site / "en/index.html").read_bytes() == original
     assert_equals_a_full_export(site, tmp_path)
 
 
-def test_an_output_file_edited_by_hand_at_the_same_size_is_not_trusted(site, tmp_path):
+def test_a_full_export_puts_right_an_output_file_edited_by_hand_at_the_same_size(site, tmp_path):
     page = site / "en/index.html"
     original = page.read_bytes()
     page.write_bytes(b"x" * len(original))
-    export_site(site, incremental=True)
+    export_site(site)
     assert page.read_bytes() == original
+    export_site(site, incremental=True)
     assert_equals_a_full_export(site, tmp_path)
 
 
-def test_a_link_planted_in_the_spare_is_removed_not_followed(site, tmp_path):
+def test_a_link_planted_in_the_standby_is_removed_not_followed(site, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("top secret")
-    planted = spare(site) / "en/secret.txt"
+    planted = standby_path(site) / "en/secret.txt"
     planted.symlink_to(secret)
-    (spare(site) / "en/index.html").unlink()
-    (spare(site) / "en/index.html").symlink_to(secret)
-    export_site(site, incremental=True)
+    (standby_path(site) / "en/index.html").unlink()
+    (standby_path(site) / "en/index.html").symlink_to(secret)
+    export_site(site)
     assert secret.read_text() == "top secret"
     assert b"top secret" not in b"".join(file_tree(site).values())
     assert_equals_a_full_export(site, tmp_path)
 
 
-def test_a_spare_file_where_the_build_needs_a_folder_is_replaced(site, tmp_path):
-    entries = spare(site) / "en/entries"
+def test_a_standby_file_where_the_build_needs_a_folder_is_replaced(site, tmp_path):
+    entries = standby_path(site) / "en/entries"
     for child in sorted(entries.rglob("*"), reverse=True):
         child.unlink() if child.is_file() else child.rmdir()
     entries.rmdir()
     entries.write_text("a file where a folder belongs")
     edit_title()
-    export_site(site, incremental=True)
+    export_site(site)
     assert_equals_a_full_export(site, tmp_path)
 
 
-def test_stray_files_in_the_spare_do_not_reach_the_output(site, tmp_path):
-    (spare(site) / "en/stray.html").write_text("left behind")
-    (spare(site) / "old/deep").mkdir(parents=True)
-    (spare(site) / "old/deep/page.html").write_text("an old page")
-    export_site(site, incremental=True)
+def test_stray_files_in_the_standby_do_not_reach_the_output(site, tmp_path):
+    (standby_path(site) / "en/stray.html").write_text("left behind")
+    (standby_path(site) / "old/deep").mkdir(parents=True)
+    (standby_path(site) / "old/deep/page.html").write_text("an old page")
+    export_site(site)
     assert not (site / "en/stray.html").exists() and not (site / "old").exists()
     assert_equals_a_full_export(site, tmp_path)
+
+
+def test_without_its_record_the_standby_is_checked_file_by_file(site, tmp_path):
+    StandbyRecord(site).drop()
+    (standby_path(site) / "en/stray.html").write_text("left behind")
+    (standby_path(site) / "en/index.html").unlink()
+    (standby_path(site) / "en/index.html").write_text("tampered")
+    edit_title()
+    export_site(site, incremental=True)
+    assert_equals_a_full_export(site, tmp_path)
+    assert file_tree(standby_path(site)) == file_tree(site)
+
+
+def test_a_deleted_standby_only_costs_time(site, tmp_path):
+    for child in sorted(standby_path(site).rglob("*"), reverse=True):
+        child.unlink() if child.is_file() else child.rmdir()
+    standby_path(site).rmdir()
+    edit_title()
+    result = export_site(site, incremental=True)
+    assert 0 < result.rendered < result.pages
+    assert_equals_a_full_export(site, tmp_path)
+    assert file_tree(standby_path(site)) == file_tree(site)
+
+
+def test_the_spare_of_an_earlier_version_becomes_the_standby(site, tmp_path):
+    standby_path(site).rename(site.parent / f".{site.name}.export-spare")
+    StandbyRecord(site).drop()
+    edit_title()
+    export_site(site, incremental=True)
+    assert not (site.parent / f".{site.name}.export-spare").exists()
+    assert_equals_a_full_export(site, tmp_path)
+    assert file_tree(standby_path(site)) == file_tree(site)
 
 
 def test_a_lost_record_of_known_files_only_costs_reading_them(site, tmp_path):

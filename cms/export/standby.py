@@ -1,0 +1,183 @@
+"""The standby tree beside the output, and the journal that says how it differs from the output.
+
+The export keeps two trees: the live output (``_site``) and the standby
+(``._site.export-standby``), which hold the same files, hard-linked. A build
+writes into the standby only the files whose bytes change and removes the
+ones that are gone, then the two are swapped. The tree that was live until
+then is brought level with the new output by the journal of that build: the
+paths it wrote or removed. So an export touches the files it changes and
+never walks the tree.
+
+What the standby holds is known without looking at it from ``standby.json``
+in the export's records (``StandbyRecord``): it names the live manifest it
+was made for and the paths (``pending``) where the standby may still differ
+from that manifest. The record is removed before a build changes the
+standby, so a killed export leaves no record, and the next export checks
+every file of the standby, as a full export always does. ``--verify``
+(``cms.export.verify``) removes it too when the output does not match.
+"""
+
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import orjson
+
+from cms.export.bookkeeping import KEPT_NAMES, bookkeeping_dir, manifest_path
+from cms.export.paths import UnsafePathError, contained, resolved_root
+from cms.folder_swap import link_or_copy
+
+FORMAT = 1
+RECORD_NAME = "standby.json"
+
+
+def standby_path(output: Path) -> Path:
+    return output.parent / f".{output.name}.export-standby"
+
+
+class StandbyRecord:
+    """``standby.json``: the live manifest the standby matches, but for ``pending`` paths."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.path = bookkeeping_dir(output) / RECORD_NAME
+
+    def take(self) -> set[str] | None:
+        """The pending paths when the record matches the live manifest, else None; either way
+        the record is removed, since the caller is about to change the standby."""
+        try:
+            data = orjson.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            data = None
+        self.drop()
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return None
+        if data.get("manifest") != manifest_identity(self.output):
+            return None
+        pending = data.get("pending")
+        if not isinstance(pending, list) or not all(isinstance(p, str) for p in pending):
+            return None
+        return set(pending)
+
+    def save(self, identity: list | None, pending: Iterable[str]) -> None:
+        """Record that the standby matches the manifest ``identity`` but for ``pending``."""
+        if identity is None:
+            return
+        data = {"format": FORMAT, "manifest": identity, "pending": sorted(pending)}
+        partial = self.path.with_name(RECORD_NAME + ".part")
+        partial.write_bytes(orjson.dumps(data))
+        os.replace(partial, self.path)
+
+    def drop(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def manifest_identity(output: Path) -> list | None:
+    """Which manifest file is beside ``output`` (inode, size, modification time), or None.
+
+    A new manifest is always a new file moved into place, so this changes
+    whenever the manifest does, without reading it.
+    """
+    try:
+        status = os.stat(manifest_path(output))
+    except OSError:
+        return None
+    return [status.st_ino, status.st_size, status.st_mtime_ns]
+
+
+def apply_journal(live: Path, standby: Path, journal: set[str], files: set[str]) -> None:
+    """Make ``standby`` hold what ``live`` holds at every path of ``journal``.
+
+    ``files`` are the live output's files. Top-level names the output does
+    not have (the old Pagefind bundle, a file added to the output by hand)
+    are removed too: they cost one folder listing.
+    """
+    tops = {name.split("/", 1)[0] for name in files}
+    with os.scandir(standby) as entries:
+        strays = [entry.name for entry in entries if entry.name not in tops]
+    for name in strays:
+        remove_path(standby, name)
+    for relative in sorted(journal, reverse=True):
+        remove_path(standby, relative)
+    for relative in sorted(journal & files):
+        place_link(live / relative, standby, relative)
+
+
+def mirror(live: Path, standby: Path, files: set[str]) -> None:
+    """Make ``standby`` hold exactly the live output's ``files``, each the live file itself.
+
+    For an export that could not trust the standby: both trees are listed
+    (a folder listing gives each file's inode without a ``stat``).
+    """
+    standby.mkdir(exist_ok=True)
+    wanted = {name: inode for name, inode in inodes(str(live), "") if name in files}
+    present = dict(inodes(str(standby), ""))
+    for relative, inode in present.items():
+        if wanted.get(relative) != inode:
+            remove_path(standby, relative)
+    for relative, inode in wanted.items():
+        if present.get(relative) != inode:
+            place_link(live / relative, standby, relative)
+
+
+def place_link(source: Path, root: Path, relative: str) -> None:
+    """Hard-link ``source`` at ``relative`` under ``root``, clearing whatever is in the way."""
+    destination = beneath(root, relative)
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        parts = relative.split("/")
+        for depth in range(1, len(parts)):
+            above = root / "/".join(parts[:depth])
+            if os.path.lexists(above) and not above.is_dir():
+                os.unlink(above)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+    if os.path.isdir(destination) and not os.path.islink(destination):
+        shutil.rmtree(destination)
+    link_or_copy(source, destination)
+
+
+def remove_path(root: Path, relative: str) -> bool:
+    """Remove the file or folder at ``relative`` if there is one, and the folders it leaves
+    empty; whether anything was there."""
+    path = beneath(root, relative)
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            os.unlink(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    top = Path(resolved_root(str(root)))
+    for folder in path.parents:
+        if folder == top or not folder.is_relative_to(top):
+            break
+        try:
+            os.rmdir(folder)
+        except OSError:
+            break
+    return True
+
+
+def beneath(root: Path, relative: str) -> Path:
+    """``root / relative`` with its folder checked to be inside ``root``; the last name is not
+    followed, so a link there is the link itself."""
+    folder, _slash, name = relative.rpartition("/")
+    if not name or name in {".", ".."}:
+        raise UnsafePathError(f"{relative!r} is not a file name.")
+    return (contained(root, folder) if folder else root) / name
+
+
+def inodes(folder: str, prefix: str) -> Iterator[tuple[str, int]]:
+    """``(relative path, inode)`` of everything under ``folder`` that is not a folder or
+    ``.git``; from the folder listing alone, without a ``stat`` per file."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            relative = prefix + entry.name
+            if relative in KEPT_NAMES:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield from inodes(entry.path, relative + "/")
+            else:
+                yield relative, entry.inode()
