@@ -3,8 +3,9 @@
 Nothing the export keeps for itself is ever inside the output folder, which
 static hosts publish whole (GitHub Pages, Netlify): the manifest and the mark
 that a folder is an export live in ``._site.export/`` (``bookkeeping_dir``),
-the lock in ``._site.export.lock``, the spare and the known-files record in
-other ``._site.export*`` siblings. ``check_output_dir`` refuses an output
+the lock in ``._site.export.lock``, the standby tree and the known-files
+record in other ``._site.export*`` siblings (the standby's record,
+``standby.json``, in the records folder). ``check_output_dir`` refuses an output
 whose replacement would destroy something the export did not write.
 """
 

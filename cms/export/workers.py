@@ -135,9 +135,10 @@ class PreviousOutput:
     A page is reused when the manifest recorded a digest of its inputs and
     ``loaded`` gives the same digest now (a page without one, such as a URL
     of ``CMS_EXPORT_EXTRA_URLS``, is rendered every time). Their files are
-    not read: where the build already holds their bytes, they stay;
-    otherwise the known-files record vouches for the previous output's file,
-    or it is hashed, and the crawl hard-links it into the build.
+    not read: where the build (started from the standby) already holds their
+    bytes, they stay; otherwise the known-files record vouches for the
+    previous output's file, or it is hashed, and the crawl hard-links it into
+    the build.
     """
 
     def __init__(self, manifest: Manifest, root: Path, staging: Staging, loaded: LoadedSite):
