@@ -110,9 +110,7 @@ def read_tables(tables: Iterable[str]) -> tuple[dict[str, str], dict[str, dict[s
                     digest.update(rows_text(chunk).encode())
                     continue
                 for row in chunk:
-                    by_key[str(row[position])] = hashlib.sha256(
-                        rows_text([row]).encode()
-                    ).hexdigest()[:16]
+                    by_key[str(row[position])] = row_digest(row)
             if position is not None:
                 digest.update("".join(f"{key}:{row};" for key, row in by_key.items()).encode())
                 rows[table] = by_key
