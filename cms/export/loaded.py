@@ -15,7 +15,7 @@ through the request cycle (``fetch.Renderer``), with a digest all the same
 For ``--incremental``, a loaded page is described by a digest of what it is
 rendered from: the digests of the database rows it shows (taken by
 ``incremental.State`` for the whole export) and which rows those are. The
-manifest records it as the page's one dependency (``input:<digest>``); the
+manifest records it as the page's ``inputs``; the
 next run reuses the page when the digest is the same, so an edit re-renders
 the edited entry's language family, the list pages it sits on and the home
 page, and nothing else of these kinds.
@@ -44,7 +44,6 @@ from cms.pages.render import SiteContext
 from cms.pages.site import render_not_found, robots_text
 from cms.public_urls import api_path, public_path
 
-INPUT = "input:"
 FETCHED_API = ("api-schema", "api-docs", "api-docs-script")
 READS = (
     "auth_user",
@@ -133,10 +132,10 @@ class LoadedSite:
         )
 
     def inputs(self, path: str) -> str | None:
-        """``input:<digest>`` of what the page is rendered from; None: always render it."""
+        """The digest of what the page is rendered from; None: always render it."""
         page = self.pages.get(path)
         inputs = self.fetched.get(path) if page is None else page.inputs
-        return None if inputs is None else INPUT + inputs()
+        return None if inputs is None else inputs()
 
     def card(self, entry: Entry) -> str:
         """What a card of ``entry`` shows: its row, its paper, its topics and its byline."""

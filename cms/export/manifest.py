@@ -3,7 +3,7 @@
 For every URL: the file it was written to, its kind (page, redirect, static,
 media), the status it answered, the SHA-256 and size of the bytes written,
 its outgoing same-site links (positions in ``names``), the digest of what it
-was rendered from (``input:<digest>``, see ``cms.export.loaded``; none for a
+was rendered from (a digest of its inputs, see ``cms.export.loaded``; none for a
 page rendered again every time) and its source (the redirect's target, the
 file a static or media URL was copied from). For the whole export: the
 options that shape the bytes (base URL, ``--relative``), the fingerprints of
