@@ -120,3 +120,18 @@ def export_with_standby(output):
     export_site(output)
     export_site(output, incremental=True)
     return output
+
+
+def retitle_sample_entry(title: str = "An edited title") -> None:
+    """Edit the title of one entry of ``devtools.sample``'s content, as an editor would."""
+    entry = Entry.objects.get(language="en", slug="gen-00002")
+    entry.title = title
+    entry.save()
+
+
+def assert_equals_a_full_export(site, tmp_path) -> None:
+    """``site`` holds, byte for byte, what a full export of the database now writes."""
+    from cms.export import export_site
+
+    assert export_site(tmp_path / "full").published
+    assert file_tree(site) == file_tree(tmp_path / "full")

@@ -15,9 +15,13 @@ from cms.export import export_site
 from cms.export import standby as export_standby
 from cms.export import writer as export_writer
 from cms.export.standby import standby_path
-from cms.models import Entry
 from devtools.sample import generate_content
-from tests.factories import export_with_standby, file_tree
+from tests.factories import (
+    assert_equals_a_full_export,
+    export_with_standby,
+    file_tree,
+    retitle_sample_entry,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
@@ -26,18 +30,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 def site(tmp_path):
     generate_content(6)
     return export_with_standby(tmp_path / "site")
-
-
-def edit_title(title):
-    entry = Entry.objects.get(language="en", slug="gen-00002")
-    entry.title = title
-    entry.save()
-
-
-def assert_equals_a_full_export(site, tmp_path):
-    folder = tmp_path / "full"
-    assert export_site(folder).published
-    assert file_tree(site) == file_tree(folder)
 
 
 def dies_at(owner, name, call=1):
@@ -78,7 +70,7 @@ KILLS = {
 @pytest.mark.parametrize("step", KILLS)
 def test_a_killed_incremental_export_is_followed_by_a_correct_one(site, tmp_path, step):
     before = file_tree(site)
-    edit_title("Edited while killed")
+    retitle_sample_entry("Edited while killed")
     child = os.fork()
     if child == 0:
         try:
@@ -94,7 +86,7 @@ def test_a_killed_incremental_export_is_followed_by_a_correct_one(site, tmp_path
     assert export_site(site, incremental=True).published
     assert_equals_a_full_export(site, tmp_path)
     assert file_tree(standby_path(site)) == file_tree(site)
-    edit_title("Edited after the kill")
+    retitle_sample_entry("Edited after the kill")
     export_site(site, incremental=True)
     assert_equals_a_full_export(site, tmp_path / "again")
 
@@ -103,7 +95,7 @@ def test_an_export_that_raises_while_writing_leaves_the_output_and_a_usable_stan
     site, tmp_path, monkeypatch
 ):
     before = file_tree(site)
-    edit_title("Edited before the failure")
+    retitle_sample_entry("Edited before the failure")
     dies = [0]
     original = export_writer.Staging.write
 

@@ -11,7 +11,14 @@ from cms.export import writer as export_writer
 from cms.export.standby import standby_path
 from cms.models import Entry, Page
 from devtools.sample import generate_content
-from tests.factories import export_with_standby, file_tree, make_entry, make_page
+from tests.factories import (
+    assert_equals_a_full_export,
+    export_with_standby,
+    file_tree,
+    make_entry,
+    make_page,
+    retitle_sample_entry,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
@@ -24,17 +31,6 @@ def site(tmp_path):
     return export_with_standby(tmp_path / "site")
 
 
-def edit_title(title="An edited title"):
-    entry = Entry.objects.get(language="en", slug="gen-00002")
-    entry.title = title
-    entry.save()
-
-
-def assert_equals_a_full_export(site, tmp_path):
-    assert export_site(tmp_path / "full").published
-    assert file_tree(site) == file_tree(tmp_path / "full")
-
-
 def test_the_journal_is_exactly_the_files_whose_bytes_changed(site, monkeypatch):
     before = file_tree(site)
     placed = []
@@ -44,7 +40,7 @@ def test_the_journal_is_exactly_the_files_whose_bytes_changed(site, monkeypatch)
         "file",
         lambda self, name: placed.append(name) or original(self, name),
     )
-    edit_title()
+    retitle_sample_entry()
     export_site(site, incremental=True)
     after = file_tree(site)
     changed = {name for name in after if before.get(name) != after[name]}
@@ -59,7 +55,7 @@ def test_an_incremental_export_lists_no_folder_inside_the_output_or_the_standby(
         monkeypatch.setattr(
             os, name, lambda path=".", _original=original: listed.append(path) or _original(path)
         )
-    edit_title()
+    retitle_sample_entry()
     export_site(site, incremental=True)
     trees = [site, standby_path(site)]
     inside = [
@@ -95,12 +91,12 @@ def test_a_deleted_entry_disappears(site, tmp_path):
 
 
 def test_a_series_of_incremental_exports_each_equals_a_full_export(site, tmp_path):
-    edit_title("First")
+    retitle_sample_entry("First")
     export_site(site, incremental=True)
     make_page("Imprint", slug="imprint")
     export_site(site, incremental=True)
     Page.objects.filter(slug="imprint").delete()
-    edit_title("Second")
+    retitle_sample_entry("Second")
     export_site(site, incremental=True)
     make_page("Imprint", slug="imprint")
     export_site(site, incremental=True)

@@ -9,9 +9,15 @@ import pytest
 from cms.export import export_site
 from cms.export.known import KnownFiles
 from cms.export.standby import StandbyRecord, inodes, standby_path
-from cms.models import Entry, Page
+from cms.models import Page
 from devtools.sample import generate_content
-from tests.factories import export_with_standby, file_tree, make_page
+from tests.factories import (
+    assert_equals_a_full_export,
+    export_with_standby,
+    file_tree,
+    make_page,
+    retitle_sample_entry,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
@@ -20,17 +26,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 def site(tmp_path):
     generate_content(6)
     return export_with_standby(tmp_path / "site")
-
-
-def edit_title(title="An edited title"):
-    entry = Entry.objects.get(language="en", slug="gen-00002")
-    entry.title = title
-    entry.save()
-
-
-def assert_equals_a_full_export(site, tmp_path):
-    export_site(tmp_path / "full")
-    assert file_tree(site) == file_tree(tmp_path / "full")
 
 
 def test_the_standby_holds_the_files_of_the_output_as_hard_links(site):
@@ -47,17 +42,17 @@ def test_the_first_export_leaves_a_standby_beside_the_output(tmp_path):
 
 def test_no_withdrawn_or_superseded_page_stays_beside_the_site(site):
     make_page("Gone soon", slug="gone")
-    edit_title("First title")
+    retitle_sample_entry("First title")
     export_site(site, incremental=True)
     Page.objects.filter(slug="gone").delete()
-    edit_title("Second title")
+    retitle_sample_entry("Second title")
     export_site(site, incremental=True)
     assert file_tree(standby_path(site)) == file_tree(site)
     assert not (standby_path(site) / "en/pages/gone").exists()
 
 
 def test_an_edit_built_from_the_standby_equals_a_full_export(site, tmp_path):
-    edit_title()
+    retitle_sample_entry()
     result = export_site(site, incremental=True)
     assert 0 < result.rendered < result.pages
     assert b"An edited title" in (site / "en/entries/gen-00002/index.html").read_bytes()
@@ -65,9 +60,9 @@ def test_an_edit_built_from_the_standby_equals_a_full_export(site, tmp_path):
 
 
 def test_two_edits_in_a_row_each_equal_a_full_export(site, tmp_path):
-    edit_title("First edit")
+    retitle_sample_entry("First edit")
     export_site(site, incremental=True)
-    edit_title("Second edit")
+    retitle_sample_entry("Second edit")
     export_site(site, incremental=True)
     assert b"Second edit" in (site / "en/entries/gen-00002/index.html").read_bytes()
     assert_equals_a_full_export(site, tmp_path)
@@ -75,7 +70,7 @@ def test_two_edits_in_a_row_each_equal_a_full_export(site, tmp_path):
 
 def test_unchanged_files_keep_their_inode_across_exports(site):
     before = os.stat(site / "en/entries/gen-00004/index.html").st_ino
-    edit_title()
+    retitle_sample_entry()
     export_site(site, incremental=True)
     assert os.stat(site / "en/entries/gen-00004/index.html").st_ino == before
 
@@ -118,7 +113,7 @@ def test_a_standby_file_where_the_build_needs_a_folder_is_replaced(site, tmp_pat
         child.unlink() if child.is_file() else child.rmdir()
     entries.rmdir()
     entries.write_text("a file where a folder belongs")
-    edit_title()
+    retitle_sample_entry()
     export_site(site)
     assert_equals_a_full_export(site, tmp_path)
 
@@ -137,7 +132,7 @@ def test_without_its_record_the_standby_is_checked_file_by_file(site, tmp_path):
     (standby_path(site) / "en/stray.html").write_text("left behind")
     (standby_path(site) / "en/index.html").unlink()
     (standby_path(site) / "en/index.html").write_text("tampered")
-    edit_title()
+    retitle_sample_entry()
     export_site(site, incremental=True)
     assert_equals_a_full_export(site, tmp_path)
     assert file_tree(standby_path(site)) == file_tree(site)
@@ -147,7 +142,7 @@ def test_a_deleted_standby_only_costs_time(site, tmp_path):
     for child in sorted(standby_path(site).rglob("*"), reverse=True):
         child.unlink() if child.is_file() else child.rmdir()
     standby_path(site).rmdir()
-    edit_title()
+    retitle_sample_entry()
     result = export_site(site, incremental=True)
     assert 0 < result.rendered < result.pages
     assert_equals_a_full_export(site, tmp_path)
@@ -157,7 +152,7 @@ def test_a_deleted_standby_only_costs_time(site, tmp_path):
 def test_the_spare_of_an_earlier_version_becomes_the_standby(site, tmp_path):
     standby_path(site).rename(site.parent / f".{site.name}.export-spare")
     StandbyRecord(site).drop()
-    edit_title()
+    retitle_sample_entry()
     export_site(site, incremental=True)
     assert not (site.parent / f".{site.name}.export-spare").exists()
     assert_equals_a_full_export(site, tmp_path)
@@ -166,7 +161,7 @@ def test_the_spare_of_an_earlier_version_becomes_the_standby(site, tmp_path):
 
 def test_a_lost_record_of_known_files_only_costs_reading_them(site, tmp_path):
     KnownFiles.beside(site).path.unlink()
-    edit_title()
+    retitle_sample_entry()
     result = export_site(site, incremental=True)
     assert 0 < result.rendered < result.pages
     assert_equals_a_full_export(site, tmp_path)

@@ -8,7 +8,11 @@ from django.core.management import CommandError, call_command
 from cms.export import export_site
 from cms.export.standby import standby_path
 from devtools.sample import generate_content
-from tests.factories import export_with_standby, file_tree
+from tests.factories import (
+    assert_equals_a_full_export,
+    export_with_standby,
+    file_tree,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
@@ -27,11 +31,6 @@ def failed_verification(site) -> str:
     with pytest.raises(CommandError) as caught:
         verify(site)
     return str(caught.value)
-
-
-def assert_equals_a_full_export(site, tmp_path):
-    export_site(tmp_path / "full")
-    assert file_tree(site) == file_tree(tmp_path / "full")
 
 
 def test_an_untouched_output_verifies(site, capsys):
