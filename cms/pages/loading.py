@@ -1,5 +1,9 @@
 """The public entries with everything their pages show, in a fixed number of queries.
 
+Each row becomes one instance: a paper shared by a family of language
+versions and an original entry that other loaded entries translate are
+loaded once and shared, not copied into every entry that points to them.
+
 ``prefetch_related`` builds a topic and a user instance for every link of
 every entry and matches them back one by one, which at thousands of entries
 cost more than loading the entries themselves. Here the topics and the byline
@@ -14,21 +18,35 @@ from collections import defaultdict
 
 from django.contrib.auth import get_user_model
 
-from cms.models import Entry, Topic
+from cms.models import Entry, Paper, Topic
 
 
 def load_public_entries() -> list[Entry]:
     """Every public entry with its body, paper, original and relations, by language and id."""
-    entries = list(
-        Entry.objects.published()
-        .select_related("paper", "translation_of")
-        .order_by("language", "pk")
+    public = Entry.objects.published()
+    entries = list(public.order_by("language", "pk"))
+    papers = Paper.objects.filter(pk__in=public.values("paper_id"))
+    attach_one(entries, "paper", {paper.pk: paper for paper in papers})
+    originals = {entry.pk: entry for entry in entries}
+    hidden = Entry.objects.filter(pk__in=public.values("translation_of_id")).exclude(
+        pk__in=public.values("pk")
     )
+    originals.update((entry.pk, entry) for entry in hidden)
+    attach_one(entries, "translation_of", originals)
     topics = {topic.pk: topic for topic in Topic.objects.all()}
     attach_many(entries, "topics", topics, sort_key=_slug)
     authors = {user.pk: user for user in get_user_model().objects.all()}
     attach_many(entries, "authors", authors, sort_key=_pk)
     return entries
+
+
+def attach_one(entries: list[Entry], field: str, objects: dict) -> None:
+    """Answer each entry's ``<field>`` from ``objects``, one instance per row however many
+    entries point to it (a paper shared by a family, an original of several translations),
+    where ``select_related`` would build one per entry."""
+    relation = Entry._meta.get_field(field)
+    for entry in entries:
+        relation.set_cached_value(entry, objects.get(getattr(entry, relation.attname)))
 
 
 def attach_many(entries: list[Entry], field: str, objects: dict, *, sort_key) -> None:
