@@ -14,7 +14,6 @@ from django.views.decorators.http import require_safe
 
 from cms.models import Entry, Topic
 from cms.pages.feeds import FEED_LENGTH, Prefetched, build_feed, render_feed
-from cms.publishing import public_now
 
 
 @require_safe
@@ -36,7 +35,7 @@ def _feed(language: str, topic: Topic | None) -> HttpResponse:
     if topic is not None:
         entries = entries.filter(topics=topic)
     shown = list(entries.prefetch_related("topics", "authors")[:FEED_LENGTH])
-    feed = build_feed(language, topic, shown, Prefetched, public_now())
+    feed = build_feed(language, topic, shown, Prefetched)
     response = HttpResponse(render_feed(feed), content_type=feed.content_type)
     response.headers["Last-Modified"] = http_date(feed.latest_post_date().timestamp())
     return response

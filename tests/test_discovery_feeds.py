@@ -72,3 +72,14 @@ class TestFeedContent:
         assert f'src="{SITE}/media/plot.png"' in markup
         assert f'href="{SITE}/en/entries/graphene/"' in markup
         assert 'src="/' not in markup and 'href="/' not in markup
+
+
+def test_a_feed_without_entries_is_valid_and_the_same_on_every_request(client):
+    """Atom needs an ``<updated>``; an empty feed's must not be the clock, or every export
+    would render it again and every publish upload it again."""
+    first = client.get("/zh-hans/feed.xml").content
+    feed = feedparser.parse(first)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.entries == []
+    assert feed.feed.updated == "1970-01-01T00:00:00+00:00"
+    assert client.get("/zh-hans/feed.xml").content == first

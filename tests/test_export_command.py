@@ -87,9 +87,7 @@ def test_incremental_and_base_url_options_reach_the_export(tmp_path):
         "https://example.org/digest/",
         "--incremental",
     )
-    # The one page rendered again is the Chinese feed: it has no entry, so it is dated by the
-    # clock, which moved.
-    assert re.search(r": 1 rendered, \d+ reused;", out), out
+    assert re.search(r": 0 rendered, \d+ reused;", out), out
     assert b'href="/digest/en/"' in (tmp_path / "site/en/index.html").read_bytes()
 
 

@@ -138,7 +138,6 @@ def test_page_kinds_render_from_loaded_rows_as_the_live_site_answers(settings):
     """The export's half of "one renderer, two callers": loaded once, no query per page."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone
 
     from cms.pages.api_site import ApiSiteDocuments
     from cms.pages.entry import EntryPages
@@ -161,7 +160,7 @@ def test_page_kinds_render_from_loaded_rows_as_the_live_site_answers(settings):
             standalone, taxonomy = StandalonePages(site), Taxonomy(entries)
             kinds = [entries, standalone, EntryListPages(entries), IndexPages(taxonomy)]
             kinds.append(ApiSiteDocuments(taxonomy, standalone.pages))
-            kinds.append(FeedPages(entries, timezone.now()))
+            kinds.append(FeedPages(entries))
             kinds.append(SitemapPages(entries, standalone.pages))
         rendered = {}
         with CaptureQueriesContext(connection) as rendering:

@@ -13,7 +13,7 @@ were refused on the way in still hold them.
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.utils import translation
@@ -27,13 +27,16 @@ from cms.public_urls import language_home, public_path, topic_path
 from cms.validators import strip_control_characters
 
 FEED_LENGTH = 20
+NEVER_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
+"""Atom requires an ``<updated>``; a feed that never had an entry has this one."""
 
 
 class FullContentAtomFeed(Atom1Feed):
     """Atom with the rendered entry body in ``<content type="html">``, in valid XML 1.0.
 
-    A feed without entries was last updated ``empty_since`` (the clock, which the
-    export freezes), where Django's generator would read the wall clock itself.
+    A feed without entries says it was last updated at ``NEVER_UPDATED``, where
+    Django's generator would read the wall clock: its bytes then change only when
+    what it shows does, so an export reuses it and a publish uploads nothing new.
     """
 
     def __init__(self, *args, **kwargs):
@@ -48,7 +51,7 @@ class FullContentAtomFeed(Atom1Feed):
             handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
     def latest_post_date(self) -> datetime:
-        return super().latest_post_date() if self.items else self.feed["empty_since"]
+        return super().latest_post_date() if self.items else NEVER_UPDATED
 
 
 CONTENT_TYPE = FullContentAtomFeed.content_type
@@ -74,12 +77,12 @@ def feed_path(language: str, topic: Topic | None) -> str:
 
 
 def build_feed(
-    language: str, topic: Topic | None, entries: list[Entry], relations, now: datetime
+    language: str, topic: Topic | None, entries: list[Entry], relations
 ) -> FullContentAtomFeed:
     """The feed of ``topic`` (None: of the language) showing ``entries``, newest first.
 
     ``relations`` answers ``topics(entry)`` and ``authors(entry)`` (``Prefetched``
-    or ``EntryPages``); ``now`` dates a feed without entries.
+    or ``EntryPages``).
     """
     with translation.override(language):
         name = _("Latest entries") if topic is None else topic.name_in(language)
@@ -95,7 +98,6 @@ def build_feed(
             feed_url=feed_url,
             author_name=settings.CMS_SITE_NAME,
             feed_guid=feed_url,
-            empty_since=now,
         )
     for entry in entries:
         link = absolute_url(entry.get_absolute_url())
@@ -133,9 +135,8 @@ class FeedPages:
     """Every feed of the site, from the entries ``EntryPages`` loaded: each language's, and
     each topic's in every language that has public entries of it."""
 
-    def __init__(self, entries: EntryPages, now: datetime) -> None:
+    def __init__(self, entries: EntryPages) -> None:
         self.entries = entries
-        self.now = now
 
     def urls(self) -> Iterator[tuple[str, Feed]]:
         for language, _name in settings.LANGUAGES:
@@ -146,5 +147,5 @@ class FeedPages:
                 yield feed_path(language, topic), feed
 
     def render(self, feed: Feed) -> bytes:
-        built = build_feed(feed.language, feed.topic, feed.entries, self.entries, self.now)
+        built = build_feed(feed.language, feed.topic, feed.entries, self.entries)
         return render_feed(built)
