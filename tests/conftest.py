@@ -1,6 +1,7 @@
 """Shared fixtures: plain static storage (no collectstatic needed), a private media root."""
 
 import pytest
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +18,16 @@ def isolated_storage(settings, tmp_path):
 def no_page_cache(settings):
     """Each test sees pages as its own data renders them; tests/test_page_cache.py turns it on."""
     settings.CMS_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request the test client sent to a Chinese
+    page leaves Chinese active in the thread (LocaleMiddleware activates, nothing resets), and
+    a later test's messages would come out in Chinese."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
