@@ -4,19 +4,19 @@ Each row becomes one instance: a paper shared by a family of language
 versions and an original entry that other loaded entries translate are
 loaded once and shared, not copied into every entry that points to them.
 
-``prefetch_related`` builds a topic and a user instance for every link of
-every entry and matches them back one by one, which at thousands of entries
-cost more than loading the entries themselves. Here the topics and the byline
-authors are loaded once each, the link tables read as pairs of ids, and each
-entry's ``topics.all()`` and ``authors.all()`` answered from those shared
-instances, as a prefetch would answer them: topics in their model's order
-(slug), authors by id, the order the link table's unique index gives a single
-entry's byline.
+``prefetch_related`` builds a topic instance for every link of every entry
+and matches them back one by one, which at thousands of entries cost more
+than loading the entries themselves. Here the topics are loaded once, in the
+database's order of their slugs (the model's order, as a query of an entry's
+topics gives them), the link table read as pairs of ids, and each entry's
+``topics.all()`` answered from those shared instances. The byline is
+prefetched as the live views prefetch it: its order is the database's, which
+the model does not fix, and the two must agree.
 """
 
 from collections import defaultdict
 
-from django.contrib.auth import get_user_model
+from django.db.models import prefetch_related_objects
 
 from cms.models import Entry, Paper, Topic
 
@@ -33,10 +33,8 @@ def load_public_entries() -> list[Entry]:
     )
     originals.update((entry.pk, entry) for entry in hidden)
     attach_one(entries, "translation_of", originals)
-    topics = {topic.pk: topic for topic in Topic.objects.all()}
-    attach_many(entries, "topics", topics, sort_key=_slug)
-    authors = {user.pk: user for user in get_user_model().objects.all()}
-    attach_many(entries, "authors", authors, sort_key=_pk)
+    attach_many(entries, "topics", Topic.objects.all())
+    prefetch_related_objects(entries, "authors")
     return entries
 
 
@@ -49,8 +47,9 @@ def attach_one(entries: list[Entry], field: str, objects: dict) -> None:
         relation.set_cached_value(entry, objects.get(getattr(entry, relation.attname)))
 
 
-def attach_many(entries: list[Entry], field: str, objects: dict, *, sort_key) -> None:
-    """Answer each entry's ``<field>.all()`` from ``objects`` without a query per entry.
+def attach_many(entries: list[Entry], field: str, objects) -> None:
+    """Answer each entry's ``<field>.all()`` from ``objects`` without a query per entry,
+    in the order ``objects`` come in (the database's, as a query of the relation gives).
 
     Stored where ``prefetch_related`` stores its results, as a queryset of the
     entry's relation that is already evaluated, so ``.all()``, iteration and
@@ -61,23 +60,15 @@ def attach_many(entries: list[Entry], field: str, objects: dict, *, sort_key) ->
     pairs = relation.remote_field.through.objects.values_list(
         relation.m2m_field_name(), relation.m2m_reverse_field_name()
     )
+    ranked = {obj.pk: (rank, obj) for rank, obj in enumerate(objects)}
     linked = defaultdict(list)
     for entry_id, other_id in pairs.iterator():
-        found = objects.get(other_id)
-        if found is not None:
-            linked[entry_id].append(found)
+        if other_id in ranked:
+            linked[entry_id].append(ranked[other_id])
     for entry in entries:
         related = getattr(entry, field).get_queryset()
-        related._result_cache = sorted(linked.get(entry.pk, ()), key=sort_key)
+        related._result_cache = [obj for _rank, obj in sorted(linked.get(entry.pk, ()))]
         related._prefetch_done = True
         if not hasattr(entry, "_prefetched_objects_cache"):
             entry._prefetched_objects_cache = {}
         entry._prefetched_objects_cache[field] = related
-
-
-def _slug(topic) -> str:
-    return topic.slug
-
-
-def _pk(obj) -> int:
-    return obj.pk

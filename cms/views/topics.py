@@ -18,7 +18,8 @@ class TopicListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        topics = list(Topic.objects.with_public_entry_counts(get_language()))
+        # An aggregate query drops the model's ordering; the API's list orders the same way.
+        topics = list(Topic.objects.with_public_entry_counts(get_language()).order_by("slug"))
         context.update(topic_index_context(topics))
         return context
 
