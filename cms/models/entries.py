@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from cms.exceptions import EditConflict
 from cms.languages import language_choices
+from cms.models.bylines import byline_prefetch
 from cms.models.checks import RefusesControlCharacters, RendersMarkdownBody
 from cms.models.papers import (
     PaperSnapshot,
@@ -54,7 +55,7 @@ class EntryQuerySet(models.QuerySet):
         """What cards and lists show, loaded in a fixed number of queries."""
         return (
             self.select_related("paper")
-            .prefetch_related("topics", "authors")
+            .prefetch_related("topics", byline_prefetch())
             .defer("body", "body_html")
         )
 

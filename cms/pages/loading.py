@@ -10,8 +10,7 @@ than loading the entries themselves. Here the topics are loaded once, in the
 database's order of their slugs (the model's order, as a query of an entry's
 topics gives them), the link table read as pairs of ids, and each entry's
 ``topics.all()`` answered from those shared instances. The byline is
-prefetched as the live views prefetch it: its order is the database's, which
-the model does not fix, and the two must agree.
+prefetched as the live views prefetch it (``byline_prefetch``, by account id).
 """
 
 from collections import defaultdict
@@ -19,6 +18,7 @@ from collections import defaultdict
 from django.db.models import prefetch_related_objects
 
 from cms.models import Entry, Paper, Topic
+from cms.models.bylines import byline_prefetch
 
 
 def load_public_entries() -> list[Entry]:
@@ -34,7 +34,7 @@ def load_public_entries() -> list[Entry]:
     originals.update((entry.pk, entry) for entry in hidden)
     attach_one(entries, "translation_of", originals)
     attach_many(entries, "topics", Topic.objects.all())
-    prefetch_related_objects(entries, "authors")
+    prefetch_related_objects(entries, byline_prefetch())
     return entries
 
 
