@@ -62,7 +62,7 @@ def test_layouts_cover_entry_pages_lists_and_taxonomies(entries, tmp_path):
     assert ".Paginate" in (tmp_path / "layouts/_default/list.html").read_text()
 
 
-def test_config_has_the_same_page_size_languages_and_taxonomies(settings):
+def test_config_has_the_same_page_size_languages_and_taxonomies():
     old = site_config(["en", "zh-hans"], 10, (0, 111, 3))
     assert "paginate = 10" in old and "pagerSize" not in old
     assert 'topic = "topics"' in old and 'author = "authors"' in old

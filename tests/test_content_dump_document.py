@@ -82,7 +82,7 @@ class TestMedia:
         assert loaded.missing_media == [FIGURE]
         assert "copy the media folder too" in loaded.summary("dump.json")
 
-    def test_only_this_sites_media_urls_count(self, settings):
+    def test_only_this_sites_media_urls_count(self):
         from cms.portability.dump import media_references
 
         texts = [

@@ -144,7 +144,7 @@ def test_lock_lifts_after_the_cool_off_time(editor):
     assert log_in("eve", "pw-eve")[1].status_code == 302
 
 
-def test_administrator_unlocks_with_the_reset_command(editor, capsys):
+def test_administrator_unlocks_with_the_reset_command(editor):
     fail(LIMIT)
     call_command("axes_reset_username", "eve")
     assert log_in("eve", "pw-eve")[1].status_code == 302

@@ -120,7 +120,7 @@ def test_editor_frees_the_slug_by_deleting_the_redirect_first(renamed):
     assert Entry.objects.get(pk=other.pk).slug == "old-x"
 
 
-def test_an_import_gives_a_new_entry_another_slug_than_a_reserved_one(client, renamed):
+def test_an_import_gives_a_new_entry_another_slug_than_a_reserved_one(renamed):
     from tests.support.import_arxiv import feed, paper, run
 
     run(feed(paper(title="Old X")))
