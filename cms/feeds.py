@@ -34,7 +34,7 @@ def _feed(language: str, topic: Topic | None) -> HttpResponse:
     entries = Entry.objects.published().filter(language=language)
     if topic is not None:
         entries = entries.filter(topics=topic)
-    shown = list(entries.prefetch_related("topics", "authors")[:FEED_LENGTH])
+    shown = list(entries.with_topics_and_byline()[:FEED_LENGTH])
     feed = build_feed(language, topic, shown, Prefetched)
     response = HttpResponse(render_feed(feed), content_type=feed.content_type)
     response.headers["Last-Modified"] = http_date(feed.latest_post_date().timestamp())

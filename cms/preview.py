@@ -41,7 +41,7 @@ def entry_for_token(token: str) -> Entry | None:
         Entry.objects.filter(pk=data.get("entry"), preview_key=data["key"])
         .exclude(status=Status.ARCHIVED)
         .select_related("translation_of", "paper")
-        .prefetch_related("topics", "authors")
+        .with_topics_and_byline()
         .first()
     )
 

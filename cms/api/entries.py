@@ -105,7 +105,7 @@ class EntryDetailView(PublicAPIView):
             Entry.objects.published()
             .filter(language=self.language)
             .select_related("translation_of", "paper")
-            .prefetch_related("topics", "authors"),
+            .with_topics_and_byline(),
             slug=kwargs["slug"],
         )
         return Response(entry_document(entry, entry.public_versions()))

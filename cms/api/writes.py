@@ -66,7 +66,7 @@ def expected_version(request, body_version: int | None) -> tuple[int | None, int
 
 
 def managed(entry: Entry, *, status: int = 200) -> Response:
-    entry = Entry.objects.prefetch_related("topics", "authors").get(pk=entry.pk)
+    entry = Entry.objects.with_topics_and_byline().get(pk=entry.pk)
     response = Response(ManagedEntrySerializer(entry).data, status=status)
     response["ETag"] = version_etag(entry)
     response["Last-Modified"] = http_date(entry.updated_at.timestamp())

@@ -51,13 +51,14 @@ class EntryQuerySet(models.QuerySet):
             models.Q(pk__in=original_ids) | models.Q(translation_of_id__in=original_ids)
         )
 
+    def with_topics_and_byline(self):
+        """Topics (by slug) and byline (by account id, ``byline_prefetch``) prefetched, so
+        every page, feed and API document that shows an entry lists them in one order."""
+        return self.prefetch_related("topics", byline_prefetch())
+
     def for_listing(self):
         """What cards and lists show, loaded in a fixed number of queries."""
-        return (
-            self.select_related("paper")
-            .prefetch_related("topics", byline_prefetch())
-            .defer("body", "body_html")
-        )
+        return self.select_related("paper").with_topics_and_byline().defer("body", "body_html")
 
 
 class Entry(SharesPaper, RendersMarkdownBody, RefusesControlCharacters, TranslationProvenance):

@@ -79,7 +79,7 @@ def search_entries(
     ids = [hit.entry_id for hit in current.object_list]
     loaded = public_candidates(language).filter(pk__in=ids) if ids else []
     if ids:
-        loaded = loaded.defer("body").prefetch_related("topics", "authors")
+        loaded = loaded.defer("body").with_topics_and_byline()
     entries = {entry.pk: entry for entry in loaded}
     results = [result_for(entries[entry_id], query) for entry_id in ids if entry_id in entries]
     return SearchPage(query=query, total=hits.total, page=current, results=results)

@@ -34,7 +34,7 @@ class EntryDetailView(DetailView):
             Entry.objects.published()
             .filter(language=get_language())
             .select_related("translation_of", "paper")
-            .prefetch_related("topics", "authors")
+            .with_topics_and_byline()
         )
         return get_object_or_404(queryset, slug=self.kwargs["slug"])
 
