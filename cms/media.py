@@ -3,11 +3,11 @@
 Entry bodies link media by the site's own path (``/media/uploads/…``),
 whatever stores the bytes, so content, exports and backups do not change
 when the storage does. With ``DJANGO_MEDIA_STORAGE=s3`` the files live in a
-bucket (``SiteMediaS3Storage``) that readers need not reach directly: the
-site answers ``/media/…`` from the storage (``serve_media``), and nginx in
-front caches those answers (deploy/nginx). Backups and the publish command
-read and write media through the storage API with ``media_names`` and
-``copy_media``.
+bucket (``cms.media_s3.SiteMediaS3Storage``) that readers need not reach
+directly: the site answers ``/media/…`` from the storage (``serve_media``),
+and nginx in front caches those answers (deploy/nginx). Backups and the
+publish command read and write media through the storage API with
+``media_names`` and ``copy_media``.
 """
 
 import mimetypes
@@ -24,28 +24,11 @@ from django.core.files import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.http import FileResponse, Http404
 from django.test.utils import override_settings
-from django.utils.encoding import filepath_to_uri
 from django.views.static import serve
-
-try:
-    from storages.backends.s3 import S3Storage
-except ImportError:  # django-storages is a dependency; this keeps the message clear if absent
-    S3Storage = object
 
 # Upload names are random and never reused, so a cached copy stays right; a day bounds a
 # replaced file (a restored backup) all the same.
 MEDIA_MAX_AGE = 86400
-
-
-class SiteMediaS3Storage(S3Storage):
-    """An S3 bucket whose files are linked as ``MEDIA_URL`` paths, never as bucket URLs.
-
-    django-storages would hand out a bucket address (signed and expiring,
-    by default) and the editor would write that into the entry's Markdown.
-    """
-
-    def url(self, name, parameters=None, expire=None, http_method=None):
-        return settings.MEDIA_URL + filepath_to_uri(name)
 
 
 def media_storage() -> Storage:

@@ -51,7 +51,7 @@ def storages(media: str, bucket: str, prefix: str) -> dict[str, dict]:
     """``STORAGES``: hashed static files, and media on disk or (``media="s3"``) in ``bucket``.
 
     In a bucket, media keeps its ``/media/…`` addresses: Django serves them
-    from the bucket (``cms.media``), and nginx caches them.
+    from the bucket (``cms.media``, ``cms.media_s3``), and nginx caches them.
     """
     kind = media.strip().lower() or "filesystem"
     if kind not in ("filesystem", "s3"):
@@ -63,7 +63,7 @@ def storages(media: str, bucket: str, prefix: str) -> dict[str, dict]:
     default = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     if kind == "s3":
         options = {"bucket_name": bucket, "location": prefix.strip("/"), "file_overwrite": False}
-        default = {"BACKEND": "cms.media.SiteMediaS3Storage", "OPTIONS": options}
+        default = {"BACKEND": "cms.media_s3.SiteMediaS3Storage", "OPTIONS": options}
     static = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
     return {"default": default, "staticfiles": static}
 

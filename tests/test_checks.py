@@ -57,7 +57,7 @@ def test_a_media_folder_that_cannot_be_made_is_an_error(production, tmp_path):
 
 def test_an_unreachable_media_bucket_is_an_error(production, s3_bucket):
     storage = {
-        "BACKEND": "cms.media.SiteMediaS3Storage",
+        "BACKEND": "cms.media_s3.SiteMediaS3Storage",
         "OPTIONS": {"bucket_name": s3_bucket, "location": "media"},
     }
     production.STORAGES = {**production.STORAGES, "default": storage}

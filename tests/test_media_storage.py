@@ -22,7 +22,7 @@ def media_bucket(s3_bucket, settings):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "cms.media.SiteMediaS3Storage",
+            "BACKEND": "cms.media_s3.SiteMediaS3Storage",
             "OPTIONS": {"bucket_name": s3_bucket, "location": "media", "file_overwrite": False},
         },
     }

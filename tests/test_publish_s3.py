@@ -207,7 +207,7 @@ def test_a_prefix_over_the_media_bucket_is_refused(s3_bucket, settings, tmp_path
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "cms.media.SiteMediaS3Storage",
+            "BACKEND": "cms.media_s3.SiteMediaS3Storage",
             "OPTIONS": {"bucket_name": s3_bucket, "location": "media"},
         },
     }

@@ -47,7 +47,7 @@ def test_languages_are_named_as_they_name_themselves():
 def test_media_in_a_bucket_needs_the_bucket_and_keeps_its_prefix():
     bucket = storages("S3", bucket="digest-media", prefix="/media/")["default"]
     assert bucket == {
-        "BACKEND": "cms.media.SiteMediaS3Storage",
+        "BACKEND": "cms.media_s3.SiteMediaS3Storage",
         "OPTIONS": {"bucket_name": "digest-media", "location": "media", "file_overwrite": False},
     }
     with pytest.raises(ImproperlyConfigured, match="Set DJANGO_MEDIA_BUCKET"):
