@@ -3,7 +3,6 @@
 import json
 from datetime import datetime
 
-import pangu
 from django import template
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -83,10 +82,14 @@ def cjk_spaced(text: str) -> str:
 
     pangu's rule ("阅读English原文" → "阅读 English 原文"), for interface strings that
     put a Latin name or number into a CJK sentence. It only inserts spaces, so escaped
-    text stays escaped.
+    text stays escaped. pangu is imported on the first CJK page, not with this library:
+    its import compiles many patterns, and Django imports every tag library in any
+    process that renders a template or runs the system checks.
     """
     if not (get_language() or "").startswith(CJK_LANGUAGE_PREFIXES):
         return text
+    import pangu
+
     spaced = pangu.space_text(str(text))
     return mark_safe(spaced) if isinstance(text, SafeString) else spaced
 
