@@ -20,14 +20,12 @@ at every export, and every publish would upload them again.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable
 
-import snowballstemmer
-
 from cms.search.text import TOKEN
 
-_STEMMER = snowballstemmer.stemmer("porter")
 #: Two FNV-1a offset bases: a token's word is both 32-bit hashes of its UTF-8 bytes.
 _OFFSET_BASES = (0x811C9DC5, 0x050C5D1F)
 #: The word's alphabet: letters that appear in no suffix an English stemmer removes.
@@ -61,8 +59,17 @@ def fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+@functools.cache
+def _porter_stemmer():
+    """The Porter stemmer, made on first use: ``import snowballstemmer`` loads all its
+    languages' stemmers, and every export imports this module, searched or not."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("porter")
+
+
 def word_token(word: str) -> str:
-    return _STEMMER.stemWord(fold(word))
+    return _porter_stemmer().stemWord(fold(word))
 
 
 def static_tokens(texts: Iterable[str]) -> set[str]:
