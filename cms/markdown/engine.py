@@ -12,16 +12,13 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from mdit_py_plugins.footnote import footnote_plugin
-
-from cms.markdown.blocks import blocks_plugin
-from cms.markdown.cjk import cjk_plugin
-from cms.markdown.code import code_plugin
 from cms.markdown.limits import MAX_BLOCK_LEVELS
-from cms.markdown.math import math_plugin
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
 
 _SLUG_DROPPED_RE = re.compile(r"[^\w\- ]")
 _TITLE_TYPES = ("text", "code_inline")
@@ -53,7 +50,20 @@ def _heading_ids(state: StateCore) -> None:
 @functools.cache
 def markdown_parser() -> MarkdownIt:
     """The one configured parser. Rendering keeps per-document state in ``env`` only,
-    so one instance serves every thread."""
+    so one instance serves every thread.
+
+    markdown-it-py, its plugins and latex2mathml are imported here, when the first text
+    is rendered: the models, the admin and the editor import ``cms.markdown``, so every
+    process would load them, and most commands render no Markdown.
+    """
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    from cms.markdown.blocks import blocks_plugin
+    from cms.markdown.cjk import cjk_plugin
+    from cms.markdown.code import code_plugin
+    from cms.markdown.math import math_plugin
+
     md = MarkdownIt("commonmark", {"maxNesting": MAX_BLOCK_LEVELS, "html": True})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
