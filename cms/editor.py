@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from cms.exceptions import MarkdownError, UploadError
 from cms.markdown import render_with_notes
 from cms.permissions import can_use_editor
-from cms.uploads import store_image
 
 
 def forbidden() -> JsonResponse:
@@ -46,6 +45,14 @@ def markdownify(request):
 
 @require_POST
 def upload_image(request):
+    """Store an image from the editor (``cms.uploads``).
+
+    ``cms.uploads`` is imported here, on the first upload: it brings in Pillow, and the
+    URL configuration imports this module in every process, most of which never
+    receive an image.
+    """
+    from cms.uploads import store_image
+
     if not can_use_editor(request.user):
         return forbidden()
     uploaded = request.FILES.get("image")
