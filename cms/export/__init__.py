@@ -27,9 +27,11 @@ from cms.export.crawler import Crawl, Progress
 from cms.export.documents import link_key
 from cms.export.fetch import Renderer
 from cms.export.incremental import State, can_reuse, check_unchanged
+from cms.export.journal import JournalState, current_position
 from cms.export.loaded import LoadedSite
 from cms.export.manifest import Manifest
 from cms.export.paths import check_collisions
+from cms.export.planner import Unloaded, plan_from_journal
 from cms.export.result import BrokenLink, ExportResult
 from cms.export.target import ExportTarget
 from cms.export.workers import PoolExecutor, PreviousOutput, ReusingExecutor, SerialExecutor
@@ -80,7 +82,13 @@ def export_site(
         frozen_clock(timezone.now()) as instant,
     ):
         previous = Manifest.load(output) if incremental else None
-        state = State.take()
+        position = current_position()
+        state = State.take(rows=False)
+        plan = None
+        if can_reuse(previous, options, state):
+            plan = plan_from_journal(previous, position, instant)
+        if plan is None:
+            state = State.take()
         with Staging(output, live=previous) as staging:
             crawl = Crawl(
                 target,
@@ -89,19 +97,23 @@ def export_site(
                 previous_root=output if previous else None,
                 progress=progress,
             )
-            loaded = LoadedSite(target, state.rows, state.tables)
-            if jobs > 1:
-                executor = PoolExecutor(jobs, target, instant, loaded)
+            if plan is not None:
+                crawl.carry(previous, plan.urls)
+                seeds, journal = plan.urls, plan.state
+                executor = SerialExecutor(Renderer(target, instant, Unloaded(previous)))
             else:
-                executor = SerialExecutor(Renderer(target, instant, loaded))
-            if can_reuse(previous, options, state):
-                reusable = PreviousOutput(previous, output, staging, loaded)
-                executor = ReusingExecutor(reusable, executor)
+                loaded = LoadedSite(target, state.rows, state.tables)
+                seeds = seed_paths(target)
+                journal = position and JournalState.of_loaded(position, loaded.entries, instant)
+                executor = loaded_executor(loaded, jobs, target, instant)
+                if can_reuse(previous, options, state):
+                    reusable = PreviousOutput(previous, output, staging, loaded)
+                    executor = ReusingExecutor(reusable, executor)
             try:
-                crawl.run(seed_paths(target), executor)
+                crawl.run(seeds, executor)
             finally:
                 executor.close()
-            check_unchanged(state)
+            check_unchanged(state, position)
             check_collisions((url, record.path) for url, record in crawl.records.items())
             broken = [
                 BrokenLink(url, reason, tuple(crawl.referrers(url)))
@@ -112,6 +124,7 @@ def export_site(
                 state.fingerprint,
                 dict(sorted(crawl.records.items())),
                 {link.url: link.reason for link in broken},
+                journal.as_dict() if journal else None,
             )
             expected = {record.path: record.size for record in crawl.records.values()}
             staging.discard_all_but(expected)
@@ -138,6 +151,12 @@ def export_site(
         broken=broken,
         published=published,
     )
+
+
+def loaded_executor(loaded: LoadedSite, jobs: int, target: ExportTarget, instant):
+    if jobs > 1:
+        return PoolExecutor(jobs, target, instant, loaded)
+    return SerialExecutor(Renderer(target, instant, loaded))
 
 
 def seed_paths(target: ExportTarget) -> list[str]:

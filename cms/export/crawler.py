@@ -58,6 +58,36 @@ class Crawl:
                 executor.submit(self.queue.popleft())
             self.accept(executor.next())
 
+    def carry(self, previous: Manifest, render_again: list[str]) -> None:
+        """Take the previous export's pages as they were, but those in ``render_again``.
+
+        Their bytes stay where the build already holds them or are linked
+        from the previous output. Their links are followed as a rendered
+        page's are, so the static and media files they use are copied afresh
+        and the pages to render again are queued if they link to them.
+        """
+        again = set(render_again)
+        carried = []
+        for url, record in previous.urls.items():
+            if url in again or record.kind not in {"page", "redirect"}:
+                continue
+            if not (
+                self.staging.keeps(record.path, record.sha256)
+                or self.reuse_bytes(record.path, url, record.sha256)
+            ):
+                raise ExportError(
+                    f"The file of {url} in {self.previous_root} changed or is missing; the "
+                    "previous output was left as it was. Run a full export."
+                )
+            self.records[url] = record
+            self.seen.add(url)
+            carried.append(record)
+        self.reused += len(carried)
+        for record in carried:
+            for link in record.links:
+                if link not in self.seen:
+                    self.discover(link)
+
     def discover(self, link: str) -> None:
         if link in self.seen:
             return
@@ -117,6 +147,7 @@ class Crawl:
             share(result.links),
             result.inputs,
             source=f"view:{result.redirect_to}" if result.redirect_to else "view",
+            reads=None if result.reads is None else shared(result.reads),
         )
         self.finish(result.path, result.links)
 

@@ -51,6 +51,7 @@ class Rendered:
     body: bytes = b""
     links: tuple[str, ...] = ()
     inputs: str | None = None
+    reads: list[str] | None = None
     redirect_to: str = ""
     error: str = ""
     from_previous: bool = False
@@ -84,7 +85,7 @@ class Renderer:
             return self.render_loaded(path, page)
         self.client.cookies = SimpleCookie()
         try:
-            inputs = self.loaded.inputs(path)
+            inputs, reads = self.loaded.inputs(path)
             with frozen_clock(self.instant):
                 response = self.client.get(path, secure=self.target.scheme == "https")
                 body = (
@@ -106,12 +107,13 @@ class Renderer:
             processed.body,
             processed.links,
             inputs,
+            reads,
             redirect_to,
         )
 
     def render_loaded(self, path: str, page) -> Rendered:
         try:
-            inputs = self.loaded.inputs(path)
+            inputs, reads = self.loaded.inputs(path)
             if page.redirect_to:
                 body = self.redirect_page(path, page.redirect_to).encode()
             else:
@@ -126,6 +128,7 @@ class Renderer:
             processed.body,
             processed.links,
             inputs,
+            reads,
             redirect_to=page.redirect_to,
         )
 

@@ -19,6 +19,7 @@ from cms.export.fingerprint import (
     settings_fingerprint,
     table_digests,
 )
+from cms.export.journal import JournalPosition, changes_since
 from cms.export.loaded import READS
 from cms.export.manifest import Manifest
 
@@ -33,8 +34,9 @@ class State:
     rows: dict[str, dict[str, str]]
 
     @classmethod
-    def take(cls) -> "State":
-        digests, rows = read_tables(READS)
+    def take(cls, rows: bool = True) -> "State":
+        """Everything, or (``rows=False``) the code and settings only, for a planned export."""
+        digests, rows = read_tables(READS) if rows else ({}, {})
         return cls(
             code=code_fingerprint(),
             settings=settings_fingerprint(),
@@ -56,15 +58,20 @@ def can_reuse(previous: Manifest | None, options: dict, state: State) -> bool:
     )
 
 
-def check_unchanged(before: State) -> None:
+def check_unchanged(before: State, position: JournalPosition | None = None) -> None:
     """Fail when a table the pages show changed while exporting.
 
     The pages are rendered from rows loaded after ``before`` was taken, and
     the next ``--incremental`` export trusts their digests: a row saved in
-    between would leave a page whose bytes do not match its digest.
+    between would leave a page whose bytes do not match its digest. A
+    planned export (no rows digested) asks the journal instead.
     """
-    after = table_digests(before.tables)
-    changed = sorted(t for t, digest in after.items() if before.tables[t] != digest)
+    if before.tables:
+        after = table_digests(before.tables)
+        changed = sorted(t for t, digest in after.items() if before.tables[t] != digest)
+    else:
+        changes = changes_since(position) if position is not None else None
+        changed = ["the change journal"] if changes is None else sorted({t for t, _k in changes})
     if changed:
         raise ExportError(
             "The content changed while the export was running "

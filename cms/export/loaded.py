@@ -68,6 +68,7 @@ class LoadedSite:
         self.pages: dict[str, LoadedPage] = {}
         self.fetched: dict[str, Callable[[], str]] = {}
         self._cards: dict[int, str] = {}
+        self._reads: set[str] | None = None
         for url, entry in self.entries.urls():
             self.add(target, url, self.entry_page(entry))
             api_url = _api_path(entry)
@@ -131,14 +132,29 @@ class LoadedSite:
             content_type=JSON,
         )
 
-    def inputs(self, path: str) -> str | None:
-        """The digest of what the page is rendered from; None: always render it."""
+    def inputs(self, path: str) -> tuple[str | None, list[str] | None]:
+        """The digest of what the page is rendered from, and the rows that digest read.
+
+        ``(None, None)``: always render it. The rows are keys such as
+        ``cms_topic:3``, ``card:12`` (an entry as its cards show it) and
+        ``table:cms_page`` (the navigation); ``cms.export.planner`` finds the
+        pages a change of the content touches by them.
+        """
         page = self.pages.get(path)
         inputs = self.fetched.get(path) if page is None else page.inputs
-        return None if inputs is None else inputs()
+        if inputs is None:
+            return None, None
+        self._reads = set()
+        try:
+            digest = inputs()
+            reads = sorted(self._reads)
+        finally:
+            self._reads = None
+        return digest, reads
 
     def card(self, entry: Entry) -> str:
         """What a card of ``entry`` shows: its row, its paper, its topics and its byline."""
+        self._read(f"card:{entry.pk}")
         found = self._cards.get(entry.pk)
         if found is None:
             parts = [self.row("cms_entry", entry.pk), self.row("cms_paper", entry.paper_id)]
@@ -149,7 +165,7 @@ class LoadedSite:
 
     def family_inputs(self, entry: Entry, kind: str) -> str:
         family = [entry, *self.entries.versions(entry)]
-        return _digest(kind, self.tables.get("cms_page"), *(self.card(e) for e in family))
+        return _digest(kind, self.nav, *(self.card(e) for e in family))
 
     def list_inputs(self, key) -> Callable[[], str]:
         """A numbered page shows its own entries and its neighbours' numbers, not how long
@@ -208,10 +224,18 @@ class LoadedSite:
 
     @property
     def nav(self) -> str | None:
+        self._read("table:cms_page")
         return self.tables.get("cms_page")
 
     def row(self, table: str, key) -> str | None:
-        return None if key is None else self.rows.get(table, {}).get(str(key))
+        if key is None:
+            return None
+        self._read(f"{table}:{key}")
+        return self.rows.get(table, {}).get(str(key))
+
+    def _read(self, key: str) -> None:
+        if self._reads is not None:
+            self._reads.add(key)
 
 
 def _api_path(entry: Entry) -> str:

@@ -4,10 +4,12 @@ For every URL: the file it was written to, its kind (page, redirect, static,
 media), the status it answered, the SHA-256 and size of the bytes written,
 its outgoing same-site links (positions in ``names``), the digest of what it
 was rendered from (a digest of its inputs, see ``cms.export.loaded``; none for a
-page rendered again every time) and its source (the redirect's target, the
-file a static or media URL was copied from). For the whole export: the
-options that shape the bytes (base URL, ``--relative``), the fingerprints of
-code and settings, and the broken links.
+page rendered again every time), the rows that digest read (``reads``) and its
+source (the redirect's target, the file a static or media URL was copied
+from). For the whole export: the options that shape the bytes (base URL,
+``--relative``), the fingerprints of code and settings, the broken links, and
+where the change journal stood with what decides where each public entry
+appears (``cms.export.journal.JournalState``).
 
 It holds no timestamps and is written with sorted keys, so two exports of the
 same database are identical down to this file. ``--incremental`` reads it to
@@ -26,7 +28,7 @@ import orjson
 
 from cms.export.bookkeeping import manifest_path
 
-FORMAT = 5
+FORMAT = 6
 
 
 @dataclass
@@ -39,6 +41,7 @@ class Record:
     links: list[str] = field(default_factory=list)
     inputs: str | None = None
     source: str = ""
+    reads: list[str] | None = None
 
 
 @dataclass
@@ -47,6 +50,7 @@ class Manifest:
     fingerprint: dict
     urls: dict[str, Record]
     broken: dict[str, str] = field(default_factory=dict)
+    journal: dict | None = None
 
     def write(self, stream: BinaryIO) -> int:
         """Write the manifest as sorted JSON to ``stream``; returns the number of bytes.
@@ -66,6 +70,7 @@ class Manifest:
             "broken": self.broken,
             "fingerprint": self.fingerprint,
             "format": FORMAT,
+            "journal": self.journal,
             "names": names,
             "options": self.options,
             "urls": (
@@ -75,7 +80,7 @@ class Manifest:
         size = stream.write(b"{")
         for number, (name, value) in enumerate(sections.items()):
             size += stream.write(b"," * bool(number) + _json(name) + b":")
-            if isinstance(value, dict | int | list):
+            if value is None or isinstance(value, dict | int | list):
                 size += stream.write(_json(value))
             else:
                 size += _write_mapping(stream, value)
@@ -94,6 +99,7 @@ class Manifest:
                 fingerprint=dict(data["fingerprint"]),
                 urls={url: _record(row, names) for url, row in data["urls"].items()},
                 broken=dict(data["broken"]),
+                journal=data["journal"],
             )
         except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
             # orjson.JSONDecodeError is a ValueError
@@ -119,14 +125,18 @@ def _record_row(record: Record, position: dict[str, int]) -> list:
         list(map(position.__getitem__, record.links)),
         record.inputs,
         record.source,
+        record.reads,
     ]
 
 
 def _record(row: list, names: list[str]) -> Record:
-    path, kind, status, sha256, size, links, inputs, source = row
+    path, kind, status, sha256, size, links, inputs, source, reads = row
     if inputs is not None and not isinstance(inputs, str):
         raise ValueError("a record's inputs are not a digest")
-    return Record(path, kind, status, sha256, size, [names[n] for n in links], inputs, source)
+    if reads is not None:
+        reads = shared(reads)
+    links = [names[n] for n in links]
+    return Record(path, kind, status, sha256, size, links, inputs, source, reads)
 
 
 def _json(value) -> bytes:

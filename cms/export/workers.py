@@ -152,13 +152,15 @@ class PreviousOutput:
         record = self.manifest.urls.get(path)
         if record is None or record.kind not in {"page", "redirect"} or record.inputs is None:
             return None
-        if self.loaded.inputs(path) != record.inputs or not self.holds(record):
+        inputs, reads = self.loaded.inputs(path)
+        if inputs != record.inputs or not self.holds(record):
             return None
         return Rendered(
             path,
             record.status,
             links=tuple(record.links),
             inputs=record.inputs,
+            reads=reads,
             redirect_to=record.source[5:] if record.source.startswith("view:") else "",
             from_previous=True,
             sha256=record.sha256,

@@ -3,6 +3,7 @@
 from cms.models.arxiv_categories import ArxivCategory
 from cms.models.assignments import TranslationAssignment
 from cms.models.comments import Comment
+from cms.models.content_changes import ContentChange
 from cms.models.entries import Entry
 from cms.models.notifications import Notification, NotificationKind, NotificationPreference
 from cms.models.pages import Page
@@ -16,6 +17,7 @@ from cms.models.workflow import WorkflowStep
 __all__ = [
     "ArxivCategory",
     "Comment",
+    "ContentChange",
     "Entry",
     "Notification",
     "NotificationKind",

@@ -1,0 +1,170 @@
+"""Where the change journal stood at an export, and what changed since.
+
+The journal (``cms.models.content_changes``) is filled by database triggers
+on SQLite and PostgreSQL. An export notes where it stood before reading any
+row (``JournalPosition``), together with what decides where each public
+entry appears on the site (``placements``) and the topics' slugs, in its
+manifest (``JournalState``). The next ``--incremental`` export asks
+``changes_since`` for the rows written after that, and ``cms.export.planner``
+turns them into the pages to render again. On another database, or when the
+journal is not the one the manifest names (a restored backup, a flushed
+database), there is no answer and the export takes the slower road.
+"""
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from django.db import connection
+from django.db.models import Min
+
+from cms.models import Entry, Topic
+from cms.publishing import scheduled_entry_filter
+
+SUPPORTED_VENDORS = {"sqlite", "postgresql"}
+
+
+@dataclass(frozen=True)
+class JournalPosition:
+    """The newest change an export could see, and on PostgreSQL its snapshot.
+
+    ``mark`` is that change's random mark: the same id with another mark is
+    another journal. PostgreSQL hands out ids before commit, so a change
+    with a lower id may still be in flight; the snapshot says which were.
+    """
+
+    last: int
+    mark: str
+    snapshot: str = ""
+
+
+def current_position() -> JournalPosition | None:
+    """Where the journal stands now; None when there is none to rely on."""
+    if connection.vendor not in SUPPORTED_VENDORS:
+        return None
+    with connection.cursor() as cursor:
+        snapshot = ""
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_current_snapshot()::text")
+            snapshot = cursor.fetchone()[0]
+        cursor.execute("SELECT id, mark FROM cms_contentchange ORDER BY id DESC LIMIT 1")
+        newest = cursor.fetchone()
+    if newest is None:
+        return None
+    return JournalPosition(newest[0], newest[1], snapshot)
+
+
+def changes_since(position: JournalPosition) -> set[tuple[str, str]] | None:
+    """``(table, primary key)`` of every row written after ``position``.
+
+    None when the journal no longer holds ``position`` as it was.
+    """
+    if connection.vendor not in SUPPORTED_VENDORS:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT mark FROM cms_contentchange WHERE id = %s", [position.last])
+        found = cursor.fetchone()
+        if found is None or found[0] != position.mark:
+            return None
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT table_name, row_key FROM cms_contentchange WHERE id > %s "
+                "OR NOT pg_visible_in_snapshot(transaction_id::xid8, %s::pg_snapshot)",
+                [position.last, position.snapshot],
+            )
+        else:
+            cursor.execute(
+                "SELECT table_name, row_key FROM cms_contentchange WHERE id > %s",
+                [position.last],
+            )
+        return set(cursor.fetchall())
+
+
+def placement(entry: Entry, topic_ids: Iterable[int], author_ids: Iterable[int]) -> str:
+    """What decides which URLs an entry has, which lists it is on and where, and its family.
+
+    While no public entry's placement changes, no page appears, goes or
+    moves, and an edit touches only the pages that show the edited rows.
+    """
+    parts = (
+        entry.language,
+        entry.slug,
+        entry.publish_at.isoformat() if entry.publish_at else "",
+        entry.paper_id,
+        entry.translation_of_id,
+        list(topic_ids),
+        list(author_ids),
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def placements_of(entry_ids: Iterable[int], now: datetime) -> dict[str, str]:
+    """``placement`` of each of these entries that is public at ``now``, by id as text."""
+    entries = list(Entry.objects.published(now).filter(pk__in=list(entry_ids)))
+    topics, authors = defaultdict(list), defaultdict(list)
+    links = Entry.topics.through.objects.filter(entry__in=entries)
+    for entry_id, topic_id in links.order_by("topic__slug").values_list("entry_id", "topic_id"):
+        topics[entry_id].append(topic_id)
+    bylines = Entry.authors.through.objects.filter(entry__in=entries)
+    for entry_id, user_id in bylines.order_by("user_id").values_list("entry_id", "user_id"):
+        authors[entry_id].append(user_id)
+    return {
+        str(entry.pk): placement(entry, topics[entry.pk], authors[entry.pk]) for entry in entries
+    }
+
+
+def next_publication(now: datetime) -> str | None:
+    """When the next scheduled entry becomes public by itself, with no row written."""
+    instant = Entry.objects.filter(scheduled_entry_filter(now)).aggregate(Min("publish_at"))
+    found = instant["publish_at__min"]
+    return found.isoformat() if found else None
+
+
+@dataclass(frozen=True)
+class JournalState:
+    """What the manifest keeps for the next export to plan from the journal."""
+
+    position: JournalPosition
+    next_publication: str | None
+    placements: dict[str, str]
+    topics: dict[str, str]
+
+    @classmethod
+    def of_loaded(cls, position: JournalPosition, entries, now: datetime) -> "JournalState":
+        """From an export's loaded entries (``cms.pages.entry.EntryPages``)."""
+        placements = {
+            str(entry.pk): placement(
+                entry,
+                (topic.pk for topic in entries.topics(entry)),
+                (author.pk for author in entries.authors(entry)),
+            )
+            for entry in entries.entries
+        }
+        return cls(position, next_publication(now), placements, topic_slugs())
+
+    def moved_to(self, position: JournalPosition, now: datetime) -> "JournalState":
+        """The same placements at a later position (nothing they decide changed)."""
+        return JournalState(position, next_publication(now), self.placements, self.topics)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "JournalState | None":
+        if not data:
+            return None
+        try:
+            return cls(
+                JournalPosition(**data["position"]),
+                data["next_publication"],
+                dict(data["placements"]),
+                dict(data["topics"]),
+            )
+        except (KeyError, TypeError):
+            return None
+
+
+def topic_slugs() -> dict[str, str]:
+    return {str(pk): slug for pk, slug in Topic.objects.values_list("pk", "slug")}

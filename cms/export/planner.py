@@ -1,0 +1,107 @@
+"""The pages an incremental export renders again, planned from the change journal.
+
+An edit, the most common change, touches a few dozen pages: the edited
+entry's family, the lists, feeds and sitemap page that show it. Finding them
+by loading every row and digesting every page costs as much at 10,000
+entries as the edit is small. ``plan_from_journal`` finds them from the
+rows written since the last export (``cms.export.journal``) and what each
+page's digest read (``Record.reads``), and the export renders just those,
+through the live views, which give the same bytes as the loaded page kinds
+(``tests/test_pages.py``).
+
+It answers only when that is sure to be the whole change: the code, the
+settings and the options are the same, no scheduled entry has come out
+since, no page, redirect or account changed, no topic's slug changed, no
+public entry's placement changed (``journal.placement``: so no page
+appears, goes or moves), and few pages are touched. Otherwise it answers
+None and the export loads the site and compares every page's digest.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from cms.export.journal import JournalPosition, JournalState, changes_since, placements_of
+from cms.export.manifest import Manifest
+from cms.models import Entry, Topic
+
+MOST_PAGES = 400
+PLANNED_TABLES = {"cms_entry", "cms_topic", "cms_paper"}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The URLs to render again; every other URL of the manifest is as it was."""
+
+    urls: list[str]
+    state: JournalState
+
+
+def plan_from_journal(
+    previous: Manifest, position: JournalPosition | None, now: datetime
+) -> Plan | None:
+    """The plan for exporting the changes since ``previous``, or None (see the module)."""
+    state = JournalState.from_dict(previous.journal)
+    if state is None or position is None or previous.broken:
+        return None
+    if state.next_publication is not None and datetime.fromisoformat(state.next_publication) <= now:
+        return None
+    changes = changes_since(state.position)
+    if changes is None or {table for table, _key in changes} - PLANNED_TABLES:
+        return None
+    changed = {table: set() for table in PLANNED_TABLES}
+    for table, key in changes:
+        changed[table].add(int(key))
+    if not _same_placements(state, changed["cms_entry"], now):
+        return None
+    if not _same_topic_slugs(state, changed["cms_topic"]):
+        return None
+    shown = _entries_showing(changed, state)
+    keys = {f"card:{pk}" for pk in shown}
+    keys |= {f"{table}:{pk}" for table, ids in changed.items() for pk in ids}
+    urls = [
+        url
+        for url, record in previous.urls.items()
+        if record.kind in {"page", "redirect"}
+        and (record.reads is None or not keys.isdisjoint(record.reads))
+    ]
+    if len(urls) > MOST_PAGES:
+        return None
+    return Plan(urls, state.moved_to(position, now))
+
+
+class Unloaded:
+    """Stands in for ``LoadedSite`` in a planned export: nothing is loaded, every page goes
+    through the request cycle, and what its digest read is what it was (a planned
+    change moves no page). Its digest is unknown, so a later export that compares
+    digests renders it again."""
+
+    pages: dict = {}
+
+    def __init__(self, previous: Manifest) -> None:
+        self.previous = previous
+
+    def inputs(self, path: str) -> tuple[None, list[str] | None]:
+        record = self.previous.urls.get(path)
+        return None, None if record is None else record.reads
+
+
+def _same_placements(state: JournalState, entry_ids: set[int], now: datetime) -> bool:
+    now_public = placements_of(entry_ids, now)
+    return all(now_public.get(str(pk)) == state.placements.get(str(pk)) for pk in entry_ids)
+
+
+def _same_topic_slugs(state: JournalState, topic_ids: set[int]) -> bool:
+    slugs = dict(Topic.objects.filter(pk__in=topic_ids).values_list("pk", "slug"))
+    return all(slugs.get(pk) == state.topics.get(str(pk)) for pk in topic_ids)
+
+
+def _entries_showing(changed: dict[str, set[int]], state: JournalState) -> set[int]:
+    """The public entries whose cards show a changed row: the entry, its topic or its paper."""
+    shown = set(changed["cms_entry"])
+    if changed["cms_topic"]:
+        links = Entry.topics.through.objects.filter(topic_id__in=changed["cms_topic"])
+        shown |= set(links.values_list("entry_id", flat=True))
+    if changed["cms_paper"]:
+        papers = Entry.objects.filter(paper_id__in=changed["cms_paper"])
+        shown |= set(papers.values_list("pk", flat=True))
+    return {pk for pk in shown if str(pk) in state.placements} | set(changed["cms_entry"])
