@@ -148,6 +148,7 @@ def export_site(
         rendered=crawl.rendered,
         reused=crawl.reused,
         unchanged=crawl.unchanged,
+        planned=plan is not None,
         broken=broken,
         published=published,
     )

@@ -19,6 +19,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.db import connections
+from django.utils.functional import LazyObject
 
 SECRET_WORDS = ("SECRET", "PASSWORD", "TOKEN", "API_KEY")
 CODE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".json", ".mo", ".css", ".js", ".svg"}
@@ -72,12 +73,17 @@ def settings_fingerprint() -> str:
 
     Memory addresses (the repr of a function or a lazy object some apps put
     in settings) differ from one process to the next, so they are left out.
+    A lazy object (django-axes puts one in settings) is written as its value:
+    its repr changes once something has evaluated it.
     """
     digest = hashlib.sha256()
     for name in sorted(dir(settings)):
         if not name.isupper() or name == "DATABASES" or any(w in name for w in SECRET_WORDS):
             continue
-        value = MEMORY_ADDRESS.sub("", repr(getattr(settings, name)))
+        value = getattr(settings, name)
+        if isinstance(value, LazyObject):
+            value = str(value)
+        value = MEMORY_ADDRESS.sub("", repr(value))
         digest.update(f"{name}={value}\n".encode())
     return digest.hexdigest()
 

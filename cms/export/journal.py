@@ -86,13 +86,14 @@ def placement(entry: Entry, topic_ids: Iterable[int], author_ids: Iterable[int])
     """What decides which URLs an entry has, which lists it is on and where, and its family.
 
     While no public entry's placement changes, no page appears, goes or
-    moves, and an edit touches only the pages that show the edited rows.
+    moves, and an edit touches only the pages that show the edited rows. Its
+    paper is what its cards show (the planner follows a paper's changes to
+    the entries that have it), not where it appears.
     """
     parts = (
         entry.language,
         entry.slug,
         entry.publish_at.isoformat() if entry.publish_at else "",
-        entry.paper_id,
         entry.translation_of_id,
         list(topic_ids),
         list(author_ids),

@@ -33,6 +33,7 @@ class ExportResult:
     rendered: int = 0
     reused: int = 0
     unchanged: int = 0
+    planned: bool = False  # the pages to render came from the change journal (``planner``)
     broken: list[BrokenLink] = field(default_factory=list)
     published: bool = False
     notes: list[str] = field(default_factory=list)
@@ -49,6 +50,8 @@ class ExportResult:
         )
         if self.unchanged:
             text += f", {self.unchanged} unchanged"
+        if self.planned:
+            text += " (planned from the change journal)"
         if self.published:
             text += f"; written to {self.output_dir}."
         else:
