@@ -87,7 +87,7 @@ def test_incremental_and_base_url_options_reach_the_export(tmp_path):
         "https://example.org/digest/",
         "--incremental",
     )
-    assert re.search(r": 0 rendered, \d+ reused;", out), out
+    assert re.search(r": 0 rendered, \d+ reused \(planned from the change journal\);", out), out
     assert b'href="/digest/en/"' in (tmp_path / "site/en/index.html").read_bytes()
 
 

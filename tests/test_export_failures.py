@@ -13,6 +13,7 @@ from cms.export import export_site
 from cms.export.bookkeeping import OutputLock
 from cms.models import Entry
 from cms.pages import entry as entry_kind
+from cms.views import entries as entry_views
 from tests.factories import (
     file_tree,
 )
@@ -49,7 +50,9 @@ def test_an_export_that_fails_leaves_the_garbage_collector_as_it_was(site, tmp_p
     before = (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled())
     export_site(tmp_path / "site")
     assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
-    monkeypatch.setattr(entry_kind, "entry_context", Mock(side_effect=RuntimeError("broke")))
+    broken = Mock(side_effect=RuntimeError("broke"))
+    monkeypatch.setattr(entry_kind, "entry_context", broken)
+    monkeypatch.setattr(entry_views, "entry_context", broken)
     Entry.objects.filter(slug="second").update(title="Second, edited")
     with pytest.raises(ExportError, match="raised RuntimeError"):
         export_site(tmp_path / "site", incremental=True)

@@ -62,7 +62,8 @@ class Crawl:
         """Take the previous export's pages as they were, but those in ``render_again``.
 
         Their bytes stay where the build already holds them or are linked
-        from the previous output. Their links are followed as a rendered
+        from the previous output; a page whose bytes are in neither (changed
+        by hand, say) is rendered again. Their links are followed as a rendered
         page's are, so the static and media files they use are copied afresh
         and the pages to render again are queued if they link to them.
         """
@@ -75,10 +76,8 @@ class Crawl:
                 self.staging.keeps(record.path, record.sha256)
                 or self.reuse_bytes(record.path, url, record.sha256)
             ):
-                raise ExportError(
-                    f"The file of {url} in {self.previous_root} changed or is missing; the "
-                    "previous output was left as it was. Run a full export."
-                )
+                self.discover(url)
+                continue
             self.records[url] = record
             self.seen.add(url)
             carried.append(record)

@@ -1,0 +1,194 @@
+"""An incremental export is planned from the change journal when the change moves no page.
+
+It renders only the pages whose digests read the changed rows, through the live views, without
+loading the site, and its output equals a full export byte for byte. Any other change (an entry
+added, moved, unpublished, a page or an account edited, a scheduled entry come out, a journal
+that is not the one the last export read) is exported the slower way, with the same result.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.utils import timezone
+
+from cms.export import export_site, planner
+from cms.export import loaded as loaded_kinds
+from cms.models import ContentChange, Entry, Page, Topic
+from cms.publishing import Status
+from tests.factories import file_tree, make_entry
+from tests.support import export_incremental as shared
+from tests.support.export_incremental import rename_topic
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
+
+exported = shared.exported
+
+
+def entry(slug="gen-00017", language="en"):
+    return Entry.objects.get(language=language, slug=slug)
+
+
+def edit_title():
+    edited = entry()
+    edited.title = "A title planned from the journal"
+    edited.save()
+
+
+def update_without_signals():
+    Entry.objects.filter(pk=entry().pk).update(
+        summary="Rewritten by an update() that sends no signal."
+    )
+
+
+def edit_a_draft():
+    make_entry("Still a draft", slug="draft", status=Status.DRAFT)
+
+
+def retitle_the_draft():
+    draft = Entry.objects.get(slug="draft")
+    draft.title = "Still a draft, retitled"
+    draft.save()
+
+
+PLANNED = {
+    "title": (edit_title, "A title planned from the journal", "en/entries/gen-00017/index.html"),
+    "summary by update()": (
+        update_without_signals,
+        "Rewritten by an update() that sends no signal.",
+        "en/index.html",
+    ),
+    "topic renamed": (rename_topic, "Renamed topic", "en/topics/index.html"),
+}
+
+
+def add_entry():
+    make_entry("A brand-new entry", slug="brand-new")
+
+
+def move_entry():
+    Entry.objects.filter(pk=entry().pk).update(publish_at=timezone.now() - timedelta(days=900))
+
+
+def unpublish_entry():
+    Entry.objects.filter(pk=entry("gen-00018", "zh-hans").pk).update(status=Status.DRAFT)
+
+
+def change_topic_slug():
+    Topic.objects.filter(slug="topic-2").update(slug="topic-two")
+
+
+def edit_page():
+    Page.objects.filter(language="en", slug="about").update(body="Said differently now.")
+
+
+def rename_author():
+    get_user_model().objects.filter(username="jun").update(first_name="Junichi")
+
+
+def forget_the_journal():
+    ContentChange.objects.all().delete()
+    edit_title()
+
+
+NOT_PLANNED = {
+    "entry added": add_entry,
+    "entry moved in time": move_entry,
+    "entry unpublished": unpublish_entry,
+    "topic slug changed": change_topic_slug,
+    "page edited": edit_page,
+    "author renamed": rename_author,
+    "journal not the one read": forget_the_journal,
+}
+
+
+def refuse_to_load(*args, **kwargs):
+    raise AssertionError("the planned export loaded the site")
+
+
+@pytest.mark.parametrize("edit", PLANNED.values(), ids=PLANNED.keys())
+def test_an_edit_that_moves_no_page_is_planned_and_equals_a_full_export(
+    exported, tmp_path, monkeypatch, edit
+):
+    change, visible, where = edit
+    change()
+    with monkeypatch.context() as patched:
+        patched.setattr(loaded_kinds.LoadedSite, "__init__", refuse_to_load)
+        result = export_site(exported, incremental=True)
+    assert result.ok and result.planned
+    assert 0 < result.rendered < result.pages / 4
+    assert visible.encode() in (exported / where).read_bytes()
+    export_site(tmp_path / "full")
+    assert file_tree(exported) == file_tree(tmp_path / "full")
+
+
+@pytest.mark.parametrize("change", NOT_PLANNED.values(), ids=NOT_PLANNED.keys())
+def test_a_change_that_moves_pages_is_exported_the_slower_way_with_the_same_result(
+    exported, tmp_path, change
+):
+    change()
+    result = export_site(exported, incremental=True)
+    assert result.ok and not result.planned
+    export_site(tmp_path / "full")
+    assert file_tree(exported) == file_tree(tmp_path / "full")
+
+
+def test_editing_a_draft_renders_nothing(exported):
+    edit_a_draft()
+    export_site(exported, incremental=True)
+    retitle_the_draft()
+    result = export_site(exported, incremental=True)
+    assert result.planned and result.rendered == 0
+
+
+def test_a_changed_paper_reaches_every_page_that_shows_its_entries(exported, tmp_path):
+    edited = entry()
+    edited.save()
+    assert export_site(exported, incremental=True).planned
+    paper = entry().paper
+    paper.journal_ref = "Journal of Planned Exports 1 (2026)"
+    paper.save()
+    result = export_site(exported, incremental=True)
+    assert result.planned
+    shown = (exported / "en/entries/gen-00017/index.html").read_bytes()
+    assert b"Journal of Planned Exports" in shown
+    export_site(tmp_path / "full")
+    assert file_tree(exported) == file_tree(tmp_path / "full")
+
+
+def test_a_scheduled_entry_coming_out_is_never_planned_away(exported, tmp_path, monkeypatch):
+    make_entry("Comes out later", slug="later", publish_at=timezone.now() + timedelta(hours=1))
+    export_site(exported, incremental=True)
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    result = export_site(exported, incremental=True)
+    assert not result.planned
+    assert b"Comes out later" in (exported / "en/entries/later/index.html").read_bytes()
+    export_site(tmp_path / "full")
+    assert file_tree(exported) == file_tree(tmp_path / "full")
+
+
+def test_an_edit_touching_too_many_pages_loads_the_site_instead(exported, monkeypatch):
+    monkeypatch.setattr(planner, "MOST_PAGES", 3)
+    edit_title()
+    result = export_site(exported, incremental=True)
+    assert result.ok and not result.planned and result.rendered > 3
+
+
+def test_the_journal_records_every_write_to_what_pages_show_but_logins():
+    topic = Topic.objects.create(slug="journaled", name="Journaled")
+    user = get_user_model().objects.create(username="reader")
+    start = ContentChange.objects.order_by("-pk").values_list("pk", flat=True).first()
+    Topic.objects.filter(pk=topic.pk).update(name="Renamed by update()")
+    created = make_entry("Journaled entry", slug="journaled-entry")
+    created.topics.add(topic)
+    user.last_login = timezone.now()
+    user.save(update_fields=["last_login"])
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE cms_topic SET name = 'raw SQL' WHERE id = %s", [topic.pk])
+    written = list(ContentChange.objects.filter(pk__gt=start).values_list("table_name", "row_key"))
+    assert ("cms_topic", str(topic.pk)) in written
+    assert written.count(("cms_topic", str(topic.pk))) == 2
+    assert ("cms_entry", str(created.pk)) in written
+    assert ("auth_user", str(user.pk)) not in written
