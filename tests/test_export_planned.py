@@ -6,15 +6,17 @@ added, moved, unpublished, a page or an account edited, a scheduled entry come o
 that is not the one the last export read) is exported the slower way, with the same result.
 """
 
+import threading
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cms.export import export_site, planner
 from cms.export import loaded as loaded_kinds
+from cms.export.journal import changes_since, current_position
 from cms.models import ContentChange, Entry, Page, Topic
 from cms.publishing import Status
 from tests.factories import file_tree, make_entry
@@ -192,3 +194,29 @@ def test_the_journal_records_every_write_to_what_pages_show_but_logins():
     assert written.count(("cms_topic", str(topic.pk))) == 2
     assert ("cms_entry", str(created.pk)) in written
     assert ("auth_user", str(user.pk)) not in written
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_committed_after_the_export_looked_is_seen_by_the_next_one():
+    """PostgreSQL numbers a change when it is written, not when it commits: a change numbered
+    before the export's position but committed after it must still count as new."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time: its changes commit in their order")
+    topic = Topic.objects.create(slug="early", name="Early")
+    written, committing = threading.Event(), threading.Event()
+
+    def slow_writer():
+        with transaction.atomic():
+            Topic.objects.filter(pk=topic.pk).update(name="Committed late")
+            written.set()
+            committing.wait(10)
+        connection.close()
+
+    writer = threading.Thread(target=slow_writer)
+    writer.start()
+    written.wait(10)
+    Topic.objects.create(slug="later", name="Later")
+    position = current_position()
+    committing.set()
+    writer.join()
+    assert ("cms_topic", str(topic.pk)) in changes_since(position)

@@ -32,12 +32,14 @@ class JournalPosition:
 
     ``mark`` is that change's random mark: the same id with another mark is
     another journal. PostgreSQL hands out ids before commit, so a change
-    with a lower id may still be in flight; the snapshot says which were.
+    with a lower id may still be in flight; the snapshot says which were,
+    but for the export's own transaction (``own``), whose writes it saw.
     """
 
     last: int
     mark: str
     snapshot: str = ""
+    own: str = ""
 
 
 def current_position() -> JournalPosition | None:
@@ -45,15 +47,18 @@ def current_position() -> JournalPosition | None:
     if connection.vendor not in SUPPORTED_VENDORS:
         return None
     with connection.cursor() as cursor:
-        snapshot = ""
+        snapshot = own = ""
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_current_snapshot()::text")
-            snapshot = cursor.fetchone()[0]
+            cursor.execute(
+                "SELECT pg_current_snapshot()::text, "
+                "COALESCE(pg_current_xact_id_if_assigned()::text, '')"
+            )
+            snapshot, own = cursor.fetchone()
         cursor.execute("SELECT id, mark FROM cms_contentchange ORDER BY id DESC LIMIT 1")
         newest = cursor.fetchone()
     if newest is None:
         return None
-    return JournalPosition(newest[0], newest[1], snapshot)
+    return JournalPosition(newest[0], newest[1], snapshot, own)
 
 
 def changes_since(position: JournalPosition) -> set[tuple[str, str]] | None:
@@ -70,9 +75,10 @@ def changes_since(position: JournalPosition) -> set[tuple[str, str]] | None:
             return None
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT table_name, row_key FROM cms_contentchange WHERE id > %s "
-                "OR NOT pg_visible_in_snapshot(transaction_id::xid8, %s::pg_snapshot)",
-                [position.last, position.snapshot],
+                "SELECT table_name, row_key FROM cms_contentchange WHERE id > %s OR ("
+                "NOT pg_visible_in_snapshot(transaction_id::xid8, %s::pg_snapshot) "
+                "AND transaction_id <> %s)",
+                [position.last, position.snapshot, position.own],
             )
         else:
             cursor.execute(
