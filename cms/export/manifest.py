@@ -55,15 +55,16 @@ class Manifest:
     def write(self, stream: BinaryIO) -> int:
         """Write the manifest as sorted JSON to ``stream``; returns the number of bytes.
 
-        Each link is written once, under ``names``, and records refer to it
-        by its position there (half a million links at 10,000 entries are
-        mostly the same few thousand URLs). The URLs are encoded a thousand
-        at a time, so no second copy of a manifest of tens of thousands of
-        URLs is ever held in memory.
+        Each link and each row a digest read is written once, under
+        ``names``, and records refer to it by its position there (half a
+        million links at 10,000 entries are mostly the same few thousand
+        URLs). The URLs are encoded a thousand at a time, so no second copy
+        of a manifest of tens of thousands of URLs is ever held in memory.
         """
         used: set[str] = set()
         for record in self.urls.values():
             used.update(record.links)
+            used.update(record.reads or ())
         names = sorted(used)
         position = {name: number for number, name in enumerate(names)}
         sections = {
@@ -125,7 +126,7 @@ def _record_row(record: Record, position: dict[str, int]) -> list:
         list(map(position.__getitem__, record.links)),
         record.inputs,
         record.source,
-        record.reads,
+        None if record.reads is None else list(map(position.__getitem__, record.reads)),
     ]
 
 
@@ -134,7 +135,7 @@ def _record(row: list, names: list[str]) -> Record:
     if inputs is not None and not isinstance(inputs, str):
         raise ValueError("a record's inputs are not a digest")
     if reads is not None:
-        reads = shared(reads)
+        reads = [names[n] for n in reads]
     links = [names[n] for n in links]
     return Record(path, kind, status, sha256, size, links, inputs, source, reads)
 

@@ -24,7 +24,7 @@ from cms.export.journal import JournalPosition, JournalState, changes_since, pla
 from cms.export.manifest import Manifest
 from cms.models import Entry, Topic
 
-MOST_PAGES = 400
+MOST_PAGES = 100
 PLANNED_TABLES = {"cms_entry", "cms_topic", "cms_paper"}
 
 

@@ -24,6 +24,7 @@ PATH_SAFE = "/%!$&'()*+,;=:@-._~"
 DEFAULT_PORTS = {"http": 80, "https": 443}
 PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
 SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+PLAIN_PATH = re.compile(r"(?:/[A-Za-z0-9_~-]+(?:\.[A-Za-z0-9_~-]+)*)*/?\Z")
 
 
 @dataclass(frozen=True)
@@ -100,11 +101,14 @@ class ExportTarget:
         are None: they are neither followed nor rewritten. A link that starts
         with ``/`` or a scheme means the same from every page, and an export's
         pages repeat the same few thousand of them a hundred thousand times, so
-        those are worked out once (``_locate``).
+        those are worked out once (``_locate``). A root path of plain segments
+        (no dot segment, nothing to encode or decode) is already a site path.
         """
         raw = raw.strip(" \t\n\r\f")
         if not raw or raw.startswith("#"):
             return None
+        if PLAIN_PATH.match(raw):
+            return Located(raw)
         if raw.startswith("/") or SCHEME.match(raw):
             return _locate(self, raw, "/")
         return _locate(self, raw, page_path)
