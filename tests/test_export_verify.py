@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cms.export import export_site
-from cms.export.standby import standby_path
+from cms.export.standby import StandbyRecord, standby_path
 from devtools.sample import generate_content
 from tests.factories import (
     assert_equals_a_full_export,
@@ -100,3 +100,42 @@ def test_a_folder_without_an_export_cannot_be_verified(tmp_path):
     (tmp_path / "site").mkdir()
     with pytest.raises(CommandError, match="no export to verify"):
         verify(tmp_path / "site")
+
+
+def test_a_file_added_by_hand_does_not_come_back_from_the_standby_after_verify(
+    site, tmp_path, capsys
+):
+    (site / "en/stray.html").write_text("left here by hand")
+    export_site(site, incremental=True)
+    assert not (site / "en/stray.html").exists()
+    verify(site)
+    assert "en/stray.html: is not in the manifest" in capsys.readouterr().out
+    for _export in range(2):
+        export_site(site, incremental=True)
+        assert not (site / "en/stray.html").exists()
+    assert_equals_a_full_export(site, tmp_path)
+    assert file_tree(standby_path(site)) == file_tree(site)
+
+
+def test_standby_files_replaced_or_removed_by_hand_are_named_and_put_right(site, tmp_path, capsys):
+    (standby_path(site) / "en/topics/index.html").unlink()
+    (standby_path(site) / "en/topics/index.html").write_text("replaced by hand")
+    (standby_path(site) / "en/entries/gen-00001/index.html").unlink()
+    verify(site)
+    report = capsys.readouterr().out
+    assert "each matches the manifest" in report
+    assert "en/topics/index.html: differs from its manifest record" in report
+    assert "en/entries/gen-00001/index.html: is missing" in report
+    export_site(site, incremental=True)
+    assert_equals_a_full_export(site, tmp_path)
+    assert file_tree(standby_path(site)) == file_tree(site)
+
+
+def test_a_standby_file_copied_rather_than_linked_is_read_and_kept(site, capsys):
+    page = standby_path(site) / "en/index.html"
+    copy = page.read_bytes()
+    page.unlink()
+    page.write_bytes(copy)
+    verify(site)
+    assert "does not match" not in capsys.readouterr().out
+    assert StandbyRecord(site).pending() == set()

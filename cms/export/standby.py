@@ -14,7 +14,8 @@ was made for and the paths (``pending``) where the standby may still differ
 from that manifest. The record is removed before a build changes the
 standby, so a killed export leaves no record, and the next export checks
 every file of the standby, as a full export always does. ``--verify``
-(``cms.export.verify``) removes it too when the output does not match.
+(``cms.export.verify``) removes it too when the output, or the standby
+outside the pending paths, does not match the manifest.
 """
 
 import os
@@ -44,13 +45,17 @@ class StandbyRecord:
         self.path = bookkeeping_dir(output) / RECORD_NAME
 
     def take(self) -> set[str] | None:
-        """The pending paths when the record matches the live manifest, else None; either way
-        the record is removed, since the caller is about to change the standby."""
+        """``pending()``, and the record removed: the caller is about to change the standby."""
+        pending = self.pending()
+        self.drop()
+        return pending
+
+    def pending(self) -> set[str] | None:
+        """The pending paths when the record matches the live manifest, else None."""
         try:
             data = orjson.loads(self.path.read_bytes())
         except (OSError, ValueError):
-            data = None
-        self.drop()
+            return None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
         if data.get("manifest") != manifest_identity(self.output):
