@@ -15,21 +15,17 @@ from cms.export import export_site
 from cms.export import standby as export_standby
 from cms.export import writer as export_writer
 from cms.export.standby import standby_path
-from devtools.sample import generate_content
 from tests.factories import (
     assert_equals_a_full_export,
-    export_with_standby,
     file_tree,
     retitle_sample_entry,
 )
+from tests.support import export as shared
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
-
-@pytest.fixture
-def site(tmp_path):
-    generate_content(6)
-    return export_with_standby(tmp_path / "site")
+# Fixtures defined once in tests/support/export.py for the modules that share them.
+site = shared.exported_sample
 
 
 def dies_at(owner, name, call=1):

@@ -13,19 +13,16 @@ from cms.models import Page
 from devtools.sample import generate_content
 from tests.factories import (
     assert_equals_a_full_export,
-    export_with_standby,
     file_tree,
     make_page,
     retitle_sample_entry,
 )
+from tests.support import export as shared
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
-
-@pytest.fixture
-def site(tmp_path):
-    generate_content(6)
-    return export_with_standby(tmp_path / "site")
+# Fixtures defined once in tests/support/export.py for the modules that share them.
+site = shared.exported_sample
 
 
 def test_the_standby_holds_the_files_of_the_output_as_hard_links(site):

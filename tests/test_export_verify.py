@@ -7,20 +7,16 @@ from django.core.management import CommandError, call_command
 
 from cms.export import export_site
 from cms.export.standby import StandbyRecord, standby_path
-from devtools.sample import generate_content
 from tests.factories import (
     assert_equals_a_full_export,
-    export_with_standby,
     file_tree,
 )
+from tests.support import export as shared
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
-
-@pytest.fixture
-def site(tmp_path):
-    generate_content(4)
-    return export_with_standby(tmp_path / "site")
+# Fixtures defined once in tests/support/export.py for the modules that share them.
+site = shared.exported_sample
 
 
 def verify(site):

@@ -1,6 +1,7 @@
-"""A small exported site and the names of the export's records beside its output; shared by
-tests/test_export_broken_links.py, _failures, _incremental_runs, _output_folder, _path_safety
-and _contents.
+"""A small site, the sample site exported with its standby, and the names of the export's
+records beside its output. ``site`` is shared by tests/test_export_broken_links.py, _failures,
+_incremental_runs, _output_folder, _path_safety and _contents; ``exported_sample`` by
+tests/test_export_standby.py, _verify and _interrupted.
 """
 
 from pathlib import Path
@@ -8,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from cms.models import TranslationMethod
+from devtools.sample import generate_content
 from tests.factories import (
+    export_with_standby,
     make_entry,
     make_page,
     make_topic,
@@ -34,6 +37,14 @@ def site():
     )
     make_entry("Second", slug="second", topics=[topic], authors=[author])
     make_page("About us", body="We read papers.")
+
+
+@pytest.fixture
+def exported_sample(tmp_path):
+    """Six entries of ``devtools.sample`` exported into ``site``, with the standby an
+    incremental export swapped out beside it."""
+    generate_content(6)
+    return export_with_standby(tmp_path / "site")
 
 
 FILES, STANDBY, LOCK = ".site.export-files.json", ".site.export-standby", ".site.export.lock"
