@@ -1,6 +1,7 @@
 """``manage.py export --verify`` re-hashes every file of the output against its manifest, names
 the files that differ, are missing or are not in the manifest, and makes the next export,
-incremental or not, put them right."""
+incremental or not, put them right; what the standby holds against the manifest is named and
+put right too, without failing the check."""
 
 import pytest
 from django.core.management import CommandError, call_command
