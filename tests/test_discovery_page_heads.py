@@ -7,6 +7,7 @@ import json
 import html5lib
 import pytest
 
+from cms.templatetags.cms_tags import script_json
 from tests.factories import make_entry
 from tests.support import discovery as shared
 from tests.support.discovery import parse
@@ -51,6 +52,11 @@ class TestPageHeads:
         body = parse(client, "/en/entries/evil/").content.decode()
         assert "<script>alert(1)" not in body
         assert "\\u003C/script\\u003E" in body
+
+    def test_json_ld_escapes_markup_characters_beside_non_ascii_text(self):
+        payload = script_json({"headline": "石墨烯 <b> & </script>"})
+        assert payload == '{"headline": "石墨烯 \\u003Cb\\u003E \\u0026 \\u003C/script\\u003E"}'
+        assert json.loads(payload) == {"headline": "石墨烯 <b> & </script>"}
 
     def test_entry_hreflang_links_are_reciprocal_with_x_default(self, client, content):
         def alternates(url):

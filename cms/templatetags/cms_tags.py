@@ -99,15 +99,26 @@ def get_item(mapping, key):
     return mapping.get(key, "") if mapping else ""
 
 
-JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+JSON_SCRIPT_ESCAPES = (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026"))
 
 
 @register.simple_tag(takes_context=True)
 def entry_json_ld(context, entry):
     """A ``<script type="application/ld+json">`` block that no title can break out of."""
     data = build_entry_json_ld(entry, context.get("site_name", ""))
-    payload = json.dumps(data, sort_keys=True, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+    return format_html('<script type="application/ld+json">{}</script>', script_json(data))
+
+
+def script_json(data) -> SafeString:
+    """``data`` as JSON that is safe inside ``<script>``: ``<``, ``>`` and ``&`` as escapes.
+
+    Three ``str.replace`` calls: ``str.translate`` with a mapping is dozens of times
+    slower on text with non-ASCII letters, and every entry page has this block.
+    """
+    payload = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    for character, escape in JSON_SCRIPT_ESCAPES:
+        payload = payload.replace(character, escape)
+    return mark_safe(payload)
 
 
 OG_LOCALES = {
