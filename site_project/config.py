@@ -64,7 +64,7 @@ def storages(media: str, bucket: str, prefix: str) -> dict[str, dict]:
     if kind == "s3":
         options = {"bucket_name": bucket, "location": prefix.strip("/"), "file_overwrite": False}
         default = {"BACKEND": "cms.media_s3.SiteMediaS3Storage", "OPTIONS": options}
-    static = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    static = {"BACKEND": "cms.static_storage.SiteStaticFilesStorage"}
     return {"default": default, "staticfiles": static}
 
 

@@ -86,7 +86,7 @@ def make_page(title="About", *, language="en", slug="about", is_published=True, 
     )
 
 
-MANIFEST_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+MANIFEST_STORAGE = "cms.static_storage.SiteStaticFilesStorage"
 
 
 def collect_static(root):

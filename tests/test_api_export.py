@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 BASE = "https://digest.example.org/"
 MANIFEST_STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "cms.static_storage.SiteStaticFilesStorage"},
 }
 
 
