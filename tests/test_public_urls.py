@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 from django.test import override_settings
-from django.urls import NoReverseMatch, get_script_prefix, reverse, set_script_prefix
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse, set_script_prefix
 from django.utils import translation
 
 from cms.public_urls import (
     api_page_path,
     entry_path,
     list_page_path,
+    pinned_url_state,
     public_path,
     topic_path,
 )
@@ -79,6 +80,23 @@ def test_paths_follow_the_script_prefix():
     finally:
         set_script_prefix(before)
     assert entry_path("en", "alphafold-2") == "/en/entries/alphafold-2/"
+
+
+def test_pinned_url_state_gives_the_same_paths_and_leaves_the_state_as_it_was():
+    before = entry_path("en", "alphafold-2"), get_script_prefix(), get_urlconf()
+    with pinned_url_state():
+        assert entry_path("en", "alphafold-2") == before[0]
+    assert (entry_path("en", "alphafold-2"), get_script_prefix(), get_urlconf()) == before
+
+
+@override_settings(ROOT_URLCONF="tests.support.moved_urls")
+def test_pinned_url_state_keeps_a_changed_urlconf_and_the_script_prefix():
+    set_script_prefix("/digest/")
+    try:
+        with pinned_url_state():
+            assert entry_path("en", "alphafold-2") == "/digest/en/site/entries/alphafold-2/"
+    finally:
+        set_script_prefix("/")
 
 
 def test_without_a_language_the_active_one_is_used():

@@ -36,7 +36,7 @@ from cms.export.result import BrokenLink, ExportResult
 from cms.export.target import ExportTarget
 from cms.export.workers import PoolExecutor, PreviousOutput, ReusingExecutor, SerialExecutor
 from cms.export.writer import Staging
-from cms.public_urls import public_path
+from cms.public_urls import pinned_url_state, public_path
 from cms.publishing import frozen_clock
 from cms.redirects import public_redirect_paths
 from cms.search.static_index import build_static_index
@@ -80,6 +80,7 @@ def export_site(
         export_settings(target),
         quiet_request_log(),
         frozen_clock(timezone.now()) as instant,
+        pinned_url_state(),
     ):
         previous = Manifest.load(output) if incremental else None
         position = current_position()

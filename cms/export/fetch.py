@@ -21,6 +21,7 @@ from django.test import Client
 
 from cms.export.documents import process
 from cms.export.target import ExportTarget
+from cms.public_urls import pinned_url_state
 from cms.publishing import frozen_clock
 
 REDIRECT_CODES = {301, 302, 303, 307, 308}
@@ -86,7 +87,7 @@ class Renderer:
         self.client.cookies = SimpleCookie()
         try:
             inputs, reads = self.loaded.inputs(path)
-            with frozen_clock(self.instant):
+            with frozen_clock(self.instant), pinned_url_state():
                 response = self.client.get(path, secure=self.target.scheme == "https")
                 body = (
                     b"".join(response.streaming_content) if response.streaming else response.content
