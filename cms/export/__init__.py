@@ -115,7 +115,8 @@ def export_site(
             finally:
                 executor.close()
             check_unchanged(state, position)
-            check_collisions((url, record.path) for url, record in crawl.records.items())
+            if plan is None or crawl.records.keys() != previous.urls.keys():
+                check_collisions((url, record.path) for url, record in crawl.records.items())
             broken = [
                 BrokenLink(url, reason, tuple(crawl.referrers(url)))
                 for url, reason in sorted(crawl.broken.items())
