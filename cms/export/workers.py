@@ -2,7 +2,9 @@
 
 ``--jobs N`` forks N workers after closing every database connection, so
 each worker opens its own; they inherit the export's settings overrides,
-render with their own anonymous client and send back the finished bytes.
+render with their own anonymous client and send back the finished bytes,
+``BATCH_SIZE`` URLs to a task so the pool's pipes and threads are not paid
+for every page.
 The parent keeps the frontier and does all writing, so the output does not
 depend on which worker finished first. ``ReusingExecutor`` serves pages
 of the last export whose inputs' digest (``cms.export.loaded``) is the same
@@ -26,6 +28,7 @@ from cms.export.manifest import Manifest, Record
 from cms.export.target import ExportTarget
 from cms.export.writer import Staging
 
+BATCH_SIZE = 32
 _worker_renderer: Renderer | None = None
 _loaded_for_workers: LoadedSite | None = None
 
@@ -60,7 +63,9 @@ class PoolExecutor:
     What the parent holds is frozen (``gc.freeze``) before the fork, so the
     workers' collections leave it alone and the memory pages holding it stay
     shared instead of being copied into each worker (``docs/benchmarks.md``);
-    ``close`` unfreezes it.
+    ``close`` unfreezes it. A URL submitted joins the batch being filled,
+    which is sent when full or when ``next`` would otherwise wait with it
+    unsent.
     """
 
     def __init__(
@@ -89,26 +94,40 @@ class PoolExecutor:
         gc.freeze()
         context = multiprocessing.get_context("fork")
         self.pool = context.Pool(jobs, initializer=_start_worker, initargs=(target, instant))
-        self.results: queue.SimpleQueue[Rendered] = queue.SimpleQueue()
+        self.results: queue.SimpleQueue[list[Rendered]] = queue.SimpleQueue()
+        self.ready: deque[Rendered] = deque()
+        self.batch: list[str] = []
         self.pending = 0
+        self.in_flight = 0
         self.limit = jobs * 4
 
     def has_room(self) -> bool:
-        return self.pending < self.limit
+        return self.in_flight < self.limit
 
     def submit(self, path: str) -> None:
         self.pending += 1
+        self.batch.append(path)
+        if len(self.batch) >= BATCH_SIZE:
+            self.send()
+
+    def send(self) -> None:
+        paths, self.batch = self.batch, []
+        self.in_flight += 1
         self.pool.apply_async(
-            _render_in_worker,
-            (path,),
+            _render_batch,
+            (paths,),
             callback=self.results.put,
-            error_callback=partial(_failed, self.results, path),
+            error_callback=partial(_failed, self.results, paths),
         )
 
     def next(self) -> Rendered:
-        result = self.results.get()
+        if not self.ready:
+            if self.batch:
+                self.send()
+            self.ready.extend(self.results.get())
+            self.in_flight -= 1
         self.pending -= 1
-        return result
+        return self.ready.popleft()
 
     def close(self) -> None:
         self.pool.terminate()
@@ -121,12 +140,12 @@ def _start_worker(target: ExportTarget, instant: datetime) -> None:
     _worker_renderer = Renderer(target, instant, _loaded_for_workers)
 
 
-def _render_in_worker(path: str) -> Rendered:
-    return _worker_renderer.render(path)
+def _render_batch(paths: list[str]) -> list[Rendered]:
+    return [_worker_renderer.render(path) for path in paths]
 
 
-def _failed(results: queue.SimpleQueue, path: str, error: BaseException) -> None:
-    results.put(Rendered(path, 500, error=f"{type(error).__name__}: {error}"))
+def _failed(results: queue.SimpleQueue, paths: list[str], error: BaseException) -> None:
+    results.put([Rendered(path, 500, error=f"{type(error).__name__}: {error}") for path in paths])
 
 
 class PreviousOutput:
