@@ -20,7 +20,7 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from cms.export import export_site, fetch
-from cms.export.loaded import READS
+from cms.export.loaded import READS, LoadedSite
 from cms.export.manifest import Manifest
 from cms.models import Entry, Topic
 from cms.redirects import public_redirect_paths
@@ -84,6 +84,21 @@ def _recording(fetched, get):
         return get(client, path, *args, **kwargs)
 
     return recording
+
+
+def test_warming_before_workers_fork_changes_no_page_and_no_digest(site, tmp_path, monkeypatch):
+    """``--jobs`` builds every card, API summary and input digest before forking."""
+
+    class WarmedSite(LoadedSite):
+        def __init__(self, *args):
+            super().__init__(*args)
+            self.warm()
+
+    export_site(tmp_path / "lazy")
+    monkeypatch.setattr("cms.export.LoadedSite", WarmedSite)
+    export_site(tmp_path / "warmed")
+    assert file_tree(tmp_path / "warmed") == file_tree(tmp_path / "lazy")
+    assert Manifest.load(tmp_path / "warmed").urls == Manifest.load(tmp_path / "lazy").urls
 
 
 def test_publishing_an_entry_renders_no_full_numbered_page_again(site, tmp_path, monkeypatch):

@@ -106,8 +106,9 @@ def export_site(
                 loaded = LoadedSite(target, state.rows, state.tables)
                 seeds = seed_paths(target)
                 journal = position and JournalState.of_loaded(position, loaded.entries, instant)
-                executor = loaded_executor(loaded, jobs, target, instant)
-                if can_reuse(previous, options, state):
+                reusing = can_reuse(previous, options, state)
+                executor = loaded_executor(loaded, jobs, target, instant, warm=not reusing)
+                if reusing:
                     reusable = PreviousOutput(previous, output, staging, loaded)
                     executor = ReusingExecutor(reusable, executor)
             try:
@@ -156,9 +157,11 @@ def export_site(
     )
 
 
-def loaded_executor(loaded: LoadedSite, jobs: int, target: ExportTarget, instant):
+def loaded_executor(
+    loaded: LoadedSite, jobs: int, target: ExportTarget, instant, *, warm: bool = True
+):
     if jobs > 1:
-        return PoolExecutor(jobs, target, instant, loaded)
+        return PoolExecutor(jobs, target, instant, loaded, warm=warm)
     return SerialExecutor(Renderer(target, instant, loaded))
 
 

@@ -63,7 +63,7 @@ class LoadedSite:
     def __init__(self, target: ExportTarget, rows: dict[str, dict[str, str]], tables: dict):
         self.rows = rows
         self.tables = tables
-        site = SiteContext()
+        site = self.site = SiteContext()
         self.entries = EntryPages(site)
         self.pages: dict[str, LoadedPage] = {}
         self.fetched: dict[str, Callable[[], str]] = {}
@@ -132,6 +132,16 @@ class LoadedSite:
             content_type=JSON,
         )
 
+    def warm(self) -> None:
+        """Build now what pages share and would otherwise build on first use: each entry's
+        card, API summary and input digest. ``--jobs`` calls it before forking, so the
+        workers inherit one copy instead of each building its own."""
+        entries = self.entries.entries
+        self.site.warm_cards(entries)
+        self.api_lists.summaries_of(entries)
+        for entry in entries:
+            self.card(entry)
+
     def inputs(self, path: str) -> tuple[str | None, list[str] | None]:
         """The digest of what the page is rendered from, and the rows that digest read.
 
@@ -153,13 +163,27 @@ class LoadedSite:
         return digest, reads
 
     def card(self, entry: Entry) -> str:
-        """What a card of ``entry`` shows: its row, its paper, its topics and its byline."""
+        """What a card of ``entry`` shows: its row, its paper, its topics and its byline.
+
+        A page reads it as ``card:<pk>`` alone, whichever page (or ``warm``)
+        built it first, so what a page read does not depend on the order of
+        rendering or on ``--jobs``; the planner follows an entry's, topic's or
+        paper's change to the cards that show it.
+        """
         self._read(f"card:{entry.pk}")
         found = self._cards.get(entry.pk)
         if found is None:
-            parts = [self.row("cms_entry", entry.pk), self.row("cms_paper", entry.paper_id)]
-            parts += [f"t{t.pk}:{self.row('cms_topic', t.pk)}" for t in self.entries.topics(entry)]
-            parts += [f"a{a.pk}:{self.row('auth_user', a.pk)}" for a in self.entries.authors(entry)]
+            reads, self._reads = self._reads, None
+            try:
+                parts = [self.row("cms_entry", entry.pk), self.row("cms_paper", entry.paper_id)]
+                parts += [
+                    f"t{t.pk}:{self.row('cms_topic', t.pk)}" for t in self.entries.topics(entry)
+                ]
+                parts += [
+                    f"a{a.pk}:{self.row('auth_user', a.pk)}" for a in self.entries.authors(entry)
+                ]
+            finally:
+                self._reads = reads
             found = self._cards[entry.pk] = "|".join(map(str, parts))
         return found
 

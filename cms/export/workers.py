@@ -60,12 +60,15 @@ class SerialExecutor:
 class PoolExecutor:
     """Renders in ``jobs`` forked worker processes.
 
-    What the parent holds is frozen (``gc.freeze``) before the fork, so the
-    workers' collections leave it alone and the memory pages holding it stay
-    shared instead of being copied into each worker (``docs/benchmarks.md``);
-    ``close`` unfreezes it. A URL submitted joins the batch being filled,
-    which is sent when full or when ``next`` would otherwise wait with it
-    unsent.
+    What many pages share (cards, API summaries, input digests) is built
+    first (``LoadedSite.warm``), so the workers inherit one copy instead of
+    each building its own; not for an export that reuses the last one's
+    pages, which renders few. What the parent holds is then frozen
+    (``gc.freeze``), so the workers' collections leave it alone and the
+    memory pages holding it stay shared instead of being copied into each
+    worker (``docs/benchmarks.md``); ``close`` unfreezes it. A URL submitted
+    joins the batch being filled, which is sent when full or when ``next``
+    would otherwise wait with it unsent.
     """
 
     def __init__(
@@ -74,6 +77,8 @@ class PoolExecutor:
         target: ExportTarget,
         instant: datetime,
         loaded: LoadedSite,
+        *,
+        warm: bool = True,
     ) -> None:
         if "fork" not in multiprocessing.get_all_start_methods():
             raise ExportError("--jobs needs a system that can fork processes; use --jobs 1.")
@@ -88,6 +93,8 @@ class PoolExecutor:
                     "--jobs needs a database that worker processes can open; an in-memory "
                     "SQLite database cannot be shared. Use --jobs 1."
                 )
+        if warm:
+            loaded.warm()
         connections.close_all()
         global _loaded_for_workers
         _loaded_for_workers = loaded  # inherited by the forked workers, not pickled

@@ -16,6 +16,7 @@ from django.template.loader import get_template
 from django.utils import translation
 
 from cms.context_processors import language_homes, nav_pages, site_values
+from cms.templatetags.cms_tags import cached_card
 
 
 class SiteContext:
@@ -37,6 +38,12 @@ class SiteContext:
             }
             for code in nav
         }
+
+    def warm_cards(self, entries) -> None:
+        """Each entry's card in its language, as the lists will show it, rendered now."""
+        for entry in entries:
+            with translation.override(entry.language):
+                cached_card(self.by_language[entry.language]["card_cache"], entry)
 
     def render(self, template_name: str, context: dict, language: str) -> bytes:
         """The template's bytes in ``language``, as the live site answers them."""

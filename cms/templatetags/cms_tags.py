@@ -163,7 +163,11 @@ def entry_card(context, entry):
     export) passes a ``card_cache`` dict in the context and renders each
     card once per language instead of once per list it appears on.
     """
-    cache = context.get("card_cache")
+    return cached_card(context.get("card_cache"), entry)
+
+
+def cached_card(cache: dict | None, entry) -> str:
+    """The card of ``entry`` in the active language, from ``cache`` or rendered into it."""
     key = (entry.pk, get_language())
     if cache is not None and key in cache:
         return cache[key]
