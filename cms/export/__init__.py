@@ -1,12 +1,14 @@
 """The static export: the whole public site as files any static host can serve.
 
 ``export_site`` loads the public entries once (``loaded.LoadedSite``) and
-crawls the site in-process from its seeds: a URL of a loaded page kind is
-rendered from those rows, any other through Django's request cycle. It
-writes every URL to a file in a fresh folder beside the output, copies the
-static and media files pages reference, checks that every internal link
-answered, and swaps the new folder into place only when all of that
-succeeded. See ``docs/benchmarks.md`` for speed and the README's "Export"
+crawls the site in-process from its seeds and every URL of the loaded page
+kinds, so the renderers (``--jobs``) have the whole known site to work on
+from the start instead of waiting for pages that link to it: a URL of a
+loaded page kind is rendered from those rows, any other through Django's
+request cycle. It writes every URL to a file in a fresh folder beside the
+output, copies the static and media files pages reference, checks that every
+internal link answered, and swaps the new folder into place only when all of
+that succeeded. See ``docs/benchmarks.md`` for speed and the README's "Export"
 section for use.
 """
 
@@ -104,7 +106,7 @@ def export_site(
                 executor = SerialExecutor(Renderer(target, instant, Unloaded(previous)))
             else:
                 loaded = LoadedSite(target, state.rows, state.tables)
-                seeds = seed_paths(target)
+                seeds = [*seed_paths(target), *loaded.pages]
                 journal = position and JournalState.of_loaded(position, loaded.entries, instant)
                 reusing = can_reuse(previous, options, state)
                 executor = loaded_executor(loaded, jobs, target, instant, warm=not reusing)
