@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cms.export import export_site, loaded
 from cms.export.manifest import Manifest
-from cms.models import Entry, Page, Topic, TranslationMethod
+from cms.models import Page, Topic, TranslationMethod
 from cms.publishing import Status
 from tests.factories import file_tree, make_entry
 from tests.support import export_incremental as shared
@@ -24,14 +24,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 exported = shared.exported
 
 
-def entry(slug="gen-00017", language="en"):
-    return Entry.objects.get(language=language, slug=slug)
+entry = shared.sample_entry
 
 
 def edit_title():
-    edited = entry()
-    edited.title = "A title edited for the test"
-    edited.save()
+    shared.retitle_entry("A title edited for the test")
 
 
 def edit_body():

@@ -28,14 +28,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 exported = shared.exported
 
 
-def entry(slug="gen-00017", language="en"):
-    return Entry.objects.get(language=language, slug=slug)
+entry = shared.sample_entry
 
 
 def edit_title():
-    edited = entry()
-    edited.title = "A title planned from the journal"
-    edited.save()
+    shared.retitle_entry("A title planned from the journal")
 
 
 def update_without_signals():

@@ -1,10 +1,10 @@
-"""Shared by tests/test_export_incremental_*.py: the exported sample site they edit and a
-topic rename (an edit that touches many pages).
+"""Shared by tests/test_export_incremental_*.py and test_export_planned.py: the exported sample
+site they edit, its entries, a title edit and a topic rename (an edit that touches many pages).
 """
 
 import pytest
 
-from cms.models import Topic
+from cms.models import Entry, Topic
 from devtools.sample import generate_content
 from tests.factories import export_with_standby
 
@@ -13,6 +13,16 @@ from tests.factories import export_with_standby
 def exported(tmp_path):
     generate_content(18)
     return export_with_standby(tmp_path / "site")
+
+
+def sample_entry(slug="gen-00017", language="en"):
+    return Entry.objects.get(language=language, slug=slug)
+
+
+def retitle_entry(title):
+    edited = sample_entry()
+    edited.title = title
+    edited.save()
 
 
 def rename_topic():
