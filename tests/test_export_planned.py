@@ -6,6 +6,7 @@ added, moved, unpublished, a page or an account edited, a scheduled entry come o
 that is not the one the last export read) is exported the slower way, with the same result.
 """
 
+import shutil
 import threading
 from datetime import timedelta
 
@@ -217,3 +218,21 @@ def test_a_write_committed_after_the_export_looked_is_seen_by_the_next_one():
     committing.set()
     writer.join()
     assert ("cms_topic", str(topic.pk)) in changes_since(position)
+
+
+def test_an_output_folder_removed_by_hand_is_exported_again_from_loaded_rows(exported, tmp_path):
+    shutil.rmtree(exported)
+    edit_title()
+    result = export_site(exported, incremental=True)
+    assert result.ok and not result.planned
+    export_site(tmp_path / "full")
+    assert file_tree(exported) == file_tree(tmp_path / "full")
+
+
+def test_many_changed_rows_are_not_planned_row_by_row(exported, monkeypatch):
+    drafts = [make_entry(f"Draft {n}", slug=f"draft-{n}", status=Status.DRAFT) for n in range(3)]
+    assert export_site(exported, incremental=True).planned
+    monkeypatch.setattr(planner, "MOST_PAGES", 2)
+    Entry.objects.filter(pk__in=[draft.pk for draft in drafts]).update(summary="Changed.")
+    result = export_site(exported, incremental=True)
+    assert result.ok and not result.planned and result.rendered == 0

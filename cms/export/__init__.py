@@ -88,7 +88,7 @@ def export_site(
         position = current_position()
         state = State.take(rows=False)
         plan = None
-        if can_reuse(previous, options, state):
+        if can_reuse(previous, options, state) and output.is_dir():
             plan = plan_from_journal(previous, position, instant)
         if plan is None:
             state = State.take()

@@ -13,7 +13,7 @@ It answers only when that is sure to be the whole change: the code, the
 settings and the options are the same, no scheduled entry has come out
 since, no page, redirect or account changed, no topic's slug changed, no
 public entry's placement changed (``journal.placement``: so no page
-appears, goes or moves), and few pages are touched. Otherwise it answers
+appears, goes or moves), and few rows changed and few pages are touched. Otherwise it answers
 None and the export loads the site and compares every page's digest.
 """
 
@@ -47,6 +47,8 @@ def plan_from_journal(
         return None
     changes = changes_since(state.position)
     if changes is None or {table for table, _key in changes} - PLANNED_TABLES:
+        return None
+    if len(changes) > MOST_PAGES:
         return None
     changed = {table: set() for table in PLANNED_TABLES}
     for table, key in changes:
