@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cms.export import export_site, planner
+from cms.export import export_site, fetch, planner
 from cms.export import loaded as loaded_kinds
 from cms.export.journal import changes_since, current_position
 from cms.models import ContentChange, Entry, Page, Topic
@@ -169,11 +169,33 @@ def test_a_scheduled_entry_coming_out_is_never_planned_away(exported, tmp_path, 
     assert file_tree(exported) == file_tree(tmp_path / "full")
 
 
-def test_an_edit_touching_too_many_pages_loads_the_site_instead(exported, monkeypatch):
-    monkeypatch.setattr(planner, "MOST_PAGES", 3)
-    edit_title()
+def test_a_plan_of_many_pages_renders_only_them_from_the_loaded_site(
+    exported, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(planner, "MOST_LIVE_PAGES", 3)
+    fetched = []
+    monkeypatch.setattr(fetch.Client, "get", _recording(fetched, fetch.Client.get))
+    rename_topic()
     result = export_site(exported, incremental=True)
-    assert result.ok and not result.planned and result.rendered > 3
+    assert result.ok and result.planned and 3 < result.rendered < result.pages / 2
+    assert fetched == []
+    monkeypatch.undo()
+    export_site(tmp_path / "full")
+    assert file_tree(exported) == file_tree(tmp_path / "full")
+
+
+def test_a_change_touching_most_pages_is_exported_the_slower_way(exported):
+    Topic.objects.update(name="Every topic renamed")
+    result = export_site(exported, incremental=True)
+    assert result.ok and not result.planned
+
+
+def _recording(calls, function):
+    def recording(self, path, *args, **kwargs):
+        calls.append(path)
+        return function(self, path, *args, **kwargs)
+
+    return recording
 
 
 def test_the_journal_records_every_write_to_what_pages_show_but_logins():
@@ -232,7 +254,7 @@ def test_an_output_folder_removed_by_hand_is_exported_again_from_loaded_rows(exp
 def test_many_changed_rows_are_not_planned_row_by_row(exported, monkeypatch):
     drafts = [make_entry(f"Draft {n}", slug=f"draft-{n}", status=Status.DRAFT) for n in range(3)]
     assert export_site(exported, incremental=True).planned
-    monkeypatch.setattr(planner, "MOST_PAGES", 2)
+    monkeypatch.setattr(planner, "MOST_CHANGES", 2)
     Entry.objects.filter(pk__in=[draft.pk for draft in drafts]).update(summary="Changed.")
     result = export_site(exported, incremental=True)
     assert result.ok and not result.planned and result.rendered == 0

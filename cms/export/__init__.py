@@ -90,7 +90,7 @@ def export_site(
         plan = None
         if can_reuse(previous, options, state) and output.is_dir():
             plan = plan_from_journal(previous, position, instant)
-        if plan is None:
+        if plan is None or not plan.live:
             state = State.take()
         with Staging(output, live=previous) as staging:
             crawl = Crawl(
@@ -103,7 +103,11 @@ def export_site(
             if plan is not None:
                 crawl.carry(previous, plan.urls)
                 seeds, journal = plan.urls, plan.state
-                executor = SerialExecutor(Renderer(target, instant, Unloaded(previous)))
+                if plan.live:
+                    executor = SerialExecutor(Renderer(target, instant, Unloaded(previous)))
+                else:
+                    loaded = LoadedSite(target, state.rows, state.tables)
+                    executor = loaded_executor(loaded, jobs, target, instant, warm=False)
             else:
                 loaded = LoadedSite(target, state.rows, state.tables)
                 seeds = [*seed_paths(target), *loaded.pages]

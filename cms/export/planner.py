@@ -5,16 +5,19 @@ entry's family, the lists, feeds and sitemap page that show it. Finding them
 by loading every row and digesting every page costs as much at 10,000
 entries as the edit is small. ``plan_from_journal`` finds them from the
 rows written since the last export (``cms.export.journal``) and what each
-page's digest read (``Record.reads``), and the export renders just those,
-through the live views, which give the same bytes as the loaded page kinds
-(``tests/test_pages.py``).
+page's digest read (``Record.reads``), and the export renders just those:
+a few through the live views, which give the same bytes as the loaded page
+kinds (``tests/test_pages.py``), without loading the site; more (a renamed
+topic is on thousands of pages) from the loaded site, without digesting or
+crawling the pages that did not change.
 
 It answers only when that is sure to be the whole change: the code, the
 settings and the options are the same, no scheduled entry has come out
 since, no page, redirect or account changed, no topic's slug changed, no
 public entry's placement changed (``journal.placement``: so no page
-appears, goes or moves), and few rows changed and few pages are touched. Otherwise it answers
-None and the export loads the site and compares every page's digest.
+appears, goes or moves), at most ``MOST_CHANGES`` rows changed and at most
+half the pages are touched. Otherwise it answers None and the export loads the
+site and compares every page's digest.
 """
 
 from dataclasses import dataclass
@@ -24,16 +27,25 @@ from cms.export.journal import JournalPosition, JournalState, changes_since, pla
 from cms.export.manifest import Manifest
 from cms.models import Entry, Topic
 
-MOST_PAGES = 100
+MOST_LIVE_PAGES = 100
+MOST_CHANGES = 500
 PLANNED_TABLES = {"cms_entry", "cms_topic", "cms_paper"}
 
 
 @dataclass(frozen=True)
 class Plan:
-    """The URLs to render again; every other URL of the manifest is as it was."""
+    """The URLs to render again; every other URL of the manifest is as it was.
+
+    A few are rendered through the live views (``live``); more, and loading
+    the site once costs less than asking the database for each page.
+    """
 
     urls: list[str]
     state: JournalState
+
+    @property
+    def live(self) -> bool:
+        return len(self.urls) <= MOST_LIVE_PAGES
 
 
 def plan_from_journal(
@@ -48,7 +60,7 @@ def plan_from_journal(
     changes = changes_since(state.position)
     if changes is None or {table for table, _key in changes} - PLANNED_TABLES:
         return None
-    if len(changes) > MOST_PAGES:
+    if len(changes) > MOST_CHANGES:
         return None
     changed = {table: set() for table in PLANNED_TABLES}
     for table, key in changes:
@@ -66,7 +78,7 @@ def plan_from_journal(
         if record.kind in {"page", "redirect"}
         and (record.reads is None or not keys.isdisjoint(record.reads))
     ]
-    if len(urls) > MOST_PAGES:
+    if len(urls) > len(previous.urls) // 2:
         return None
     return Plan(urls, state.moved_to(position, now))
 
