@@ -73,14 +73,14 @@ class EntryPages:
         """The entry's prefetched topics; each ``.all()`` builds a manager, so once per entry."""
         found = self.topics_of.get(entry.pk)
         if found is None:
-            found = self.topics_of[entry.pk] = list(entry.topics.all())
+            found = self.topics_of[entry.pk] = entry.topics.all()
         return found
 
     def authors(self, entry: Entry) -> list:
         """The entry's prefetched byline, read once per entry like ``topics``."""
         found = self.authors_of.get(entry.pk)
         if found is None:
-            found = self.authors_of[entry.pk] = list(entry.authors.all())
+            found = self.authors_of[entry.pk] = entry.authors.all()
         return found
 
     def topics_in(self, language: str) -> list[tuple]:

@@ -7,7 +7,8 @@ loaded once and shared, not copied into every entry that points to them.
 Topics and the byline are prefetched as the live views prefetch them
 (``Entry.objects.for_listing``): topics in the database's order of their
 slugs, the byline by account id (``byline_prefetch``), so a page lists them
-in the same order live and exported on every database.
+in the same order live and exported on every database. Each entry then keeps
+them as plain lists (``keep_as_lists``).
 """
 
 from django.db.models import prefetch_related_objects
@@ -29,7 +30,23 @@ def load_public_entries() -> list[Entry]:
     originals.update((entry.pk, entry) for entry in hidden)
     attach_one(entries, "translation_of", originals)
     prefetch_related_objects(entries, "topics", byline_prefetch())
+    keep_as_lists(entries)
     return entries
+
+
+def keep_as_lists(entries: list[Entry]) -> None:
+    """Keep each entry's prefetched relations as lists instead of the QuerySets Django left.
+
+    A prefetched QuerySet carries its own clone of the query and its filter,
+    two kilobytes or so, two per entry, for rows that are only read (the
+    largest part of what loading cost, ``docs/benchmarks.md``). ``entry.topics.all()`` now answers
+    the list itself; chaining a query on it (``.filter``, ``.count()``) fails
+    instead of asking the database once per entry.
+    """
+    for entry in entries:
+        cache = entry._prefetched_objects_cache
+        for name, rows in cache.items():
+            cache[name] = list(rows)
 
 
 def attach_one(entries: list[Entry], field: str, objects: dict) -> None:
