@@ -4,6 +4,7 @@ Shared by ``cms.export.loaded`` and the modules that add kinds to it
 (``cms.export.loaded_indexes``), so each kind's digest is built the same way.
 """
 
+import functools
 import hashlib
 from collections.abc import Callable
 
@@ -31,7 +32,9 @@ def redirect(location: str) -> LoadedPage:
 
 
 def bind(function: Callable, *args) -> Callable:
-    return lambda: function(*args)
+    """``function`` called with ``args`` later; a ``partial``, a third smaller than a closure
+    over them, and the export holds two for every URL it knows."""
+    return functools.partial(function, *args)
 
 
 def digest(*parts) -> str:
