@@ -8,7 +8,7 @@ Topics and the byline are prefetched as the live views prefetch them
 (``Entry.objects.for_listing``): topics in the database's order of their
 slugs, the byline by account id (``byline_prefetch``), so a page lists them
 in the same order live and exported on every database. Each entry then keeps
-them as plain lists (``keep_as_lists``).
+them as plain lists, of one instance per topic or author (``keep_as_lists``).
 """
 
 from django.db.models import prefetch_related_objects
@@ -35,18 +35,22 @@ def load_public_entries() -> list[Entry]:
 
 
 def keep_as_lists(entries: list[Entry]) -> None:
-    """Keep each entry's prefetched relations as lists instead of the QuerySets Django left.
+    """Keep each entry's prefetched relations as lists of one instance per row.
 
-    A prefetched QuerySet carries its own clone of the query and its filter,
-    two kilobytes or so, two per entry, for rows that are only read (the
-    largest part of what loading cost, ``docs/benchmarks.md``). ``entry.topics.all()`` now answers
-    the list itself; chaining a query on it (``.filter``, ``.count()``) fails
-    instead of asking the database once per entry.
+    Django's prefetch leaves each entry a QuerySet per relation, with its
+    own clone of the query and its filter (two kilobytes or so), and its own
+    instance of every topic and author it names: tens of thousands of copies
+    of a dozen topics and a few accounts, for rows that are only read (the
+    largest part of what loading cost, ``docs/benchmarks.md``).
+    ``entry.topics.all()`` now answers the list itself; chaining a query on
+    it (``.filter``, ``.count()``) fails instead of asking the database once
+    per entry.
     """
+    instances = {}
     for entry in entries:
         cache = entry._prefetched_objects_cache
         for name, rows in cache.items():
-            cache[name] = list(rows)
+            cache[name] = [instances.setdefault((type(row), row.pk), row) for row in rows]
 
 
 def attach_one(entries: list[Entry], field: str, objects: dict) -> None:
