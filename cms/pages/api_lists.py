@@ -42,6 +42,7 @@ class ApiListPages:
         self.entries = entries
         self.size = conf.CMS_API_PAGE_SIZE
         self.summaries: dict[int, dict] = {}
+        self.parts: dict[tuple, dict] = {}
 
     def lists(self) -> Iterator[ApiEntryList]:
         everything = sorted(self.entries.entries, key=newest_first)
@@ -99,8 +100,22 @@ class ApiListPages:
         found = self.summaries.get(entry.pk)
         if found is None:
             topics, authors = self.entries.topics(entry), self.entries.authors(entry)
-            found = self.summaries[entry.pk] = entry_summary(entry, topics, authors)
+            found = self.summaries[entry.pk] = self.share_parts(
+                entry_summary(entry, topics, authors)
+            )
         return found
+
+    def share_parts(self, summary: dict) -> dict:
+        """The summary with its topics, byline and translation block replaced by the equal
+        dicts an earlier summary holds: a dozen topics, a few authors and a few kinds of
+        translation are most of what ten thousand summaries show, each with its URLs."""
+        summary["topics"] = [self.one_copy(part) for part in summary["topics"]]
+        summary["authors"] = [self.one_copy(part) for part in summary["authors"]]
+        summary["translation"] = self.one_copy(summary["translation"])
+        return summary
+
+    def one_copy(self, part: dict) -> dict:
+        return self.parts.setdefault(tuple(part.items()), part)
 
     def summaries_of(self, entries: list[Entry]) -> list[dict]:
         return [self.summary(entry) for entry in entries]
