@@ -184,6 +184,29 @@ def test_same_site_links_locate_to_site_paths(raw, located):
 
 
 @pytest.mark.parametrize(
+    "rest",
+    [
+        "",
+        "en/",
+        "en/entries/x",
+        "static/cms/site.0123abcd.css",
+        "-/_~.x/",
+        "en//x/",
+        "en/./x/",
+        "en/../x/",
+        "caf%c3%a9/",
+        "a b/",
+        "en/?page=2",
+        "en/#top",
+    ],
+)
+def test_links_under_the_base_url_locate_as_the_general_rule_does(rest):
+    """The shortcut for plain paths after the base URL gives what working the link out does."""
+    raw = SITE.base_url + rest
+    assert SITE.locate(raw, "/en/entries/") == SITE._locate(raw, "/")
+
+
+@pytest.mark.parametrize(
     "raw",
     [
         "#main",

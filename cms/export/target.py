@@ -27,9 +27,10 @@ SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 PLAIN_PATH = re.compile(r"(?:/[A-Za-z0-9_~-]+(?:\.[A-Za-z0-9_~-]+)*)*/?\Z")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Located:
-    """A same-site link: the path to fetch, and what else the link carried."""
+    """A same-site link: the path to fetch, and what else the link carried (slots: one is
+    made for nearly every link of every page, and ``_locate`` keeps tens of thousands)."""
 
     path: str
     query: str = ""
@@ -98,17 +99,22 @@ class ExportTarget:
         """The site path ``raw`` points to from ``page_path``, or None when it leaves the site.
 
         External, ``mailto:``/``javascript:``/``data:`` and fragment-only links
-        are None: they are neither followed nor rewritten. A link that starts
-        with ``/`` or a scheme means the same from every page, and an export's
-        pages repeat the same few thousand of them a hundred thousand times, so
-        those are worked out once (``_locate``). A root path of plain segments
-        (no dot segment, nothing to encode or decode) is already a site path.
+        are None: they are neither followed nor rewritten. A root path of plain
+        segments (no dot segment, nothing to encode or decode) is already a
+        site path, and so is one after the base URL itself: together they are
+        nearly every link of an export, and each is worked out on the spot.
+        Any other link that starts with ``/`` or a scheme means the same from
+        every page, and pages repeat the same ones many times, so those are
+        worked out once (``_locate``).
         """
         raw = raw.strip(" \t\n\r\f")
         if not raw or raw.startswith("#"):
             return None
         if PLAIN_PATH.match(raw):
             return Located(raw)
+        base = self.base_url
+        if raw.startswith(base) and PLAIN_PATH.match(raw, len(base) - 1):
+            return Located(raw[len(base) - 1 :], absolute=True)
         if raw.startswith("/") or SCHEME.match(raw):
             return _locate(self, raw, "/")
         return _locate(self, raw, page_path)
