@@ -11,8 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from cms.exceptions import EditConflict
 from cms.languages import language_choices
-from cms.models.bylines import byline_prefetch
 from cms.models.checks import RefusesControlCharacters, RendersMarkdownBody
+from cms.models.entry_queries import EntryQuerySet
 from cms.models.papers import (
     PaperSnapshot,
     SharesPaper,
@@ -27,7 +27,7 @@ from cms.models.translations import (
     translation_problems,
 )
 from cms.public_urls import entry_path
-from cms.publishing import Status, public_entry_filter
+from cms.publishing import Status
 from cms.summaries import summary_adds_to_body
 from cms.validators import validate_url_slug
 
@@ -35,30 +35,6 @@ from cms.validators import validate_url_slug
 def new_preview_key() -> str:
     """A fresh key for an entry's preview links; a new one stops every link made before."""
     return secrets.token_urlsafe(16)
-
-
-class EntryQuerySet(models.QuerySet):
-    def published(self, now=None):
-        """Entries the public may see now; see ``cms.publishing``."""
-        return self.filter(public_entry_filter(now))
-
-    def families(self, original_ids):
-        """The entries with ids ``original_ids`` and their translations: whole language families.
-
-        On ``published()``, the versions of an entry a reader may be offered.
-        """
-        return self.filter(
-            models.Q(pk__in=original_ids) | models.Q(translation_of_id__in=original_ids)
-        )
-
-    def with_topics_and_byline(self):
-        """Topics (by slug) and byline (by account id, ``byline_prefetch``) prefetched, so
-        every page, feed and API document that shows an entry lists them in one order."""
-        return self.prefetch_related("topics", byline_prefetch())
-
-    def for_listing(self):
-        """What cards and lists show, loaded in a fixed number of queries."""
-        return self.select_related("paper").with_topics_and_byline().defer("body", "body_html")
 
 
 class Entry(SharesPaper, RendersMarkdownBody, RefusesControlCharacters, TranslationProvenance):
