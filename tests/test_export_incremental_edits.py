@@ -16,6 +16,7 @@ from cms.models import Page, Topic, TranslationMethod
 from cms.publishing import Status
 from tests.factories import file_tree, make_entry
 from tests.support import export_incremental as shared
+from tests.support.export import recording_paths
 from tests.support.export_incremental import rename_topic
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
@@ -161,15 +162,7 @@ def test_fetched_pages_are_reused_by_their_digest_and_others_rendered_every_time
     monkeypatch.setattr(loaded, "FETCHED_API", ("api-docs", "api-docs-script"))
     export_site(exported)
     fetched = []
-    monkeypatch.setattr(fetch.Client, "get", _recording(fetched, fetch.Client.get))
+    monkeypatch.setattr(fetch.Client, "get", recording_paths(fetched, fetch.Client.get))
     result = export_site(exported, incremental=True)
     assert fetched == ["/api/v1/schema.json"]
     assert result.rendered == 1 and result.reused == result.pages - 1
-
-
-def _recording(calls, function):
-    def recording(self, path, *args, **kwargs):
-        calls.append(path)
-        return function(self, path, *args, **kwargs)
-
-    return recording

@@ -26,6 +26,7 @@ from cms.models import Entry, Topic
 from cms.redirects import public_redirect_paths
 from devtools.sample import generate_content
 from tests.factories import file_tree, make_entry
+from tests.support.export import recording_paths
 from tests.support.query_oracle import all_tables, capture_reads
 from tests.support.random_edits import EDITS
 
@@ -59,7 +60,7 @@ def site(db, settings):
 
 def test_loaded_page_kinds_never_go_through_the_request_cycle(site, tmp_path, monkeypatch):
     fetched = []
-    monkeypatch.setattr(fetch.Client, "get", _recording(fetched, fetch.Client.get))
+    monkeypatch.setattr(fetch.Client, "get", recording_paths(fetched, fetch.Client.get))
     result = export_site(tmp_path / "site")
     assert result.ok
     records = Manifest.load(tmp_path / "site").urls
@@ -76,14 +77,6 @@ def test_loaded_page_kinds_never_go_through_the_request_cycle(site, tmp_path, mo
     assert fetched, "search and the API's schema still use the request cycle"
     for path in fetched:
         assert path not in renamed and not LOADED_KINDS.match(path), path
-
-
-def _recording(fetched, get):
-    def recording(client, path, *args, **kwargs):
-        fetched.append(path)
-        return get(client, path, *args, **kwargs)
-
-    return recording
 
 
 def test_warming_before_workers_fork_changes_no_page_and_no_digest(site, tmp_path, monkeypatch):
@@ -104,7 +97,7 @@ def test_warming_before_workers_fork_changes_no_page_and_no_digest(site, tmp_pat
 def test_publishing_an_entry_renders_no_full_numbered_page_again(site, tmp_path, monkeypatch):
     export_site(tmp_path / "site")
     rendered = []
-    monkeypatch.setattr(fetch.Renderer, "render", _recording(rendered, fetch.Renderer.render))
+    monkeypatch.setattr(fetch.Renderer, "render", recording_paths(rendered, fetch.Renderer.render))
     newest = Entry.objects.published().filter(language="en").first()
     later = newest.publish_at + timedelta(minutes=1)
     make_entry("Published after the export", slug="published-after", publish_at=later)
@@ -167,7 +160,7 @@ def test_a_renamed_topic_changes_the_topic_indexes_after_incremental(site, tmp_p
     export_site(tmp_path / "site")
     Topic.objects.filter(slug="topic-1").update(name="Folding, renamed")
     rendered = []
-    monkeypatch.setattr(fetch.Renderer, "render", _recording(rendered, fetch.Renderer.render))
+    monkeypatch.setattr(fetch.Renderer, "render", recording_paths(rendered, fetch.Renderer.render))
     export_site(tmp_path / "site", incremental=True)
     assert {"/en/topics/", "/api/v1/en/topics.json"} <= set(rendered)
     assert "/en/archive/" not in rendered and "/api/v1/index.json" not in rendered
@@ -194,7 +187,7 @@ def test_a_renamed_entry_leaves_a_loaded_redirect_after_incremental(site, tmp_pa
     entry.slug = "renamed-after-the-export"
     entry.save()
     fetched = []
-    monkeypatch.setattr(fetch.Client, "get", _recording(fetched, fetch.Client.get))
+    monkeypatch.setattr(fetch.Client, "get", recording_paths(fetched, fetch.Client.get))
     export_site(tmp_path / "site", incremental=True)
     record = Manifest.load(tmp_path / "site").urls[old]
     assert (record.kind, record.status, record.source) == (

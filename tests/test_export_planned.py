@@ -22,6 +22,7 @@ from cms.models import ContentChange, Entry, Page, Topic
 from cms.publishing import Status
 from tests.factories import file_tree, make_entry
 from tests.support import export_incremental as shared
+from tests.support.export import recording_paths
 from tests.support.export_incremental import rename_topic
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
@@ -174,7 +175,7 @@ def test_a_plan_of_many_pages_renders_only_them_from_the_loaded_site(
 ):
     monkeypatch.setattr(planner, "MOST_LIVE_PAGES", 3)
     fetched = []
-    monkeypatch.setattr(fetch.Client, "get", _recording(fetched, fetch.Client.get))
+    monkeypatch.setattr(fetch.Client, "get", recording_paths(fetched, fetch.Client.get))
     rename_topic()
     result = export_site(exported, incremental=True)
     assert result.ok and result.planned and 3 < result.rendered < result.pages / 2
@@ -188,14 +189,6 @@ def test_a_change_touching_most_pages_is_exported_the_slower_way(exported):
     Topic.objects.update(name="Every topic renamed")
     result = export_site(exported, incremental=True)
     assert result.ok and not result.planned
-
-
-def _recording(calls, function):
-    def recording(self, path, *args, **kwargs):
-        calls.append(path)
-        return function(self, path, *args, **kwargs)
-
-    return recording
 
 
 def test_the_journal_records_every_write_to_what_pages_show_but_logins():

@@ -54,3 +54,14 @@ BESIDE = [RECORDS, FILES, STANDBY, LOCK]
 
 def leftovers(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.iterdir())
+
+
+def recording_paths(paths: list, method):
+    """``method`` (a renderer's or client's, taking a path first) appending each path to
+    ``paths`` before it runs: which URLs an export rendered or fetched."""
+
+    def recording(owner, path, *args, **kwargs):
+        paths.append(path)
+        return method(owner, path, *args, **kwargs)
+
+    return recording
