@@ -15,7 +15,7 @@ non-negative integer, which every converter of the public routes accepts and
 writes as it is); anything else is reversed, so both ways always agree.
 Absolute URLs come from ``CMS_SITE_URL`` (``cms.absolute``), never from the
 request. The export's base path and ``--relative`` are applied to the
-rendered bytes afterwards (``cms.export.rewrite``), not here.
+rendered bytes afterwards (``cms.export.links``), not here.
 """
 
 import functools

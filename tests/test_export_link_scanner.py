@@ -19,8 +19,7 @@ from hypothesis import HealthCheck, given, settings, strategies
 
 from cms.exceptions import ExportError
 from cms.export import export_site
-from cms.export.html_links import html_refs
-from cms.export.links import ABSOLUTE_RELS, URL_ATTRIBUTES, URL_META, Ref
+from cms.export.html_links import ABSOLUTE_RELS, URL_ATTRIBUTES, URL_META, Ref, html_refs
 from devtools.sample import generate_content
 from tests.factories import file_tree
 

@@ -2,7 +2,7 @@
 
 import json
 
-from cms.export.documents import process
+from cms.export.links import process
 from cms.export.target import ExportTarget
 
 HTML = "text/html; charset=utf-8"

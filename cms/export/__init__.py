@@ -26,7 +26,6 @@ from cms.absolute import site_url
 from cms.exceptions import ExportError
 from cms.export.bookkeeping import OutputLock, check_output_dir, new_manifest
 from cms.export.crawler import Crawl, Progress
-from cms.export.documents import link_key
 from cms.export.fetch import Renderer
 from cms.export.incremental import State, can_reuse, check_unchanged
 from cms.export.journal import JournalState, current_position
@@ -188,7 +187,7 @@ def seed_paths(target: ExportTarget) -> list[str]:
             continue
     seeds += public_redirect_paths()
     seeds += legacy_page_paths()
-    seeds = [link_key(target.locate(seed, "/")) for seed in seeds]
+    seeds = [target.locate(seed, "/").key for seed in seeds]
     for extra in settings.CMS_EXPORT_EXTRA_URLS:
         located = target.locate(extra, "/")
         if located is None or located.query:

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cms.exceptions import ExportError
-from cms.export.documents import NOT_FOUND_PATH, process
 from cms.export.fetch import REDIRECT_CODES, Rendered
+from cms.export.links import NOT_FOUND_PATH, process
 from cms.export.manifest import Manifest, Record, shared
 from cms.export.paths import UnsafePathError, collision_key, contained, url_to_path
 from cms.export.static import MissingFile, SourceFile, file_digest, find_source

@@ -19,7 +19,7 @@ from http.cookies import SimpleCookie
 
 from django.test import Client
 
-from cms.export.documents import process
+from cms.export.links import process
 from cms.export.target import ExportTarget
 from cms.public_urls import pinned_url_state
 from cms.publishing import frozen_clock

@@ -1,11 +1,12 @@
-"""Every URL in an HTML document, with the span of its attribute value.
+"""Every URL-bearing value of an HTML document, with the span of its raw text.
 
-The document is read the way the standard library's ``html.parser`` (Python
-3.11) tokenizes it, the reader the export used before: URLs in comments,
-text, ``<script>`` bodies, CDATA or declarations are not links, markup that
-never closes is text, a ``<script>`` or ``<style>`` without an end tag hides
-the rest of the page, and attribute values come out (quotes, entities,
-repeats) exactly as it gave them, so ``rewrite`` edits the same bytes.
+``links.process`` finds a page's links and respells them from these spans,
+so every other byte stays as Django rendered it. The document is read the way
+the standard library's ``html.parser`` (Python 3.11) tokenizes it, the reader
+the export used before: URLs in comments, text, ``<script>`` bodies, CDATA or
+declarations are not links, markup that never closes is text, a ``<script>``
+or ``<style>`` without an end tag hides the rest of the page, and attribute
+values come out (quotes, entities, repeats) exactly as it gave them.
 
 For speed, one compiled expression consumes everything that cannot hold a ref
 (text, end tags, comments, declarations, and start tags of other elements
@@ -17,9 +18,34 @@ the old ``html.parser`` scanner as the oracle both are compared against.
 import html
 import re
 import string
+from typing import NamedTuple
 
 from cms.exceptions import ExportError
-from cms.export.links import ABSOLUTE_RELS, URL_ATTRIBUTES, URL_META, Ref
+
+URL_ATTRIBUTES = {
+    "a": ("href",),
+    "area": ("href",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "script": ("src",),
+    "iframe": ("src",),
+    "embed": ("src",),
+    "audio": ("src",),
+    "video": ("src", "poster"),
+    "track": ("src",),
+    "object": ("data",),
+}
+ABSOLUTE_RELS = {"canonical", "alternate", "shortlink"}
+URL_META = {
+    "og:url",
+    "og:image",
+    "og:image:url",
+    "og:image:secure_url",
+    "og:video",
+    "og:audio",
+    "twitter:image",
+}
 
 TAGS_TO_READ = {*URL_ATTRIBUTES, "meta", "script", "style"}
 LETTERS = frozenset(string.ascii_letters)
@@ -68,6 +94,23 @@ SKIP = re.compile(
     r"|<!--(?s:.*?)--\s*>|<!(?!--|\[)[^>]*+>|<\?[^>]*+>|<(?![a-zA-Z/!?])"
     r")*+"
 )
+
+
+class Ref(NamedTuple):
+    """One URL-bearing value: an attribute value with its quotes, or CSS text.
+
+    ``kind`` says how to read it: ``url``, ``srcset``, ``refresh`` or ``css``
+    (a ``style`` attribute or element, or a ``url()`` inside one).
+    ``keep_absolute`` marks canonical, alternate and OpenGraph URLs; ``encoded``
+    is True for attribute values, which need HTML escaping.
+    """
+
+    start: int
+    end: int
+    value: str
+    kind: str = "url"
+    keep_absolute: bool = False
+    encoded: bool = True
 
 
 def html_refs(text: str) -> list[Ref]:

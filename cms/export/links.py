@@ -1,48 +1,42 @@
-"""Every URL a document refers to, with where it sits in the text.
+"""A document's same-site links, respelled for where the copy is hosted, in one pass.
 
-HTML has its reader in ``html_links`` (URLs in comments, text or
-``<script>`` bodies are not mistaken for links), and each URL keeps the span
-of its attribute value, so ``rewrite`` can change exactly those bytes and
-leave the rest of the page as Django rendered it. CSS ``url()``/``@import``,
-XML (sitemaps, feeds) and JSON (``url``, ``next`` fields) have their own
-small readers. XML is our own output, parsed with
-ElementTree and never fetched from elsewhere.
+``process`` reads a rendered or copied document by its Content-Type: HTML
+(``html_links``: URLs in comments, text or ``<script>`` bodies are not links),
+CSS ``url()``/``@import``, XML (sitemaps, feeds: ``<loc>``, ``<link>``,
+``href``), JSON (``url``, ``next``, ``*_url`` fields) and ``robots.txt``
+(``Sitemap:`` lines); anything else links to nothing. Every URL found is
+located on the site once (``ExportTarget.locate``), which gives both the link
+the crawl follows and checks and, for ``--relative`` or a base URL with a path,
+its new spelling.
+
+Django renders root-relative links (``/en/...``) and absolute ones from
+``CMS_SITE_URL``. Hosted under ``https://example.org/digest/``, root-relative
+links need the ``/digest`` prefix; with ``--relative`` every same-site link
+becomes a path relative to the file (``../../topics/index.html``), so the copy
+works from any folder or from disk. Canonical, alternate and OpenGraph URLs,
+JSON fields (a script resolves them against its page, not the JSON file) and
+everything in sitemaps and feeds stay absolute or prefixed. Only the spans of
+the links found change; when none does (the site at the root of its domain, no
+``--relative``), the document's bytes are returned as they came.
 """
 
 import json
+import posixpath
 import re
-from typing import NamedTuple
+from dataclasses import dataclass
+from urllib.parse import quote
 from xml.etree import ElementTree
 
 from cms.exceptions import ExportError
+from cms.export.html_links import Ref, html_refs
+from cms.export.paths import UnsafePathError, url_to_path
+from cms.export.target import ExportTarget
 
-URL_ATTRIBUTES = {
-    "a": ("href",),
-    "area": ("href",),
-    "link": ("href",),
-    "img": ("src", "srcset"),
-    "source": ("src", "srcset"),
-    "script": ("src",),
-    "iframe": ("src",),
-    "embed": ("src",),
-    "audio": ("src",),
-    "video": ("src", "poster"),
-    "track": ("src",),
-    "object": ("data",),
-}
-ABSOLUTE_RELS = {"canonical", "alternate", "shortlink"}
-URL_META = {
-    "og:url",
-    "og:image",
-    "og:image:url",
-    "og:image:secure_url",
-    "og:video",
-    "og:audio",
-    "twitter:image",
-}
+NOT_FOUND_PATH = "/404.html"
 JSON_URL_KEYS = {"url", "next", "previous", "href"}
 XML_URL_ELEMENTS = {"loc", "link", "url"}
 XML_URL_ATTRIBUTES = {"href", "url", "src"}
+RELATIVE_SAFE = "/!$&'()*+,;=@-._~"
 
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 CSS_URL = re.compile(
@@ -57,32 +51,156 @@ REFRESH_URL = re.compile(
 ROBOTS_SITEMAP = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.I | re.M)
 
 
-class Ref(NamedTuple):
-    """One URL-bearing value in a document.
+@dataclass(frozen=True)
+class Processed:
+    """The bytes to write, and the same-site links as ``path`` or ``path?query``."""
 
-    ``start``/``end`` span the raw value in the text (an attribute value with
-    its quotes, or the inside of ``url()``); ``kind`` says how to read it:
-    ``url``, ``srcset``, ``refresh`` or ``css`` (a ``style`` attribute or
-    element). ``keep_absolute`` marks canonical, alternate and OpenGraph URLs.
-    ``encoded`` is True for attribute values, which need HTML escaping.
+    body: bytes
+    links: tuple[str, ...]
+
+
+def process(body: bytes, content_type: str, path: str, target: ExportTarget) -> Processed:
+    """Find the links in ``body`` (served at ``path``) and respell them for ``target``.
+
+    The 404 page is served by static hosts at any depth, so it keeps
+    root-relative (prefixed) links even with ``--relative``.
     """
+    kind = kind_of(content_type)
+    if kind == "other":
+        return Processed(body, ())
+    links = Links(target, path, rewrite=kind in {"html", "css", "json"})
+    if kind == "json":
+        data = load_json(body)
+        if visit_json(data, links):
+            body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    elif kind == "xml":
+        for url in xml_urls(body):
+            links(url)
+    else:
+        charset = charset_of(content_type)
+        text = body.decode(charset)
+        if kind == "text":
+            for url in ROBOTS_SITEMAP.findall(text):
+                links(url)
+        else:
+            new_text = rewrite_css(text, links) if kind == "css" else rewrite_html(text, links)
+            if new_text is not None and new_text != text:
+                body = new_text.encode(charset)
+    return Processed(body, tuple(sorted(links.found)))
 
-    start: int
-    end: int
-    value: str
-    kind: str = "url"
-    keep_absolute: bool = False
-    encoded: bool = True
 
-    def urls(self) -> list[str]:
-        if self.kind == "srcset":
-            return [url for url, _descriptor in split_srcset(self.value)]
-        if self.kind == "refresh":
-            url = refresh_url(self.value)
-            return [url] if url else []
-        if self.kind == "css":
-            return [ref.value for ref in css_refs(self.value)]
-        return [self.value]
+class Links:
+    """The links found in the document at ``page_path``, and the new spelling of each."""
+
+    def __init__(self, target: ExportTarget, page_path: str, *, rewrite: bool) -> None:
+        self.target = target
+        self.page_path = page_path
+        self.relative = target.relative and page_path != NOT_FOUND_PATH
+        self.prefix = target.base_path.rstrip("/")
+        self.rewrite = rewrite and (self.relative or bool(self.prefix))
+        self.folder = posixpath.dirname(url_to_path(page_path)) or "." if self.relative else ""
+        self.found: set[str] = set()
+
+    def __call__(self, raw: str, keep_absolute: bool = False) -> str | None:
+        """Note the link ``raw``; its new spelling, or None when it stays as it is."""
+        located = self.target.locate(raw, self.page_path)
+        if located is None:
+            return None
+        self.found.add(located.key)
+        if not self.rewrite or located.query:
+            return None
+        fragment = f"#{located.fragment}" if located.fragment else ""
+        if located.absolute:
+            if self.relative and not keep_absolute:
+                return self.relative_link(located.path, fragment)
+            return None
+        if self.relative:
+            if keep_absolute:
+                return self.target.absolute(located.path) + fragment
+            return self.relative_link(located.path, fragment)
+        stripped = raw.strip()
+        return self.prefix + stripped if stripped.startswith("/") else None
+
+    def relative_link(self, path: str, fragment: str) -> str | None:
+        try:
+            file_path = url_to_path(path)
+        except UnsafePathError:
+            return None
+        return quote(posixpath.relpath(file_path, self.folder), safe=RELATIVE_SAFE) + fragment
+
+
+def kind_of(content_type: str) -> str:
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    if media_type in {"text/html", "application/xhtml+xml"}:
+        return "html"
+    if media_type == "text/css":
+        return "css"
+    if media_type in {"application/xml", "text/xml"} or media_type.endswith("+xml"):
+        return "xml"
+    if media_type == "application/json" or media_type.endswith("+json"):
+        return "json"
+    if media_type == "text/plain":
+        return "text"
+    return "other"
+
+
+def charset_of(content_type: str) -> str:
+    for parameter in content_type.split(";")[1:]:
+        name, _sep, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"')
+    return "utf-8"
+
+
+def rewrite_html(text: str, links: Links) -> str | None:
+    edits = []
+    for ref in html_refs(text):
+        value = respell(ref, links)
+        if value is not None:
+            escaped = value.replace("&", "&amp;").replace('"', "&quot;")
+            edits.append((ref.start, ref.end, f'"{escaped}"' if ref.encoded else value))
+    return apply_edits(text, edits) if edits else None
+
+
+def respell(ref: Ref, links: Links) -> str | None:
+    """The new value of one attribute or style block, or None when it stays as it is."""
+    if ref.kind == "css":
+        return rewrite_css(ref.value, links)
+    if ref.kind == "refresh":
+        match = REFRESH_URL.match(ref.value)
+        new = links(match["url"].strip() if match else "")
+        return None if new is None or not match else f"{match['delay']}{new}"
+    if ref.kind == "srcset":
+        candidates = split_srcset(ref.value)
+        mapped = [(links(url), url, descriptor) for url, descriptor in candidates]
+        if all(new is None for new, _url, _descriptor in mapped):
+            return None
+        return ", ".join(
+            f"{new if new is not None else url} {descriptor}".strip()
+            for new, url, descriptor in mapped
+        )
+    return links(ref.value, ref.keep_absolute)
+
+
+def rewrite_css(text: str, links: Links) -> str | None:
+    edits = []
+    for ref in css_refs(text):
+        new = links(ref.value)
+        if new is not None:
+            edits.append((ref.start, ref.end, new))
+    return apply_edits(text, edits) if edits else None
+
+
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """Replace non-overlapping ``(start, end, new)`` spans, leaving the rest intact."""
+    pieces = []
+    position = 0
+    for start, end, new in sorted(edits):
+        pieces.append(text[position:start])
+        pieces.append(new)
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def css_refs(text: str) -> list[Ref]:
@@ -92,9 +210,8 @@ def css_refs(text: str) -> list[Ref]:
     for match in CSS_URL.finditer(blanked):
         group = next(name for name in ("dq", "sq", "bare", "idq", "isq") if match[name] is not None)
         value = match[group]
-        if value.startswith("data:"):
-            continue
-        refs.append(Ref(match.start(group), match.end(group), value, encoded=False))
+        if not value.startswith("data:"):
+            refs.append(Ref(match.start(group), match.end(group), value, encoded=False))
     return refs
 
 
@@ -108,19 +225,11 @@ def split_srcset(value: str) -> list[tuple[str, str]]:
     return candidates
 
 
-def refresh_url(content: str) -> str:
-    match = REFRESH_URL.match(content)
-    return match["url"].strip() if match else ""
-
-
-def replace_refresh_url(content: str, url: str) -> str:
-    """``0; url=/a/`` with ``/a/`` replaced, the delay kept as it was."""
-    match = REFRESH_URL.match(content)
-    return f"{match['delay']}{url}" if match else content
-
-
 def xml_urls(body: bytes) -> list[str]:
-    """``<loc>``, ``<link>`` and ``href``/``url`` attributes, in any namespace."""
+    """``<loc>``, ``<link>`` and ``href``/``url`` attributes, in any namespace.
+
+    XML is the export's own output (sitemaps, feeds), never fetched from elsewhere.
+    """
     try:
         root = ElementTree.fromstring(body)
     except ElementTree.ParseError as error:
@@ -137,25 +246,6 @@ def xml_urls(body: bytes) -> list[str]:
     return urls
 
 
-def json_urls(data: object) -> list[str]:
-    """String values of ``url``, ``next``, ``previous``, ``href`` and ``*_url`` keys."""
-    urls = []
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if isinstance(value, str) and is_json_url_key(key):
-                urls.append(value)
-            else:
-                urls.extend(json_urls(value))
-    elif isinstance(data, list):
-        for item in data:
-            urls.extend(json_urls(item))
-    return urls
-
-
-def is_json_url_key(key: object) -> bool:
-    return isinstance(key, str) and (key in JSON_URL_KEYS or key.endswith("_url"))
-
-
 def load_json(body: bytes) -> object:
     try:
         return json.loads(body)
@@ -163,6 +253,22 @@ def load_json(body: bytes) -> object:
         raise ExportError(f"A view returned JSON that does not parse: {error}.") from error
 
 
-def text_urls(text: str) -> list[str]:
-    """``Sitemap:`` lines of robots.txt; other plain text carries no links."""
-    return ROBOTS_SITEMAP.findall(text)
+def visit_json(data: object, links: Links) -> bool:
+    """Pass each ``url``, ``next``, ``previous``, ``href`` and ``*_url`` string to ``links`` as
+    a canonical link (prefixed, never made relative) and respell it in place; whether any
+    changed."""
+    changed = False
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, str) and (key in JSON_URL_KEYS or key.endswith("_url")):
+                new = links(value, True)
+                if new is not None:
+                    data[key] = new
+                    changed = True
+            elif visit_json(value, links):
+                changed = True
+    elif isinstance(data, list):
+        for item in data:
+            if visit_json(item, links):
+                changed = True
+    return changed

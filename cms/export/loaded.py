@@ -26,7 +26,6 @@ from collections.abc import Callable
 from django.conf import settings
 from django.urls import NoReverseMatch
 
-from cms.export.documents import link_key
 from cms.export.loaded_discovery import add_feeds_and_sitemaps
 from cms.export.loaded_indexes import add_indexes
 from cms.export.loaded_page import JSON, TEXT, LoadedPage, redirect
@@ -98,7 +97,7 @@ class LoadedSite:
     def add(self, target: ExportTarget, url: str, page: LoadedPage) -> None:
         located = target.locate(url, "/")
         if located is not None:
-            self.pages[link_key(located)] = page
+            self.pages[located.key] = page
 
     def add_fetched(self, target: ExportTarget) -> None:
         """URLs left to the request cycle whose bytes depend on the code and the settings
@@ -115,8 +114,8 @@ class LoadedSite:
 
     def add_fetched_url(self, target: ExportTarget, url: str, inputs: Callable[[], str]) -> None:
         located = target.locate(url, "/")
-        if located is not None and link_key(located) not in self.pages:
-            self.fetched[link_key(located)] = inputs
+        if located is not None and located.key not in self.pages:
+            self.fetched[located.key] = inputs
 
     def entry_page(self, entry: Entry) -> LoadedPage:
         return LoadedPage(

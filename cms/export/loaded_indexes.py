@@ -11,7 +11,6 @@ authors or pages it lists with their counts, the months with theirs, and for
 the HTML indexes the navigation every page carries.
 """
 
-from cms.export.documents import link_key
 from cms.export.loaded_page import JSON, LoadedPage, bind, digest, redirect
 from cms.export.target import ExportTarget
 from cms.models import Page
@@ -68,6 +67,6 @@ def add_renamed_entries(site, target: ExportTarget) -> None:
     for old_path, entry_pk in public_redirects():
         entry = by_pk.get(entry_pk)
         located = target.locate(old_path, "/")
-        if entry is None or located is None or link_key(located) in site.pages:
+        if entry is None or located is None or located.key in site.pages:
             continue
         site.add(target, old_path, redirect(entry.get_absolute_url()))

@@ -37,6 +37,11 @@ class Located:
     fragment: str = ""
     absolute: bool = False
 
+    @property
+    def key(self) -> str:
+        """How the crawl and the manifest name the link: ``path`` or ``path?query``."""
+        return f"{self.path}?{self.query}" if self.query else self.path
+
 
 @dataclass(frozen=True)
 class ExportTarget:
