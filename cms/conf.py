@@ -67,6 +67,8 @@ class Conf:
     CMS_PINYIN_SLUGS: Setting[bool] = Setting(True)
     # The static export: paths to render besides those it finds by crawling.
     CMS_EXPORT_EXTRA_URLS: Setting[list[str]] = Setting([])
+    # Days an output may go unexported and still be planned from the change journal.
+    CMS_JOURNAL_KEEP_DAYS: Setting[float] = Setting(30)
     # The JSON API.
     CMS_API_PAGE_SIZE: Setting[int] = Setting(20)
     CMS_API_MAX_PAGE_SIZE: Setting[int] = Setting(100)  # the largest ?page_size= allowed

@@ -167,6 +167,8 @@ CMS_SITE_NAME = os.environ.get("CMS_SITE_NAME", "Digest")
 CMS_ENTRIES_PER_PAGE = env_number("CMS_ENTRIES_PER_PAGE", 10)
 CMS_SITEMAP_PAGE_SIZE = env_number("CMS_SITEMAP_PAGE_SIZE", 1000)
 CMS_EXPORT_EXTRA_URLS = env_list("CMS_EXPORT_EXTRA_URLS")
+# Days an output may go unexported and still be planned from the change journal.
+CMS_JOURNAL_KEEP_DAYS = env_number("CMS_JOURNAL_KEEP_DAYS", 30, float)
 CMS_PREVIEW_MAX_AGE = env_number("CMS_PREVIEW_MAX_AGE", 3 * 24 * 3600)  # signed preview links
 CMS_UPLOAD_MAX_BYTES = env_number("CMS_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 CMS_UPLOAD_MAX_PIXELS = env_number("CMS_UPLOAD_MAX_PIXELS", 40_000_000)

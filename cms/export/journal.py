@@ -8,7 +8,9 @@ manifest (``JournalState``). The next ``--incremental`` export asks
 ``changes_since`` for the rows written after that, and ``cms.export.planner``
 turns them into the pages to render again. On another database, or when the
 journal is not the one the manifest names (a restored backup, a flushed
-database), there is no answer and the export takes the slower road.
+database) or no longer holds all that the position needs (pruned,
+``cms.export.journal_prune``), there is no answer and the export takes the
+slower road.
 """
 
 import hashlib
@@ -64,14 +66,12 @@ def current_position() -> JournalPosition | None:
 def changes_since(position: JournalPosition) -> set[tuple[str, str]] | None:
     """``(table, primary key)`` of every row written after ``position``.
 
-    None when the journal no longer holds ``position`` as it was.
+    None when the journal no longer holds ``position`` as it was, or was pruned past it.
     """
     if connection.vendor not in SUPPORTED_VENDORS:
         return None
     with connection.cursor() as cursor:
-        cursor.execute("SELECT mark FROM cms_contentchange WHERE id = %s", [position.last])
-        found = cursor.fetchone()
-        if found is None or found[0] != position.mark:
+        if not _holds(cursor, position):
             return None
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -85,7 +85,29 @@ def changes_since(position: JournalPosition) -> set[tuple[str, str]] | None:
                 "SELECT table_name, row_key FROM cms_contentchange WHERE id > %s",
                 [position.last],
             )
-        return set(cursor.fetchall())
+        changes = set(cursor.fetchall())
+        if not _holds(cursor, position):
+            return None
+    return changes
+
+
+def _holds(cursor, position: JournalPosition) -> bool:
+    """Whether the journal holds every row ``position`` may need: its own row, with its
+    mark, and none pruned (``cms.export.journal_prune``).
+
+    Asked again after reading the changes: a pruning that committed before
+    they were read is seen by the question that follows.
+    """
+    cursor.execute("SELECT mark FROM cms_contentchange WHERE id = %s", [position.last])
+    found = cursor.fetchone()
+    if found is None or found[0] != position.mark:
+        return False
+    oldest_running = int(position.snapshot.split(":")[0]) if position.snapshot else 0
+    cursor.execute("SELECT last, oldest_running FROM cms_journalcheckpoint WHERE pruned")
+    return all(
+        position.last >= last and (not pruned_below or oldest_running >= int(pruned_below))
+        for last, pruned_below in cursor.fetchall()
+    )
 
 
 def placement(entry: Entry, topic_ids: Iterable[int], author_ids: Iterable[int]) -> str:

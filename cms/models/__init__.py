@@ -3,7 +3,7 @@
 from cms.models.arxiv_categories import ArxivCategory
 from cms.models.assignments import TranslationAssignment
 from cms.models.comments import Comment
-from cms.models.content_changes import ContentChange
+from cms.models.content_changes import ContentChange, JournalCheckpoint
 from cms.models.entries import Entry
 from cms.models.notifications import Notification, NotificationKind, NotificationPreference
 from cms.models.pages import Page
@@ -19,6 +19,7 @@ __all__ = [
     "Comment",
     "ContentChange",
     "Entry",
+    "JournalCheckpoint",
     "Notification",
     "NotificationKind",
     "NotificationPreference",
