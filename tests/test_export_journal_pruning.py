@@ -5,8 +5,10 @@ digest road, with the same output as a full export), and the exports after it ar
 
 import time
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -68,6 +70,18 @@ def test_pruning_deletes_the_rows_written_before_a_checkpoint_as_old_as_the_rete
     assert JournalCheckpoint.objects.get(pk=checkpoint.pk).pruned
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_prune_journal_command_prunes_everything_the_newest_row_does_not_need():
+    Topic.objects.create(slug="one", name="One")
+    Topic.objects.create(slug="two", name="Two")
+    settle()
+    newest = max(journal_ids())
+    out = StringIO()
+    call_command("prune_journal", "--keep-days", "0", stdout=out)
+    assert journal_ids() == {newest}
+    assert out.getvalue().startswith("Pruned ")
+
+
 def test_a_position_numbered_before_a_pruned_checkpoint_is_refused_while_its_row_is_there():
     Topic.objects.create(slug="seen", name="Seen")
     position = current_position()
@@ -116,3 +130,12 @@ def test_an_export_after_the_pruning_is_planned_again(exported, tmp_path):
     result = export_site(exported, incremental=True)
     assert result.ok and result.planned
     assert_equals_a_full_export(exported, tmp_path)
+
+
+@pytest.mark.usefixtures("hashed_static")
+def test_an_export_that_published_prunes_the_journal_past_the_retention(exported, settings):
+    settings.CMS_JOURNAL_KEEP_DAYS = 0
+    shared.retitle_entry("Retitled before an export that prunes")
+    assert export_site(exported, incremental=True).published
+    floor = JournalCheckpoint.objects.get(pruned=True)
+    assert floor.last == max(journal_ids())

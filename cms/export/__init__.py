@@ -8,8 +8,8 @@ loaded page kind is rendered from those rows, any other through Django's
 request cycle. It writes every URL to a file in a fresh folder beside the
 output, copies the static and media files pages reference, checks that every
 internal link answered, and swaps the new folder into place only when all of
-that succeeded. See ``docs/benchmarks.md`` for speed and the README's "Export"
-section for use.
+that succeeded, then prunes the change journal (``journal_prune``). See
+``docs/benchmarks.md`` for speed and the README's "Export" section for use.
 """
 
 import logging
@@ -29,6 +29,7 @@ from cms.export.crawler import Crawl, Progress
 from cms.export.fetch import Renderer
 from cms.export.incremental import State, can_reuse, check_unchanged
 from cms.export.journal import JournalState, current_position
+from cms.export.journal_prune import prune_after_export
 from cms.export.loaded import LoadedSite
 from cms.export.manifest import Manifest
 from cms.export.paths import check_collisions
@@ -145,6 +146,8 @@ def export_site(
                     stream.close()
                     staging.publish(path)
             published = staging.published
+    if published:
+        prune_after_export()
     pages = sum(1 for record in crawl.records.values() if record.kind in {"page", "redirect"})
     return ExportResult(
         output_dir=output,

@@ -1,6 +1,6 @@
 """Pruning the change journal: the rows no export within the retention can still need.
 
-Each pruning leaves a ``JournalCheckpoint`` (at most one every
+An export that published leaves a ``JournalCheckpoint`` (at most one every
 ``keep / CHECKPOINTS_PER_KEEP``, so rows are kept between ``keep`` and 25/24
 of it): the journal's newest id and, on PostgreSQL, the oldest transaction
 still running. Once a checkpoint is ``keep`` old (``CMS_JOURNAL_KEEP_DAYS``),
@@ -22,14 +22,17 @@ site, a staging copy, a mirror). An output not exported within ``keep``
 takes the digest road once.
 """
 
+import logging
 from datetime import datetime, timedelta
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from cms.conf import conf
 from cms.export.journal import SUPPORTED_VENDORS
 from cms.models import JournalCheckpoint
+
+logger = logging.getLogger(__name__)
 
 CHECKPOINTS_PER_KEEP = 24
 
@@ -55,6 +58,16 @@ def prune_journal(now: datetime | None = None, keep: timedelta | None = None) ->
         passed = [other.pk for other in checkpoints.exclude(pk=floor.pk) if _under(other, floor)]
         JournalCheckpoint.objects.filter(pk__in=passed).delete()
     return deleted
+
+
+def prune_after_export() -> int:
+    """``prune_journal`` once an export published; failing to prune (the database busy
+    with a write, a role that may not delete) is logged, and the export stands."""
+    try:
+        return prune_journal()
+    except DatabaseError as error:
+        logger.warning("The change journal was not pruned: %s", error)
+        return 0
 
 
 def take_checkpoint(now: datetime) -> JournalCheckpoint:
