@@ -3,13 +3,14 @@ retention; an export from before the pruning is never planned from what is left 
 digest road, with the same output as a full export), and the exports after it are planned again.
 """
 
+import threading
 import time
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cms.export import export_site
@@ -104,6 +105,35 @@ def test_a_position_whose_snapshot_saw_a_pruned_transaction_running_is_refused()
         taken_at=timezone.now(), last=position.last, oldest_running=str(running + 1), pruned=True
     )
     assert changes_since(position) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_committed_after_a_position_is_never_pruned_from_its_answer():
+    """PostgreSQL numbers a change when it is written: one numbered before a position and
+    committed after it is pruned only together with the refusal of that position."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time: its changes commit in their order")
+    topic = Topic.objects.create(slug="early", name="Early")
+    written, committing = threading.Event(), threading.Event()
+
+    def slow_writer():
+        with transaction.atomic():
+            Topic.objects.filter(pk=topic.pk).update(name="Committed late")
+            written.set()
+            committing.wait(10)
+        connection.close()
+
+    writer = threading.Thread(target=slow_writer)
+    writer.start()
+    written.wait(10)
+    Topic.objects.create(slug="later", name="Later")
+    position = current_position()
+    committing.set()
+    writer.join()
+    settle()
+    assert prune_journal(keep=NOW) > 0
+    changes = changes_since(position)
+    assert changes is None or ("cms_topic", str(topic.pk)) in changes
 
 
 @pytest.mark.usefixtures("hashed_static")
