@@ -4,7 +4,7 @@
 answers a 404 with a permanent redirect when the path once belonged to an
 entry that is public now; ``public_redirect_paths`` lists those paths for the
 static export, which writes each one as a small redirect page
-(``cms.export.loaded_indexes``, from ``public_redirects``).
+(``cms.export.loaded_kinds``, from ``public_redirects``).
 """
 
 from django.http import HttpResponsePermanentRedirect

@@ -5,12 +5,12 @@ maps each URL of a page kind to a function that renders its bytes, the same
 bytes the live view answers (``tests/test_pages.py``): entry pages, every
 paginated list and its old ``…/page/<n>/`` redirects, the front door,
 standalone pages, ``robots.txt``, the 404 page, the API's entry documents
-and entry lists, the Atom feeds and the sitemaps (``cms.export.loaded_discovery``),
-and (``cms.export.loaded_indexes``) the topic and archive indexes, the API's
-index, topic, author and page lists and page documents, and the old URLs of
-renamed entries. The search page and the API's schema and docs still go
-through the request cycle (``fetch.Renderer``), with a digest all the same
-(``FETCHED``); any other URL it fetches has none and is rendered every time.
+and entry lists, and (``cms.export.loaded_kinds``) the Atom feeds, the
+sitemaps, the topic and archive indexes, the API's index, topic, author and
+page lists and page documents, and the old URLs of renamed entries. The
+search page and the API's schema and docs still go through the request cycle
+(``fetch.Renderer``), with a digest all the same (``FETCHED``); any other URL
+it fetches has none and is rendered every time.
 
 For ``--incremental``, a loaded page is described by a digest of what it is
 rendered from: the digests of the database rows it shows (taken by
@@ -26,11 +26,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.urls import NoReverseMatch
 
-from cms.export.loaded_discovery import add_feeds_and_sitemaps
-from cms.export.loaded_indexes import add_indexes
-from cms.export.loaded_page import JSON, TEXT, LoadedPage, redirect
-from cms.export.loaded_page import bind as _bind
-from cms.export.loaded_page import digest as _digest
+from cms.export.loaded_kinds import JSON, TEXT, LoadedPage, add_kinds, redirect
+from cms.export.loaded_kinds import bind as _bind
+from cms.export.loaded_kinds import digest as _digest
 from cms.export.target import ExportTarget
 from cms.models import Entry
 from cms.pages.api_entry import render_entry_document
@@ -90,8 +88,7 @@ class LoadedSite:
         self.add(target, "/404.html", not_found)
         robots = LoadedPage(lambda: robots_text().encode(), self.site_inputs, content_type=TEXT)
         self.add(target, "/robots.txt", robots)
-        add_feeds_and_sitemaps(self, target, standalone.pages)
-        add_indexes(self, target, standalone.pages)
+        add_kinds(self, target, standalone.pages)
         self.add_fetched(target)
 
     def add(self, target: ExportTarget, url: str, page: LoadedPage) -> None:

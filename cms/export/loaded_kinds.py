@@ -1,0 +1,154 @@
+"""The pages a ``LoadedSite`` renders besides entries and their lists, and what one such page is.
+
+A ``LoadedPage`` is one URL's renderer, its content type and status, and the
+digest of what its bytes depend on; every kind builds that digest with
+``digest``, from the rows it shows. Added here, from the rows the site loaded
+(plus a fixed number of queries: the order of topics and of usernames, and the
+redirects), with no query per page:
+
+- every Atom feed (``cms.pages.feeds``): its topic's row and its entries as
+  cards show them (title, summary, body, dates, topics, byline);
+- the sitemap index (how many pages each language's sitemap has) and every
+  sitemap page (``cms.pages.sitemaps``): its entries with their public
+  language families and, on the first page, the language's topics (with the
+  languages that have them) and pages;
+- each language's topic and archive index (``cms.pages.indexes``): the rows
+  of the topics with their counts, or the months with theirs, and the
+  navigation every page carries;
+- the API's index, topic, author and page lists and page documents
+  (``cms.pages.api_site``): the rows they list, with their counts;
+- the old URLs of renamed entries (``cms.redirects``), each a 301 to the
+  entry's page as the live middleware answers it.
+
+Code and settings (the site's name and URL, the page sizes) are the
+manifest's fingerprint.
+"""
+
+import functools
+import hashlib
+from collections.abc import Callable
+
+from cms.export.target import ExportTarget
+from cms.models import Page
+from cms.pages.api_site import ApiSiteDocuments
+from cms.pages.feeds import CONTENT_TYPE as ATOM
+from cms.pages.feeds import Feed, FeedPages
+from cms.pages.indexes import IndexPages, Taxonomy
+from cms.pages.sitemaps import CONTENT_TYPE as XML
+from cms.pages.sitemaps import SitemapPages
+from cms.redirects import public_redirects
+
+HTML = "text/html; charset=utf-8"
+TEXT = "text/plain; charset=utf-8"
+JSON = "application/json"
+TABLES = {"topics": "cms_topic", "authors": "auth_user", "pages": "cms_page"}
+
+
+class LoadedPage:
+    """One URL's renderer, its content type and status, and what its bytes depend on."""
+
+    __slots__ = ("content_type", "inputs", "redirect_to", "render", "status")
+
+    def __init__(self, render: Callable[[], bytes], inputs: Callable[[], str] | None, **kind):
+        self.render = render
+        self.inputs = inputs
+        self.content_type = kind.get("content_type", HTML)
+        self.status = kind.get("status", 200)
+        self.redirect_to = kind.get("redirect_to", "")
+
+
+def redirect(location: str) -> LoadedPage:
+    """A 301 to ``location``; its bytes are the crawl's redirect page, which shows only it."""
+    return LoadedPage(bytes, bind(digest, "redirect", location), status=301, redirect_to=location)
+
+
+def bind(function: Callable, *args) -> Callable:
+    """``function`` called with ``args`` later; a ``partial``, a third smaller than a closure
+    over them, and the export holds two for every URL it knows."""
+    return functools.partial(function, *args)
+
+
+def digest(*parts) -> str:
+    """128 bits of SHA-256 in hex: ample to tell a page's inputs apart, and half the bytes
+    a whole digest would take in the manifest, once per URL."""
+    return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()[:32]
+
+
+def add_kinds(site, target: ExportTarget, pages: list[Page]) -> None:
+    """Add the kinds above to ``site`` (a ``cms.export.loaded.LoadedSite``)."""
+    feeds = FeedPages(site.entries)
+    for url, feed in feeds.urls():
+        inputs = bind(feed_inputs, site, feed)
+        site.add(target, url, LoadedPage(bind(feeds.render, feed), inputs, content_type=ATOM))
+    sitemaps = SitemapPages(site.entries, pages)
+    for url, key in sitemaps.urls():
+        inputs = bind(sitemap_inputs, site, sitemaps, key)
+        site.add(target, url, LoadedPage(bind(sitemaps.render, key), inputs, content_type=XML))
+    taxonomy = Taxonomy(site.entries)
+    indexes = IndexPages(taxonomy)
+    for url, key in indexes.urls():
+        inputs = bind(index_inputs, site, taxonomy, key)
+        site.add(target, url, LoadedPage(bind(indexes.render, key), inputs))
+    documents = ApiSiteDocuments(taxonomy, pages)
+    for url, key in documents.urls():
+        inputs = bind(document_inputs, site, documents, key)
+        site.add(target, url, LoadedPage(bind(documents.render, key), inputs, content_type=JSON))
+    add_renamed_entries(site, target)
+
+
+def feed_inputs(site, feed: Feed) -> str:
+    topic = None if feed.topic is None else site.row("cms_topic", feed.topic.pk)
+    return digest("feed", feed.language, topic, *(site.card(e) for e in feed.entries))
+
+
+def sitemap_inputs(site, sitemaps: SitemapPages, key: tuple[str, int] | None) -> str:
+    if key is None:
+        return digest("sitemap-index", *sorted(sitemaps.counts().items()))
+    content = sitemaps.content(key)
+    entries = [
+        (
+            entry.pk,
+            [(m.pk, site.row("cms_entry", m.pk)) for m in content.families[entry.original_id]],
+        )
+        for entry in content.entries
+    ]
+    topics = [(t.pk, site.row("cms_topic", t.pk), languages) for t, languages in content.topics]
+    pages = [(page.pk, site.row("cms_page", page.pk)) for page in content.pages]
+    return digest("sitemap", *key, entries, topics, pages)
+
+
+def index_inputs(site, taxonomy: Taxonomy, key: tuple[str, str]) -> str:
+    kind, language = key
+    if kind == "topics":
+        topics = taxonomy.topics(language)
+        shown = [f"{site.row('cms_topic', t.pk)}:{t.entry_count}" for t in topics]
+    else:
+        shown = taxonomy.months(language)
+    return digest("index", kind, language, site.nav, *shown)
+
+
+def document_inputs(site, documents: ApiSiteDocuments, key: tuple) -> str:
+    kind = key[0]
+    if kind == "index":
+        per_language, counts = documents.counts()
+        return digest("api-index", sorted(per_language.items()), sorted(counts.items()))
+    if kind == "page":
+        return digest("api-page", site.row("cms_page", key[1].pk))
+    language, table = key[1], TABLES[kind]
+    shown = (
+        f"{site.row(table, row.pk)}:{getattr(row, 'entry_count', '')}"
+        for row in documents.in_language(kind, language)
+    )
+    return digest("api-" + kind, language, *shown)
+
+
+def add_renamed_entries(site, target: ExportTarget) -> None:
+    """Each public entry's old paths, unless a loaded page answers there now (the live
+    middleware redirects only what would otherwise be a 404)."""
+    by_pk = {entry.pk: entry for entry in site.entries.entries}
+    for old_path, entry_pk in public_redirects():
+        entry = by_pk.get(entry_pk)
+        located = target.locate(old_path, "/")
+        if entry is None or located is None or located.key in site.pages:
+            continue
+        site.add(target, old_path, redirect(entry.get_absolute_url()))
