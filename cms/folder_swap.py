@@ -38,10 +38,13 @@ def swap_in(new: Path, live: Path, prefix: str) -> Path | None:
     return old
 
 
-def link_or_copy(source: Path, destination: Path) -> None:
-    """A hard link to ``source``, or a copy where linking fails (another file system)."""
+def link_or_copy(source: Path | str, destination: Path | str) -> None:
+    """A hard link to ``source``, or a copy where linking fails (another file system); a file
+    already at ``destination`` is an error, never overwritten."""
     try:
         os.link(source, destination)
+    except FileExistsError:
+        raise
     except OSError:
         shutil.copyfile(source, destination)
 

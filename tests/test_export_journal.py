@@ -34,11 +34,11 @@ def site(tmp_path):
 def test_the_journal_is_exactly_the_files_whose_bytes_changed(site, monkeypatch):
     before = file_tree(site)
     placed = []
-    original = export_writer.Staging.file
+    original = export_writer.Staging.place
     monkeypatch.setattr(
         export_writer.Staging,
-        "file",
-        lambda self, name: placed.append(name) or original(self, name),
+        "place",
+        lambda self, name, make: placed.append(name) or original(self, name, make),
     )
     retitle_sample_entry()
     export_site(site, incremental=True)

@@ -17,7 +17,7 @@ from cms.exceptions import ExportError
 from cms.export.fetch import REDIRECT_CODES, Rendered
 from cms.export.links import NOT_FOUND_PATH, process
 from cms.export.manifest import Manifest, Record, shared
-from cms.export.paths import UnsafePathError, collision_key, contained, url_to_path
+from cms.export.paths import UnsafePathError, collision_key, url_to_path
 from cms.export.static import MissingFile, SourceFile, file_digest, find_source
 from cms.export.target import ExportTarget
 from cms.export.writer import Staging
@@ -185,7 +185,7 @@ class Crawl:
                 self.staging.link(relative, source.source)
             else:
                 self.staging.copy(relative, source.source)
-            placed = contained(self.staging.root, relative)
+            placed = Path(self.staging.tree.path(relative))
             sha256, size = file_digest(placed)
             self.staging.known.remember(placed, sha256)
         return sha256, size

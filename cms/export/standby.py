@@ -21,12 +21,14 @@ outside the pending paths, does not match the manifest.
 import os
 import shutil
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 import orjson
 
 from cms.export.bookkeeping import KEPT_NAMES, bookkeeping_dir, manifest_path
 from cms.export.paths import UnsafePathError, contained, resolved_root
+from cms.export.tree import Tree
 from cms.folder_swap import link_or_copy
 
 FORMAT = 1
@@ -103,10 +105,11 @@ def apply_journal(live: Path, standby: Path, journal: set[str], files: set[str])
         strays = [entry.name for entry in entries if entry.name not in tops]
     for name in strays:
         remove_path(standby, name)
-    for relative in sorted(journal, reverse=True):
+    for relative in sorted(journal - files, reverse=True):
         remove_path(standby, relative)
+    tree = Tree(standby)
     for relative in sorted(journal & files):
-        place_link(live / relative, standby, relative)
+        place_link(f"{live}/{relative}", tree, relative)
 
 
 def mirror(live: Path, standby: Path, files: set[str]) -> None:
@@ -118,29 +121,17 @@ def mirror(live: Path, standby: Path, files: set[str]) -> None:
     standby.mkdir(exist_ok=True)
     wanted = {name: inode for name, inode in inodes(str(live), "") if name in files}
     present = dict(inodes(str(standby), ""))
-    for relative, inode in present.items():
-        if wanted.get(relative) != inode:
-            remove_path(standby, relative)
+    for relative in present.keys() - wanted.keys():
+        remove_path(standby, relative)
+    tree = Tree(standby)
     for relative, inode in wanted.items():
         if present.get(relative) != inode:
-            place_link(live / relative, standby, relative)
+            place_link(f"{live}/{relative}", tree, relative)
 
 
-def place_link(source: Path, root: Path, relative: str) -> None:
-    """Hard-link ``source`` at ``relative`` under ``root``, clearing whatever is in the way."""
-    destination = beneath(root, relative)
-    try:
-        destination.parent.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        parts = relative.split("/")
-        for depth in range(1, len(parts)):
-            above = root / "/".join(parts[:depth])
-            if os.path.lexists(above) and not above.is_dir():
-                os.unlink(above)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-    if os.path.isdir(destination) and not os.path.islink(destination):
-        shutil.rmtree(destination)
-    link_or_copy(source, destination)
+def place_link(source: str, tree: Tree, relative: str) -> None:
+    """Hard-link ``source`` at ``relative`` in ``tree``, clearing whatever is in the way."""
+    tree.place(relative, partial(link_or_copy, source))
 
 
 def remove_path(root: Path, relative: str) -> bool:

@@ -17,9 +17,9 @@ with the same bytes.
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import BinaryIO
 
 from cms.exceptions import ExportError
 from cms.export.bookkeeping import (
@@ -34,12 +34,12 @@ from cms.export.manifest import Manifest
 from cms.export.standby import (
     StandbyRecord,
     apply_journal,
-    beneath,
     manifest_identity,
     mirror,
     remove_path,
     standby_path,
 )
+from cms.export.tree import Made, Tree
 from cms.folder_swap import link_or_copy, swap_in
 
 
@@ -71,7 +71,7 @@ class Staging:
         self.trusted = False
         self.root: Path | None = None
         self.published = False
-        self.folders: set[Path] = set()
+        self.tree: Tree | None = None
         self.present: dict[str, str] = {}
         self.unknown: set[str] = set()
         self.touched: set[str] = set()
@@ -83,6 +83,7 @@ class Staging:
         self.identity = manifest_identity(self.output) if self.live is not None else None
         pending = self.record.take()
         self.root = Path(tempfile.mkdtemp(prefix=self.prefix + "new-", dir=self.output.parent))
+        self.tree = Tree(self.root)
         if self.standby.is_dir() and not self.standby.is_symlink():
             os.rmdir(self.root)
             os.rename(self.standby, self.root)
@@ -155,59 +156,37 @@ class Staging:
         """Whether the standby already holds exactly these bytes at ``relative``."""
         return self.present.get(relative) == sha256
 
-    def file(self, relative: str) -> Path:
-        """The path to place ``relative`` at, its folders made and whatever was there removed."""
-        destination = beneath(self.root, relative)
+    def place(self, relative: str, make: Callable[[str], Made]) -> Made:
+        """``make(path)`` for ``relative`` (see ``Tree.place``), noted in the journal."""
         self.touched.add(relative)
-        if destination.parent not in self.folders:
-            try:
-                destination.parent.mkdir(parents=True, exist_ok=True)
-            except (FileExistsError, NotADirectoryError):
-                self._clear_files_above(relative)
-                destination.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(destination.parent)
-        if self.present.pop(relative, None) is not None:
-            os.unlink(destination)
-        elif destination.is_dir() and not destination.is_symlink():
-            shutil.rmtree(destination)
-            inside = relative + "/"
-            self.present = {
-                name: sha for name, sha in self.present.items() if name[: len(inside)] != inside
-            }
-        elif os.path.lexists(destination):
-            os.unlink(destination)
-        return destination
+        self.present.pop(relative, None)
+        made = self.tree.place(relative, make)
+        if self.tree.cleared:
+            self.forget(self.tree.cleared)
+            self.tree.cleared = []
+        return made
 
-    def _clear_files_above(self, relative: str) -> None:
-        """A file where the new build needs a folder (``a`` before, ``a/index.html`` now)."""
-        parts = relative.split("/")
-        for depth in range(1, len(parts)):
-            above = "/".join(parts[:depth])
-            path = beneath(self.root, above)
-            if os.path.lexists(path) and not (path.is_dir() and not path.is_symlink()):
-                os.unlink(path)
-                self.present.pop(above, None)
-                self.touched.add(above)
+    def forget(self, cleared: Iterable[str]) -> None:
+        """Paths removed from the build because something else goes there, and what was in them."""
+        for relative in cleared:
+            self.touched.add(relative)
+            if self.present.pop(relative, None) is None:
+                inside = relative + "/"
+                self.present = {
+                    name: sha for name, sha in self.present.items() if name[: len(inside)] != inside
+                }
 
     def write(self, relative: str, data: bytes, sha256: str) -> None:
-        destination = self.file(relative)
-        with open(destination, "xb") as stream:
-            stream.write(data)
-        self.known.remember(destination, sha256)
-
-    def open_new(self, relative: str) -> BinaryIO:
-        """A new file in the build, for writing; the standby's file there is removed first."""
-        return open(self.file(relative), "xb")  # noqa: SIM115 - the caller closes it
+        self.known.remember(None, sha256, self.place(relative, partial(write_new, data)))
 
     def link(self, relative: str, source: Path, sha256: str | None = None) -> None:
         """A hard link to ``source``, or a copy across file systems."""
-        destination = self.file(relative)
-        link_or_copy(source, destination)
+        destination = self.place(relative, partial(_linked, source))
         if sha256 is not None:
             self.known.remember(destination, sha256)
 
     def copy(self, relative: str, source: Path) -> None:
-        shutil.copyfile(source, self.file(relative))
+        self.place(relative, partial(_copied, source))
 
     def discard_all_but(self, expected: Iterable[str]) -> None:
         """Remove the standby's files the new build does not have, and folders left empty."""
@@ -286,3 +265,22 @@ def _file_sizes(folder: str, prefix: str) -> Iterator[tuple[str, int]]:
                 yield from _file_sizes(entry.path, relative + "/")
             elif entry.is_file():
                 yield relative, entry.stat().st_size
+
+
+def write_new(data: bytes, path: str) -> os.stat_result:
+    """A new file holding ``data``; its status once written, for the known-files record."""
+    with open(path, "xb") as stream:
+        stream.write(data)
+        stream.flush()
+        return os.fstat(stream.fileno())
+
+
+def _linked(source: Path, path: str) -> str:
+    link_or_copy(source, path)
+    return path
+
+
+def _copied(source: Path, path: str) -> str:
+    with open(source, "rb") as original, open(path, "xb") as copy:
+        shutil.copyfileobj(original, copy)
+    return path
