@@ -11,9 +11,11 @@ import os
 
 import pytest
 
+from cms.export import carry as export_carry
 from cms.export import export_site
 from cms.export import standby as export_standby
 from cms.export import writer as export_writer
+from cms.export.manifest import Manifest
 from cms.export.standby import standby_path
 from tests.factories import (
     assert_equals_a_full_export,
@@ -54,6 +56,7 @@ def dies_after(owner, name):
 
 KILLS = {
     "while writing": lambda: dies_at(export_writer.Staging, "write", call=2),
+    "while the manifest is updated": lambda: dies_after(export_carry.Update, "write"),
     "before the swap": lambda: dies_at(export_writer, "swap_in"),
     "right after the swap": lambda: dies_after(export_writer, "swap_in"),
     "while the standby is brought level": lambda: dies_at(export_standby, "place_link", 2),
@@ -84,6 +87,28 @@ def test_a_killed_incremental_export_is_followed_by_a_correct_one(site, tmp_path
     assert file_tree(standby_path(site)) == file_tree(site)
     retitle_sample_entry("Edited after the kill")
     export_site(site, incremental=True)
+    assert_equals_a_full_export(site, tmp_path / "again")
+
+
+def test_a_full_export_after_a_killed_manifest_update_is_not_undone_by_it(site, tmp_path):
+    """The killed update leaves its rollback journal beside the manifest; a full export, which
+    does not read the old manifest, must not leave it beside the new one."""
+    retitle_sample_entry("Edited while killed")
+    child = os.fork()
+    if child == 0:
+        try:
+            dies_after(export_carry.Update, "write")
+            export_site(site, incremental=True)
+        finally:
+            os._exit(0)
+    _pid, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 9, "the export finished before the kill"
+    assert (site.parent / ".site.export/manifest.sqlite3-journal").is_file()
+    assert export_site(site).published
+    export_site(tmp_path / "full")
+    assert Manifest.load(site).urls == Manifest.load(tmp_path / "full").urls
+    retitle_sample_entry("Edited after the kill")
+    assert export_site(site, incremental=True).planned
     assert_equals_a_full_export(site, tmp_path / "again")
 
 

@@ -72,7 +72,7 @@ def test_an_exports_output_folder_holds_only_public_files(site, tmp_path):
     assert not [name for name in files if "/." in "/" + name]
     assert len(files) == result.pages + result.files
     assert result.reused, "the manifest beside the output still serves --incremental"
-    assert (tmp_path / RECORDS / "manifest.json").is_file()
+    assert (tmp_path / RECORDS / "manifest.sqlite3").is_file()
 
 
 def test_an_export_written_by_an_older_version_loses_its_manifest(site, tmp_path):

@@ -156,7 +156,7 @@ def test_assets_go_up_before_pages_and_deletions_come_last(site, s3_bucket, tmp_
 
 def test_export_bookkeeping_never_reaches_the_bucket(site, s3_bucket, tmp_path):
     publish_site(f"s3://{s3_bucket}", output=tmp_path / "site")
-    assert (tmp_path / ".site.export/manifest.json").is_file()
+    assert (tmp_path / ".site.export/manifest.sqlite3").is_file()
     source = tmp_path / "other"
     (source / ".export-journal").mkdir(parents=True)
     (source / ".export-journal/1.json").write_text("{}")

@@ -14,6 +14,7 @@ that succeeded, then prunes the change journal (``journal_prune``). See
 
 import logging
 import time
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,13 +26,14 @@ from django.utils import timezone, translation
 from cms.absolute import site_url
 from cms.exceptions import ExportError
 from cms.export.bookkeeping import OutputLock, check_output_dir, new_manifest
+from cms.export.carry import Update
 from cms.export.crawler import Crawl, Progress
 from cms.export.fetch import Renderer
 from cms.export.incremental import State, can_reuse, check_unchanged
 from cms.export.journal import JournalState, current_position
 from cms.export.journal_prune import prune_after_export
 from cms.export.loaded import LoadedSite
-from cms.export.manifest import Manifest
+from cms.export.manifest import Manifest, Replacement
 from cms.export.paths import check_collisions
 from cms.export.planner import Unloaded, plan_from_journal
 from cms.export.result import BrokenLink, ExportResult
@@ -122,39 +124,53 @@ def export_site(
             finally:
                 executor.close()
             check_unchanged(state, position)
-            if plan is None or crawl.records.keys() != previous.urls.keys():
-                check_collisions((url, record.path) for url, record in crawl.records.items())
+            update = plan and Update(previous, crawl.records, crawl.again)
+            if update:
+                listing = update.listing()
+                crawl.reused = update.reused()
+            else:
+                listing = {u: (r.path, r.size, r.kind) for u, r in crawl.records.items()}
+            if plan is None or crawl.records.keys() - update.old.keys():
+                check_collisions((url, path) for url, (path, _size, _kind) in listing.items())
+            referrers = update.referrers if update else crawl.referrers
             broken = [
-                BrokenLink(url, reason, tuple(crawl.referrers(url)))
+                BrokenLink(url, reason, tuple(referrers(url)))
                 for url, reason in sorted(crawl.broken.items())
             ]
-            manifest = Manifest(
-                options,
-                state.fingerprint,
-                dict(sorted(crawl.records.items())),
-                {link.url: link.reason for link in broken},
-                journal.as_dict() if journal else None,
-            )
-            expected = {record.path: record.size for record in crawl.records.values()}
+            expected = {path: size for path, size, _kind in listing.values()}
             staging.discard_all_but(expected)
             staging.verify(expected)
             if not broken or allow_broken:
                 if search:
                     build_static_index(staging.root)
-                with new_manifest(output) as (path, stream):
-                    manifest.write(stream)
-                    stream.close()
-                    staging.publish(path)
+                if update:
+                    update.journal = journal
+                    update.broken = {link.url: link.reason for link in broken}
+                    staging.publish(update)
+                else:
+                    with new_manifest(output) as path:
+                        manifest = Manifest(
+                            options,
+                            state.fingerprint,
+                            dict(sorted(crawl.records.items())),
+                            {link.url: link.reason for link in broken},
+                            journal,
+                        )
+                        manifest.write(path)
+                        staging.publish(Replacement(path, output))
             published = staging.published
+    if previous is not None:
+        previous.close()
     if published:
         prune_after_export()
-    pages = sum(1 for record in crawl.records.values() if record.kind in {"page", "redirect"})
+    kinds = Counter(kind for _path, _size, kind in listing.values())
+    pages = kinds["page"] + kinds["redirect"]
     return ExportResult(
         output_dir=output,
         pages=pages,
-        redirects=sum(1 for record in crawl.records.values() if record.kind == "redirect"),
-        files=len(crawl.records) - pages,
-        bytes=sum(record.size for record in crawl.records.values()),
+        redirects=kinds["redirect"],
+        files=len(listing) - pages,
+        bytes=sum(size for _path, size, _kind in listing.values()),
         seconds=time.monotonic() - started,
         rendered=crawl.rendered,
         reused=crawl.reused,

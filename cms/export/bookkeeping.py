@@ -15,13 +15,12 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
 
 from django.conf import settings
 
 from cms.exceptions import ExportError
 
-MANIFEST_NAME = "manifest.json"
+MANIFEST_NAME = "manifest.sqlite3"
 # Exports before issue 19 item 14 wrote their manifest into the output itself.
 LEGACY_MANIFEST_NAME = ".export-manifest.json"
 EXPORTED_MARK = "exported"
@@ -38,15 +37,15 @@ def manifest_path(output: Path) -> Path:
 
 
 @contextmanager
-def new_manifest(output: Path) -> Iterator[tuple[Path, BinaryIO]]:
+def new_manifest(output: Path) -> Iterator[Path]:
     """A new file beside the output for the next manifest; removed unless published."""
     records = bookkeeping_dir(output)
     records.mkdir(exist_ok=True)
     handle, name = tempfile.mkstemp(prefix="manifest-", suffix=".new", dir=records)
+    os.close(handle)
     path = Path(name)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            yield path, stream
+        yield path
     finally:
         path.unlink(missing_ok=True)
 

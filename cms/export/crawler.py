@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cms.exceptions import ExportError
+from cms.export.carry import previous_files, unsure_pages
 from cms.export.fetch import REDIRECT_CODES, Rendered
 from cms.export.links import NOT_FOUND_PATH, process
 from cms.export.manifest import Manifest, Record, shared
@@ -49,6 +50,8 @@ class Crawl:
         self.rendered = 0
         self.reused = 0
         self.unchanged = 0
+        self.carried: Manifest | None = None
+        self.again: set[str] = set()
 
     def run(self, seeds: list[str], executor) -> None:
         for seed in seeds:
@@ -59,38 +62,33 @@ class Crawl:
             self.accept(executor.next())
 
     def carry(self, previous: Manifest, render_again: list[str]) -> None:
-        """Take the previous export's pages as they were, but those in ``render_again``.
+        """Keep the previous export's pages as they were, but those in ``render_again``.
 
-        Their bytes stay where the build already holds them or are linked
-        from the previous output; a page whose bytes are in neither (changed
-        by hand, say) is rendered again. Their links are followed as a rendered
-        page's are, so the static and media files they use are copied afresh
-        and the pages to render again are queued if they link to them.
+        Their records stay in the manifest (``cms.export.carry``) and are not
+        read, but for those whose bytes the build may lack (the standby's
+        pending paths, or every page when the standby was not trusted): those
+        are linked from the previous output, or rendered again when their
+        bytes are in neither. Every static and media file of the last export
+        is copied afresh, as in any export.
         """
-        again = set(render_again)
-        carried = []
-        for url, record in previous.urls.items():
-            if url in again or record.kind not in {"page", "redirect"}:
-                continue
-            if not (
+        self.carried = previous
+        self.again = set(render_again)
+        pending = self.staging.unknown if self.staging.trusted else None
+        for url, record in unsure_pages(previous, pending):
+            if url not in self.again and not (
                 self.staging.keeps(record.path, record.sha256)
                 or self.reuse_bytes(record.path, url, record.sha256)
             ):
-                self.discover(url)
-                continue
-            self.records[url] = record
-            self.seen.add(url)
-            carried.append(record)
-        self.reused += len(carried)
-        for record in carried:
-            for link in record.links:
-                if link not in self.seen:
-                    self.discover(link)
+                self.again.add(url)
+        for url in [*sorted(self.again), *previous_files(previous)]:
+            self.discover(url)
 
     def discover(self, link: str) -> None:
         if link in self.seen:
             return
         self.seen.add(link)
+        if self.carried is not None and link not in self.again and self.carried.is_page(link):
+            return
         path, _mark, query = link.partition("?")
         if query:
             self.broken[link] = "has a query string, which a static file cannot answer"
@@ -214,7 +212,7 @@ class Crawl:
         """Hard-link an unchanged file from the previous output (incremental runs only)."""
         if self.previous is None or self.previous_root is None:
             return False
-        record = self.previous.urls.get(path)
+        record = self.previous.record(path)
         if record is None or record.sha256 != sha256 or record.path != relative:
             return False
         old = self.staging.known.find(self.previous_root, relative, sha256)

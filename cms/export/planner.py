@@ -72,13 +72,8 @@ def plan_from_journal(
     shown = _entries_showing(changed, state)
     keys = {f"card:{pk}" for pk in shown}
     keys |= {f"{table}:{pk}" for table, ids in changed.items() for pk in ids}
-    urls = [
-        url
-        for url, record in previous.urls.items()
-        if record.kind in {"page", "redirect"}
-        and (record.reads is None or not keys.isdisjoint(record.reads))
-    ]
-    if len(urls) > len(previous.urls) // 2:
+    urls = previous.reading(keys)
+    if len(urls) > previous.count() // 2:
         return None
     return Plan(urls, state.moved_to(position, now))
 
@@ -95,7 +90,7 @@ class Unloaded:
         self.previous = previous
 
     def inputs(self, path: str) -> tuple[None, list[str] | None]:
-        record = self.previous.urls.get(path)
+        record = self.previous.record(path)
         return None, None if record is None else record.reads
 
 

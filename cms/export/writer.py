@@ -91,9 +91,9 @@ class Staging:
                 self.trusted = True
                 self.unknown = pending
                 self.present = {
-                    record.path: record.sha256
-                    for record in self.live.urls.values()
-                    if record.path not in pending
+                    path: sha256
+                    for path, sha256 in self.live.digests().items()
+                    if path not in pending
                 }
             else:
                 self.present = dict(self._take_stock(str(self.root), ""))
@@ -104,7 +104,7 @@ class Staging:
             return
         self._keep_as_standby(self.root)
         if self.live is not None and self.standby.is_dir():
-            live = {record.path: record.sha256 for record in self.live.urls.values()}
+            live = self.live.digests()
             differ = {path for path, sha in live.items() if self.present.get(path) != sha}
             pending = self.touched | self.unknown | differ | (set(self.present) - set(live))
             self.record.save(self.identity, pending)
@@ -217,18 +217,22 @@ class Staging:
                 "or sizes differ); the previous output was left as it was."
             )
 
-    def publish(self, manifest: Path | None = None) -> None:
+    def publish(self, manifest=None) -> None:
         """Swap the verified build into place, keeping ``.git``; the old output is the standby.
 
-        ``manifest``, written beside the build, becomes the output's manifest
-        after the swap; the previous one is removed before it. The standby
+        ``manifest`` (``manifest.Replacement`` or ``carry.Update``) retires
+        the previous manifest before the swap and installs the new one after
+        it; without one, the previous one is removed. The standby
         is then brought level with the new output: by the journal when the
         build trusted it, by listing both trees otherwise.
         """
         records = bookkeeping_dir(self.output)
         records.mkdir(exist_ok=True)
         (records / EXPORTED_MARK).touch()
-        manifest_path(self.output).unlink(missing_ok=True)
+        if manifest is not None:
+            manifest.retire()
+        else:
+            manifest_path(self.output).unlink(missing_ok=True)
         moved = []
         if self.output.is_dir():
             for name in KEPT_NAMES:
@@ -243,7 +247,7 @@ class Staging:
             raise
         self.published = True
         if manifest is not None:
-            os.replace(manifest, manifest_path(self.output))
+            manifest.install()
         identity = manifest_identity(self.output)
         if old is not None:
             self._keep_as_standby(old)
