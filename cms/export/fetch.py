@@ -25,6 +25,7 @@ from cms.public_urls import pinned_url_state
 from cms.publishing import frozen_clock
 
 REDIRECT_CODES = {301, 302, 303, 307, 308}
+HTML = "text/html; charset=utf-8"
 REDIRECT_PAGE = """<!doctype html>
 <html>
 <head>
@@ -48,7 +49,6 @@ class Rendered:
 
     path: str
     status: int
-    content_type: str = ""
     body: bytes = b""
     links: tuple[str, ...] = ()
     inputs: str | None = None
@@ -82,56 +82,29 @@ class Renderer:
         the rows loaded once; any other goes through the request cycle.
         """
         page = self.loaded.pages.get(path)
-        if page is not None:
-            return self.render_loaded(path, page)
-        self.client.cookies = SimpleCookie()
         try:
             inputs, reads = self.loaded.inputs(path)
-            with frozen_clock(self.instant), pinned_url_state():
-                response = self.client.get(path, secure=self.target.scheme == "https")
-                body = (
-                    b"".join(response.streaming_content) if response.streaming else response.content
-                )
-        except Exception as error:  # noqa: BLE001 - any failure of a view fails the export
-            return Rendered(path, 500, error=describe_error(error))
-        content_type = response.get("Content-Type", "")
-        redirect_to = ""
-        if response.status_code in REDIRECT_CODES:
-            redirect_to = response.get("Location", "")
-            body = self.redirect_page(path, redirect_to).encode()
-            content_type = "text/html; charset=utf-8"
-        processed = process(body, content_type, path, self.target)
-        return Rendered(
-            path,
-            response.status_code,
-            content_type,
-            processed.body,
-            processed.links,
-            inputs,
-            reads,
-            redirect_to,
-        )
-
-    def render_loaded(self, path: str, page) -> Rendered:
-        try:
-            inputs, reads = self.loaded.inputs(path)
-            if page.redirect_to:
-                body = self.redirect_page(path, page.redirect_to).encode()
+            if page is None:
+                status, content_type, body, redirect_to = self.fetch(path)
             else:
-                body = page.render()
+                status, content_type, redirect_to = page.status, page.content_type, page.redirect_to
+                body = b"" if status in REDIRECT_CODES else page.render()
+            if status in REDIRECT_CODES:
+                body = self.redirect_page(path, redirect_to).encode()
+                content_type = HTML
         except Exception as error:  # noqa: BLE001 - any failure of a page fails the export
             return Rendered(path, 500, error=describe_error(error))
-        processed = process(body, page.content_type, path, self.target)
-        return Rendered(
-            path,
-            page.status,
-            page.content_type,
-            processed.body,
-            processed.links,
-            inputs,
-            reads,
-            redirect_to=page.redirect_to,
-        )
+        processed = process(body, content_type, path, self.target)
+        return Rendered(path, status, processed.body, processed.links, inputs, reads, redirect_to)
+
+    def fetch(self, path: str) -> tuple[int, str, bytes, str]:
+        """Status, Content-Type, body and redirect location of ``path`` through the views."""
+        self.client.cookies = SimpleCookie()
+        with frozen_clock(self.instant), pinned_url_state():
+            response = self.client.get(path, secure=self.target.scheme == "https")
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+        redirect_to = response.get("Location", "") if response.status_code in REDIRECT_CODES else ""
+        return response.status_code, response.get("Content-Type", ""), body, redirect_to
 
     def redirect_page(self, path: str, location: str) -> str:
         """A meta refresh to ``location`` with a canonical link to its absolute address."""

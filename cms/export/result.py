@@ -36,7 +36,6 @@ class ExportResult:
     planned: bool = False  # the pages to render came from the change journal (``planner``)
     broken: list[BrokenLink] = field(default_factory=list)
     published: bool = False
-    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
