@@ -21,7 +21,6 @@ the links found change; when none does (the site at the root of its domain, no
 """
 
 import json
-import posixpath
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -98,7 +97,7 @@ class Links:
         self.relative = target.relative and page_path != NOT_FOUND_PATH
         self.prefix = target.base_path.rstrip("/")
         self.rewrite = rewrite and (self.relative or bool(self.prefix))
-        self.folder = posixpath.dirname(url_to_path(page_path)) or "." if self.relative else ""
+        self.folder = url_to_path(page_path).split("/")[:-1] if self.relative else []
         self.found: set[str] = set()
 
     def __call__(self, raw: str, keep_absolute: bool = False) -> str | None:
@@ -122,11 +121,19 @@ class Links:
         return self.prefix + stripped if stripped.startswith("/") else None
 
     def relative_link(self, path: str, fragment: str) -> str | None:
+        """What ``posixpath.relpath`` gives for the two files, without its ``abspath`` of each
+        against the working directory, which took a third of a ``--relative`` link's time."""
         try:
-            file_path = url_to_path(path)
+            parts = url_to_path(path).split("/")
         except UnsafePathError:
             return None
-        return quote(posixpath.relpath(file_path, self.folder), safe=RELATIVE_SAFE) + fragment
+        common = 0
+        for ours, theirs in zip(self.folder, parts, strict=False):
+            if ours != theirs:
+                break
+            common += 1
+        relative = "/".join([".."] * (len(self.folder) - common) + parts[common:]) or "."
+        return quote(relative, safe=RELATIVE_SAFE) + fragment
 
 
 def kind_of(content_type: str) -> str:
