@@ -3,10 +3,16 @@ page listed once, reciprocal hreflang alternates.
 """
 
 import re
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
+from django.contrib.sitemaps import Sitemap
+from django.template.loader import render_to_string
 
+from cms.absolute import absolute_url, site_url
+from cms.pages.sitemaps import render_sitemap
+from cms.sitemaps import SitemapContent, live_content
 from tests.factories import make_entry
 from tests.support import discovery as shared
 from tests.support.discovery import SITE, SITEMAP_NS, parse
@@ -93,3 +99,48 @@ class TestSitemaps:
         assert pairs
         for source, target in pairs:
             assert (target, source) in pairs
+
+
+class DjangoSitemap(Sitemap):
+    """What ``render_sitemap`` replaced: Django's sitemap over the locations, absolute against
+    ``CMS_SITE_URL``, with hreflang alternates, rendered by Django's ``sitemap.xml``."""
+
+    def __init__(self, locations):
+        self.locations = locations
+
+    def items(self):
+        return self.locations
+
+    def location(self, item):
+        return item.path
+
+    def lastmod(self, item):
+        return item.lastmod
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(site_url()).scheme
+
+    def get_domain(self, site=None):
+        parts = urlsplit(site_url())
+        return parts.netloc + parts.path.rstrip("/")
+
+    def render(self) -> bytes:
+        urls = self.get_urls()
+        for url in urls:
+            url["alternates"] = [
+                {"lang_code": code, "location": absolute_url(path)}
+                for code, path in url["item"].alternates
+            ]
+        return render_to_string("sitemap.xml", {"urlset": urls}).encode()
+
+
+@pytest.mark.parametrize("base", ["https://digest.example.org", "https://example.org/a&b's/"])
+def test_a_sitemap_page_is_written_as_djangos_sitemap_template_writes_it(content, settings, base):
+    settings.CMS_SITE_URL = base
+    make_entry("Odd <title> & quotes", slug="odd-one")
+    for language in ("en", "zh-hans"):
+        page = live_content(language)
+        assert any(location.alternates for location in page.locations())
+        assert render_sitemap(page) == DjangoSitemap(page.locations()).render()
+    empty = SitemapContent("en", 2, [], {})
+    assert render_sitemap(empty) == DjangoSitemap([]).render()
