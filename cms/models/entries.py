@@ -182,7 +182,11 @@ class Entry(SharesPaper, RendersMarkdownBody, RefusesControlCharacters, Translat
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["language", "status", "publish_at"])]
+        indexes = [
+            models.Index(fields=["language", "status", "publish_at"]),
+            # The API's list of every language's entries, newest first, without sorting them all.
+            models.Index(fields=["status", "publish_at"]),
+        ]
         permissions = [
             ("publish_entry", _("Can publish, unpublish, schedule and archive entries")),
             ("revert_entry", _("Can restore an earlier revision of an entry")),
