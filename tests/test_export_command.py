@@ -4,7 +4,10 @@ import io
 import re
 
 import pytest
+from django.core.checks import Error, Tags
+from django.core.checks.registry import registry
 from django.core.management import CommandError, call_command
+from django.core.management.base import SystemCheckError
 
 from cms.management.commands import export as export_command
 from tests.factories import make_entry, make_page
@@ -109,3 +112,17 @@ def test_a_published_export_records_the_export_finished_webhook_event(tmp_path):
     event = Event.objects.get(type="export.finished")
     export = json.loads(event.body)["data"]["export"]
     assert export["ok"] is True and export["pages"] > 0
+
+
+def test_export_runs_the_checks_that_guard_its_output_and_not_the_editing_sides(tmp_path, settings):
+    def broken_model(app_configs=None, **kwargs):
+        return [Error("a model check that only the editing side needs", id="test.E001")]
+
+    registry.register(broken_model, Tags.models)
+    try:
+        call_command("export", "--output", str(tmp_path / "site"), "--quiet", skip_checks=False)
+        settings.CMS_SITEMAP_PAGE_SIZE = -5
+        with pytest.raises(SystemCheckError, match="CMS_SITEMAP_PAGE_SIZE"):
+            call_command("export", "--output", str(tmp_path / "site"), skip_checks=False)
+    finally:
+        registry.registered_checks.discard(broken_model)
