@@ -129,15 +129,15 @@ def export_site(
                 listing = update.listing()
                 crawl.reused = update.reused()
             else:
-                listing = {u: (r.path, r.size, r.kind) for u, r in crawl.records.items()}
+                listing = {u: (r.path, r.size, r.kind, r.sha256) for u, r in crawl.records.items()}
             if plan is None or crawl.records.keys() - update.old.keys():
-                check_collisions((url, path) for url, (path, _size, _kind) in listing.items())
+                check_collisions((url, path) for url, (path, *_rest) in listing.items())
             referrers = update.referrers if update else crawl.referrers
             broken = [
                 BrokenLink(url, reason, tuple(referrers(url)))
                 for url, reason in sorted(crawl.broken.items())
             ]
-            expected = {path: size for path, size, _kind in listing.values()}
+            expected = {path: size for path, size, *_rest in listing.values()}
             staging.discard_all_but(expected)
             staging.verify(expected)
             if not broken or allow_broken:
@@ -163,14 +163,14 @@ def export_site(
         previous.close()
     if published:
         prune_after_export()
-    kinds = Counter(kind for _path, _size, kind in listing.values())
+    kinds = Counter(kind for _path, _size, kind, _sha in listing.values())
     pages = kinds["page"] + kinds["redirect"]
     return ExportResult(
         output_dir=output,
         pages=pages,
         redirects=kinds["redirect"],
         files=len(listing) - pages,
-        bytes=sum(size for _path, size, _kind in listing.values()),
+        bytes=sum(size for _path, size, *_rest in listing.values()),
         seconds=time.monotonic() - started,
         rendered=crawl.rendered,
         reused=crawl.reused,

@@ -61,15 +61,14 @@ class Update:
                     unused.append(link)
         return refs, removed
 
-    def listing(self) -> dict[str, tuple[str, int, str]]:
-        """``url: (path, size, kind)`` of every record after the update (for the checks of
-        the build, which compare whole trees)."""
-        rows = self.previous.db.execute("SELECT url, path, size, kind FROM records")
-        listed = {url: (path, size, kind) for url, path, size, kind in rows}
+    def listing(self) -> dict[str, tuple[str, int, str, str]]:
+        """``url: (path, size, kind, sha256)`` of every record after the update (for the
+        checks of the build, which compare whole trees)."""
+        listed = dict(self.previous.listing())
         for url in self.removed:
             listed.pop(url, None)
-        for url, record in self.records.items():
-            listed[url] = (record.path, record.size, record.kind)
+        for url, r in self.records.items():
+            listed[url] = (r.path, r.size, r.kind, r.sha256)
         return listed
 
     def referrers(self, link: str) -> list[str]:
