@@ -1,8 +1,11 @@
 """Rewriting links for a sub-path or for relative use, on parsed markup, touching nothing else."""
 
 import json
+import posixpath
+from urllib.parse import unquote
 
 from cms.export.links import process
+from cms.export.paths import url_to_path
 from cms.export.target import ExportTarget
 
 HTML = "text/html; charset=utf-8"
@@ -120,3 +123,15 @@ def test_sitemaps_and_feeds_are_not_rewritten():
     processed = process(xml, "application/xml", "/sitemap.xml", target(relative=True))
     assert processed.body is xml
     assert processed.links == ("/en/",)
+
+
+def test_relative_links_lead_from_any_page_to_the_linked_file():
+    pages = ["/", "/en/", "/en/entries/a/", "/static/cms/site.css", "/en/authors/%E6%9D%8E/"]
+    links = ["/", "/en/", "/en/entries/a/", "/en/entries/b/", "/media/a.png", "/zh-hans/feed.xml"]
+    links.append("/en/authors/%E6%9D%8E/")
+    for page in pages:
+        for link in links:
+            html = f'<a href="{link}">x</a>'
+            written = rewrite(html, path=page, relative=True)[9:-7]
+            folder = posixpath.dirname(url_to_path(page))
+            assert posixpath.normpath(posixpath.join(folder, unquote(written))) == url_to_path(link)
