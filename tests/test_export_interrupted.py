@@ -55,7 +55,7 @@ def dies_after(owner, name):
 
 
 KILLS = {
-    "while writing": lambda: dies_at(export_writer.Staging, "write", call=2),
+    "while writing": lambda: dies_at(export_writer.Staging, "place_page", call=2),
     "while the manifest is updated": lambda: dies_after(export_carry.Update, "write"),
     "before the swap": lambda: dies_at(export_writer, "swap_in"),
     "right after the swap": lambda: dies_after(export_writer, "swap_in"),
@@ -118,7 +118,7 @@ def test_an_export_that_raises_while_writing_leaves_the_output_and_a_usable_stan
     before = file_tree(site)
     retitle_sample_entry("Edited before the failure")
     dies = [0]
-    original = export_writer.Staging.write
+    original = export_writer.Staging.place_page
 
     def failing(self, *args):
         dies[0] += 1
@@ -126,10 +126,10 @@ def test_an_export_that_raises_while_writing_leaves_the_output_and_a_usable_stan
             raise RuntimeError("disk full")
         return original(self, *args)
 
-    monkeypatch.setattr(export_writer.Staging, "write", failing)
+    monkeypatch.setattr(export_writer.Staging, "place_page", failing)
     with pytest.raises(RuntimeError, match="disk full"):
         export_site(site, incremental=True)
-    monkeypatch.setattr(export_writer.Staging, "write", original)
+    monkeypatch.setattr(export_writer.Staging, "place_page", original)
     assert file_tree(site) == before
     assert (site.parent / ".site.export/standby.json").is_file()
     assert export_site(site, incremental=True).published

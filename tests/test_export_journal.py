@@ -34,11 +34,11 @@ def site(tmp_path):
 def test_the_journal_is_exactly_the_files_whose_bytes_changed(site, monkeypatch):
     before = file_tree(site)
     placed = []
-    original = export_writer.Staging.place
+    original = export_writer.Staging.publish
     monkeypatch.setattr(
         export_writer.Staging,
-        "place",
-        lambda self, name, make: placed.append(name) or original(self, name, make),
+        "publish",
+        lambda self, manifest: placed.extend(self.touched) or original(self, manifest),
     )
     retitle_sample_entry()
     export_site(site, incremental=True)

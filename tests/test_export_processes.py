@@ -6,6 +6,7 @@ and run ``manage.py export`` as a subprocess, as a user would.
 """
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -95,3 +96,40 @@ def test_a_killed_export_leaves_the_previous_output_untouched(environment):
     after = file_tree(root / "live")
     assert after == before
     assert not list(root.glob(".live.export-new-*"))
+
+
+def test_a_jobs_export_that_fails_after_its_workers_wrote_leaves_no_standby_record(
+    environment, tmp_path
+):
+    """Workers write pages the parent has not yet noted, so a failed --jobs export cannot vouch
+    for its standby: the next export checks it file by file and still equals a full export."""
+    root, env = environment
+    shutil.copy(root / "db.sqlite3", tmp_path / "db.sqlite3")
+    env = {**env, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    site, record = tmp_path / "site", tmp_path / ".site.export" / "standby.json"
+    manage(env, "export", "--output", str(site), "--jobs", "2", "--quiet")
+    before = file_tree(site)
+    collide = "from django.contrib.auth import get_user_model; from tests.factories import "
+    collide += "make_entry; make_entry('Clash', authors=[get_user_model().objects.create("
+    collide += "username=get_user_model().objects.filter(entries__isnull=False).first()"
+    collide += ".username.upper())])"
+    manage(env, "shell", "--command", collide)
+    with pytest.raises(subprocess.CalledProcessError) as failed:
+        manage(env, "export", "--output", str(site), "--jobs", "2", "--incremental")
+    assert "would both be written" in failed.value.stderr
+    assert file_tree(site) == before
+    assert not record.exists()
+    manage(
+        env,
+        "shell",
+        "--command",
+        "from cms.models import Entry; Entry.objects.get(title='Clash').delete()",
+    )
+    manage(env, "export", "--output", str(site), "--jobs", "2", "--incremental", "--quiet")
+    manage(env, "export", "--output", str(tmp_path / "full"), "--quiet")
+    assert (
+        file_tree(site)
+        == file_tree(tmp_path / "full")
+        == file_tree(tmp_path / ".site.export-standby")
+    )
+    assert record.exists()

@@ -95,13 +95,7 @@ def export_site(
         if plan is None or not plan.live:
             state = State.take()
         with Staging(output, live=previous) as staging:
-            crawl = Crawl(
-                target,
-                staging,
-                previous=previous,
-                previous_root=output if previous else None,
-                progress=progress,
-            )
+            crawl = Crawl(target, staging, progress=progress)
             if plan is not None:
                 crawl.carry(previous, plan.urls)
                 seeds, journal = plan.urls, plan.state
@@ -109,13 +103,13 @@ def export_site(
                     executor = SerialExecutor(Renderer(target, instant, Unloaded(previous)))
                 else:
                     loaded = LoadedSite(target, state.rows, state.tables)
-                    executor = loaded_executor(loaded, jobs, target, instant, warm=False)
+                    executor = loaded_executor(loaded, jobs, target, instant, staging, warm=False)
             else:
                 loaded = LoadedSite(target, state.rows, state.tables)
                 seeds = [*seed_paths(target), *loaded.pages]
                 journal = position and JournalState.of_loaded(position, loaded.entries, instant)
                 reusing = can_reuse(previous, options, state)
-                executor = loaded_executor(loaded, jobs, target, instant, warm=not reusing)
+                executor = loaded_executor(loaded, jobs, target, instant, staging, warm=not reusing)
                 if reusing:
                     reusable = PreviousOutput(previous, output, staging, loaded)
                     executor = ReusingExecutor(reusable, executor)
@@ -182,10 +176,16 @@ def export_site(
 
 
 def loaded_executor(
-    loaded: LoadedSite, jobs: int, target: ExportTarget, instant, *, warm: bool = True
+    loaded: LoadedSite,
+    jobs: int,
+    target: ExportTarget,
+    instant,
+    staging: Staging,
+    *,
+    warm: bool = True,
 ):
     if jobs > 1:
-        return PoolExecutor(jobs, target, instant, loaded, warm=warm)
+        return PoolExecutor(jobs, target, instant, loaded, staging, warm=warm)
     return SerialExecutor(Renderer(target, instant, loaded))
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from cms.exceptions import ExportError
 from cms.export.carry import previous_files, unsure_pages
 from cms.export.fetch import REDIRECT_CODES, Rendered
-from cms.export.links import NOT_FOUND_PATH, process
+from cms.export.links import process
 from cms.export.manifest import Manifest, Record, shared
 from cms.export.paths import UnsafePathError, collision_key, url_to_path
 from cms.export.static import MissingFile, SourceFile, file_digest, find_source
@@ -32,14 +32,10 @@ class Crawl:
         target: ExportTarget,
         staging: Staging,
         *,
-        previous: Manifest | None = None,
-        previous_root: Path | None = None,
         progress: Progress | None = None,
     ) -> None:
         self.target = target
         self.staging = staging
-        self.previous = previous
-        self.previous_root = previous_root
         self.progress = progress
         self.records: dict[str, Record] = {}
         self.broken: dict[str, str] = {}
@@ -60,6 +56,7 @@ class Crawl:
             while self.queue and executor.has_room():
                 executor.submit(self.queue.popleft())
             self.accept(executor.next())
+        self.staging.blind = False
 
     def carry(self, previous: Manifest, render_again: list[str]) -> None:
         """Keep the previous export's pages as they were, but those in ``render_again``.
@@ -75,11 +72,13 @@ class Crawl:
         self.again = set(render_again)
         pending = self.staging.unknown if self.staging.trusted else None
         for url, record in unsure_pages(previous, pending):
-            if url not in self.again and not (
-                self.staging.keeps(record.path, record.sha256)
-                or self.reuse_bytes(record.path, url, record.sha256)
-            ):
+            if url in self.again:
+                continue
+            placed = self.staging.reuse(url, record.path, record.sha256)
+            if placed is None:
                 self.again.add(url)
+            else:
+                self.staging.note(record.path, record.sha256, placed)
         for url in [*sorted(self.again), *previous_files(previous)]:
             self.discover(url)
 
@@ -110,12 +109,8 @@ class Crawl:
                 f"Rendering {result.path} raised {result.error.splitlines()[0]} The previous "
                 f"output was left as it was; fix the view and export again.\n\n{result.error}"
             )
-        expected = 404 if result.path == NOT_FOUND_PATH else 200
-        if result.status != expected and result.status not in REDIRECT_CODES:
-            self.broken[result.path] = f"answered {result.status}"
-            return
-        if not result.size:
-            self.broken[result.path] = "answered with an empty body"
+        if problem := result.problem:
+            self.broken[result.path] = problem
             return
         kind = "redirect" if result.status in REDIRECT_CODES else "page"
         if result.from_previous:
@@ -123,17 +118,18 @@ class Crawl:
         else:
             self.rendered += 1
         relative = self.claim(result.path)
-        if self.staging.keeps(relative, result.sha256) or self.reuse_bytes(
-            relative, result.path, result.sha256
-        ):
-            self.unchanged += not result.from_previous
-        elif result.from_previous:
-            raise ExportError(
-                f"The file of {result.path} in {self.previous_root} changed while the export "
-                "was running; the previous output was left as it was. Export again."
-            )
-        else:
-            self.staging.write(relative, result.body, result.sha256)
+        placed = result.placed
+        if placed is None and result.from_previous:
+            placed = self.staging.reuse(result.path, relative, result.sha256)
+            if placed is None:
+                raise ExportError(
+                    f"The file of {result.path} in {self.staging.output} changed while the export "
+                    "was running; the previous output was left as it was. Export again."
+                )
+        elif placed is None:
+            placed = self.staging.place_page(result.path, relative, result.body, result.sha256)
+        self.staging.note(relative, result.sha256, placed)
+        self.unchanged += not result.from_previous and placed.unchanged
         share = list if result.from_previous else shared  # a reused record's strings are shared
         self.records[result.path] = Record(
             relative,
@@ -207,22 +203,6 @@ class Crawl:
                 "or Unicode-normalising file system; rename one of them and export again."
             )
         return relative
-
-    def reuse_bytes(self, relative: str, path: str, sha256: str) -> bool:
-        """Hard-link an unchanged file from the previous output (incremental runs only)."""
-        if self.previous is None or self.previous_root is None:
-            return False
-        record = self.previous.record(path)
-        if record is None or record.sha256 != sha256 or record.path != relative:
-            return False
-        old = self.staging.known.find(self.previous_root, relative, sha256)
-        if old is None:
-            return False
-        try:
-            self.staging.link(relative, old, sha256)
-        except (OSError, UnsafePathError):
-            return False
-        return True
 
     def referrers(self, link: str) -> list[str]:
         return sorted(url for url, record in self.records.items() if link in record.links)

@@ -19,8 +19,9 @@ from http.cookies import SimpleCookie
 
 from django.test import Client
 
-from cms.export.links import process
+from cms.export.links import NOT_FOUND_PATH, process
 from cms.export.target import ExportTarget
+from cms.export.tree import Placed
 from cms.public_urls import pinned_url_state
 from cms.publishing import frozen_clock
 
@@ -58,12 +59,22 @@ class Rendered:
     from_previous: bool = False
     sha256: str = field(default="")
     size: int = -1
+    placed: Placed | None = None
 
     def __post_init__(self) -> None:
         if not self.sha256:
             self.sha256 = hashlib.sha256(self.body).hexdigest()
         if self.size < 0:
             self.size = len(self.body)
+
+    @property
+    def problem(self) -> str:
+        """Why this answer is a broken link, or ``""``: anything but 200 (404 for the 404 page)
+        or a redirect, or an empty body."""
+        expected = 404 if self.path == NOT_FOUND_PATH else 200
+        if self.status != expected and self.status not in REDIRECT_CODES:
+            return f"answered {self.status}"
+        return "" if self.size else "answered with an empty body"
 
 
 class Renderer:

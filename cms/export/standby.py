@@ -177,3 +177,14 @@ def inodes(folder: str, prefix: str) -> Iterator[tuple[str, int]]:
                 yield from inodes(entry.path, relative + "/")
             else:
                 yield relative, entry.inode()
+
+
+def file_sizes(folder: str, prefix: str) -> Iterator[tuple[str, int]]:
+    """``(relative path, size)`` of every file under ``folder``, a link to a file as that file."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            relative = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                yield from file_sizes(entry.path, relative + "/")
+            elif entry.is_file():
+                yield relative, entry.stat().st_size

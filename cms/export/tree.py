@@ -16,11 +16,27 @@ import os
 import shutil
 import stat
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from cms.export.paths import UnsafePathError
+from cms.folder_swap import link_or_copy
 
 Made = TypeVar("Made")
+
+
+@dataclass(frozen=True)
+class Placed:
+    """What placing a page did in the build: the file's status after writing (None when the
+    build already held its bytes), what was removed on its way, and whether its bytes are the
+    last export's."""
+
+    status: os.stat_result | None
+    cleared: tuple[str, ...] = ()
+    unchanged: bool = False
+
+
+KEPT = Placed(None, unchanged=True)
 
 
 class Tree:
@@ -65,6 +81,7 @@ class Tree:
         try:
             if stat.S_ISDIR(os.lstat(path).st_mode):
                 shutil.rmtree(path)
+                self.cleared.append(relative + "/")
                 inside = relative + "/"
                 self.folders = {
                     name: place
@@ -82,3 +99,22 @@ def _name(name: str, relative: str) -> str:
     if name in {"", ".", ".."}:
         raise UnsafePathError(f"{relative!r} is not a path of file names.")
     return name
+
+
+def write_new(data: bytes, path: str) -> os.stat_result:
+    """A new file holding ``data``; its status once written, for the known-files record."""
+    with open(path, "xb") as stream:
+        stream.write(data)
+        stream.flush()
+        return os.fstat(stream.fileno())
+
+
+def linked(source: str | os.PathLike, path: str) -> os.stat_result:
+    link_or_copy(source, path)
+    return os.lstat(path)
+
+
+def copied(source: str | os.PathLike, path: str) -> str:
+    with open(source, "rb") as original, open(path, "xb") as copy:
+        shutil.copyfileobj(original, copy)
+    return path

@@ -2,11 +2,13 @@
 
 ``--jobs N`` forks N workers after closing every database connection, so
 each worker opens its own; they inherit the export's settings overrides,
-render with their own anonymous client and send back the finished bytes,
-``BATCH_SIZE`` URLs to a task so the pool's pipes and threads are not paid
-for every page.
-The parent keeps the frontier and does all writing, so the output does not
-depend on which worker finished first. ``ReusingExecutor`` serves pages
+render with their own anonymous client and write each page into the build
+themselves (``Staging.place_page``), ``BATCH_SIZE`` URLs to a task so the
+pool's pipes and threads are not paid for every page. They send back what
+they placed, not the bytes; the parent keeps the frontier, the records, the
+journal and the known-files record, and writes the static and media files.
+Each URL has its own file, so the output does not depend on which worker
+finished first. ``ReusingExecutor`` serves pages
 of the last export whose inputs' digest (``cms.export.loaded``) is the same
 now, and hands the others to one of the above.
 """
@@ -22,15 +24,17 @@ from pathlib import Path
 from django.db import connections
 
 from cms.exceptions import ExportError
-from cms.export.fetch import Rendered, Renderer
+from cms.export.fetch import Rendered, Renderer, describe_error
 from cms.export.loaded import LoadedSite
 from cms.export.manifest import Manifest, Record
+from cms.export.paths import url_to_path
 from cms.export.target import ExportTarget
 from cms.export.writer import Staging
 
 BATCH_SIZE = 32
 _worker_renderer: Renderer | None = None
 _loaded_for_workers: LoadedSite | None = None
+_staging_for_workers: Staging | None = None
 
 
 class SerialExecutor:
@@ -66,7 +70,9 @@ class PoolExecutor:
     pages, which renders few. What the parent holds is then frozen
     (``gc.freeze``), so the workers' collections leave it alone and the
     memory pages holding it stay shared instead of being copied into each
-    worker (``docs/benchmarks.md``); ``close`` unfreezes it. A URL submitted
+    worker (``docs/benchmarks.md``); ``close`` unfreezes it. Until the crawl
+    has taken every answer, the build may hold files the parent has not
+    noted (``Staging.blind``). A URL submitted
     joins the batch being filled, which is sent when full or when ``next``
     would otherwise wait with it unsent.
     """
@@ -77,6 +83,7 @@ class PoolExecutor:
         target: ExportTarget,
         instant: datetime,
         loaded: LoadedSite,
+        staging: Staging,
         *,
         warm: bool = True,
     ) -> None:
@@ -96,8 +103,10 @@ class PoolExecutor:
         if warm:
             loaded.warm()
         connections.close_all()
-        global _loaded_for_workers
+        global _loaded_for_workers, _staging_for_workers
         _loaded_for_workers = loaded  # inherited by the forked workers, not pickled
+        _staging_for_workers = staging
+        staging.blind = True
         gc.freeze()
         context = multiprocessing.get_context("fork")
         self.pool = context.Pool(jobs, initializer=_start_worker, initargs=(target, instant))
@@ -143,12 +152,28 @@ class PoolExecutor:
 
 
 def _start_worker(target: ExportTarget, instant: datetime) -> None:
+    """The live manifest is an SQLite connection of the parent, which a forked process must not
+    use: a worker writes a page whose bytes the build lacks instead of linking the live file."""
     global _worker_renderer
+    _staging_for_workers.live = None
     _worker_renderer = Renderer(target, instant, _loaded_for_workers)
 
 
 def _render_batch(paths: list[str]) -> list[Rendered]:
-    return [_worker_renderer.render(path) for path in paths]
+    return [placed(_staging_for_workers, _worker_renderer.render(path)) for path in paths]
+
+
+def placed(staging: Staging, result: Rendered) -> Rendered:
+    """``result`` with its bytes written into the build (unless broken), and without them."""
+    if result.error or result.problem:
+        return result
+    try:
+        relative = url_to_path(result.path)
+        result.placed = staging.place_page(result.path, relative, result.body, result.sha256)
+    except OSError as error:
+        result.error = describe_error(error)
+    result.body = b""
+    return result
 
 
 def _failed(results: queue.SimpleQueue, paths: list[str], error: BaseException) -> None:

@@ -31,16 +31,18 @@ from cms.export.bookkeeping import (
 )
 from cms.export.known import KnownFiles
 from cms.export.manifest import Manifest
+from cms.export.paths import UnsafePathError
 from cms.export.standby import (
     StandbyRecord,
     apply_journal,
+    file_sizes,
     manifest_identity,
     mirror,
     remove_path,
     standby_path,
 )
-from cms.export.tree import Made, Tree
-from cms.folder_swap import link_or_copy, swap_in
+from cms.export.tree import KEPT, Made, Placed, Tree, copied, linked, write_new
+from cms.folder_swap import swap_in
 
 
 class Staging:
@@ -76,6 +78,7 @@ class Staging:
         self.unknown: set[str] = set()
         self.touched: set[str] = set()
         self.expected: set[str] = set()
+        self.blind = False
 
     def __enter__(self) -> "Staging":
         self.output.parent.mkdir(parents=True, exist_ok=True)
@@ -103,7 +106,7 @@ class Staging:
         if self.published or self.root is None or not self.root.exists():
             return
         self._keep_as_standby(self.root)
-        if self.live is not None and self.standby.is_dir():
+        if self.live is not None and self.standby.is_dir() and not self.blind:
             live = self.live.digests()
             differ = {path for path, sha in live.items() if self.present.get(path) != sha}
             pending = self.touched | self.unknown | differ | (set(self.present) - set(live))
@@ -161,32 +164,67 @@ class Staging:
         self.touched.add(relative)
         self.present.pop(relative, None)
         made = self.tree.place(relative, make)
-        if self.tree.cleared:
-            self.forget(self.tree.cleared)
-            self.tree.cleared = []
+        self.forget(self.tree.cleared)
+        self.tree.cleared = []
         return made
+
+    def place_page(self, path: str, relative: str, data: bytes, sha256: str) -> Placed:
+        """A rendered page's bytes in the build, written by the process that rendered it (each
+        ``--jobs`` worker writes its own). Nothing is noted here: the crawl, which keeps the
+        journal, passes the answer to ``note``."""
+        return self.reuse(path, relative, sha256) or self._made(relative, partial(write_new, data))
+
+    def reuse(self, path: str, relative: str, sha256: str) -> Placed | None:
+        """The bytes the build already holds, or the live output's file for ``path`` linked in
+        when its manifest record has them (an incremental export); None when neither has."""
+        if self.keeps(relative, sha256):
+            return KEPT
+        record = self.live.record(path) if self.live is not None else None
+        if record is None or record.sha256 != sha256 or record.path != relative:
+            return None
+        old = self.known.find(self.output, relative, sha256)
+        try:
+            return old and self._made(relative, partial(linked, old), unchanged=True)
+        except (OSError, UnsafePathError):
+            return None
+
+    def _made(self, relative: str, make: Callable[[str], os.stat_result], **kind) -> Placed:
+        status = self.tree.place(relative, make)
+        cleared, self.tree.cleared = tuple(self.tree.cleared), []
+        return Placed(status, cleared, **kind)
+
+    def note(self, relative: str, sha256: str, placed: Placed) -> None:
+        """What ``place_page`` or ``reuse`` did, in the journal and the known-files record."""
+        if placed.status is not None:
+            self.touched.add(relative)
+            self.forget(placed.cleared)
+            self.present.pop(relative, None)
+            self.known.remember(None, sha256, placed.status)
 
     def forget(self, cleared: Iterable[str]) -> None:
         """Paths removed from the build because something else goes there, and what was in them."""
         for relative in cleared:
-            self.touched.add(relative)
-            if self.present.pop(relative, None) is None:
-                inside = relative + "/"
+            if relative.endswith("/"):
                 self.present = {
-                    name: sha for name, sha in self.present.items() if name[: len(inside)] != inside
+                    name: sha
+                    for name, sha in self.present.items()
+                    if name[: len(relative)] != relative
                 }
+            else:
+                self.touched.add(relative)
+                self.present.pop(relative, None)
 
     def write(self, relative: str, data: bytes, sha256: str) -> None:
         self.known.remember(None, sha256, self.place(relative, partial(write_new, data)))
 
     def link(self, relative: str, source: Path, sha256: str | None = None) -> None:
         """A hard link to ``source``, or a copy across file systems."""
-        destination = self.place(relative, partial(_linked, source))
+        status = self.place(relative, partial(linked, source))
         if sha256 is not None:
-            self.known.remember(destination, sha256)
+            self.known.remember(None, sha256, status)
 
     def copy(self, relative: str, source: Path) -> None:
-        self.place(relative, partial(_copied, source))
+        self.place(relative, partial(copied, source))
 
     def discard_all_but(self, expected: Iterable[str]) -> None:
         """Remove the standby's files the new build does not have, and folders left empty."""
@@ -208,7 +246,7 @@ class Staging:
         """
         if self.trusted:
             return
-        found = dict(_file_sizes(str(self.root), ""))
+        found = dict(file_sizes(str(self.root), ""))
         if found != expected:
             missing = sorted(set(expected) - set(found))[:5]
             unexpected = sorted(set(found) - set(expected))[:5]
@@ -258,33 +296,3 @@ class Staging:
             mirror(self.output, self.standby, self.expected)
         self.record.save(identity, ())
         self.known.save(prune=not self.trusted)
-
-
-def _file_sizes(folder: str, prefix: str) -> Iterator[tuple[str, int]]:
-    """``(relative path, size)`` of every file under ``folder``, a link to a file as that file."""
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            relative = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                yield from _file_sizes(entry.path, relative + "/")
-            elif entry.is_file():
-                yield relative, entry.stat().st_size
-
-
-def write_new(data: bytes, path: str) -> os.stat_result:
-    """A new file holding ``data``; its status once written, for the known-files record."""
-    with open(path, "xb") as stream:
-        stream.write(data)
-        stream.flush()
-        return os.fstat(stream.fileno())
-
-
-def _linked(source: Path, path: str) -> str:
-    link_or_copy(source, path)
-    return path
-
-
-def _copied(source: Path, path: str) -> str:
-    with open(source, "rb") as original, open(path, "xb") as copy:
-        shutil.copyfileobj(original, copy)
-    return path
