@@ -116,11 +116,13 @@ def mirror(live: Path, standby: Path, files: set[str]) -> None:
     """Make ``standby`` hold exactly the live output's ``files``, each the live file itself.
 
     For an export that could not trust the standby: both trees are listed
-    (a folder listing gives each file's inode without a ``stat``).
+    (a folder listing gives each file's inode without a ``stat``), the live
+    one only when the standby is not empty (the first export into a folder).
     """
     standby.mkdir(exist_ok=True)
-    wanted = {name: inode for name, inode in inodes(str(live), "") if name in files}
     present = dict(inodes(str(standby), ""))
+    listed = inodes(str(live), "") if present else ((name, -1) for name in sorted(files))
+    wanted = {name: inode for name, inode in listed if name in files}
     for relative in present.keys() - wanted.keys():
         remove_path(standby, relative)
     tree = Tree(standby)
