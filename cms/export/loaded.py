@@ -31,6 +31,7 @@ from cms.export.loaded_kinds import bind as _bind
 from cms.export.loaded_kinds import digest as _digest
 from cms.export.target import ExportTarget
 from cms.models import Entry
+from cms.pages import collections
 from cms.pages.api_entry import render_entry_document
 from cms.pages.api_lists import ApiListPages
 from cms.pages.entry import EntryPages
@@ -184,6 +185,7 @@ class LoadedSite:
         return found
 
     def family_inputs(self, entry: Entry, kind: str) -> str:
+        self.read_collection(collections.family(entry.original_id))
         family = [entry, *self.entries.versions(entry)]
         return _digest(kind, self.nav, *(self.card(e) for e in family))
 
@@ -194,7 +196,10 @@ class LoadedSite:
         def inputs() -> str:
             entry_list, number = key
             page, shown = self.lists.page(key)
+            self.read_collection(entry_list.collection)
             front = sorted(entry_list.front.items()) if page.is_front else ()
+            if page.is_front:
+                self.read_groups(*entry_list.front_groups)
             return _digest(
                 "list",
                 entry_list.url_name,
@@ -215,6 +220,7 @@ class LoadedSite:
     def api_list_inputs(self, key) -> Callable[[], str]:
         def inputs() -> str:
             entry_list, number = key
+            self.read_collection(entry_list.collection)
             head = (self.row(table, pk) for table, pk in entry_list.shows)
             shown = self.api_lists.shown(entry_list, number)
             return _digest(
@@ -231,6 +237,7 @@ class LoadedSite:
 
     def home(self) -> str:
         languages = [code for code, _name in settings.LANGUAGES]
+        self.read_collection(*map(collections.language, languages))
         shown = [e for code in languages for e in self.entries.newest(code, ENTRIES_PER_LANGUAGE)]
         return _digest("home", self.nav, *languages, *(self.card(entry) for entry in shown))
 
@@ -252,6 +259,22 @@ class LoadedSite:
             return None
         self._read(f"{table}:{key}")
         return self.rows.get(table, {}).get(str(key))
+
+    def read_collection(self, *names: str) -> None:
+        """The page shows which entries are in these collections (``cms.pages.collections``),
+        in their order, or how many: an entry that joins or leaves one, or moves in it,
+        changes the page (``cms.export.placement``)."""
+        for name in names:
+            self._read(f"in:{name}")
+
+    def read_groups(self, *names: str) -> None:
+        """The page shows which collections of a group exist, or how many entries each has."""
+        for name in names:
+            self._read(f"group:{name}")
+
+    def read(self, key: str) -> None:
+        """The page depends on what ``key`` names (``card:<pk>``, ``table:<name>``)."""
+        self._read(key)
 
     def _read(self, key: str) -> None:
         if self._reads is not None:

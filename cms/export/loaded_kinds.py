@@ -20,16 +20,22 @@ redirects), with no query per page:
 - the old URLs of renamed entries (``cms.redirects``), each a 301 to the
   entry's page as the live middleware answers it.
 
-Code and settings (the site's name and URL, the page sizes) are the
-manifest's fingerprint.
+Each also reads the collections of entries it shows or the groups of them it
+counts (``cms.pages.collections``): a feed its list's, a sitemap page its
+language's and its entries' families, an index its group; an old URL reads
+the entry it goes to. Code and settings (the site's name and URL, the page
+sizes) are the manifest's fingerprint.
 """
 
 import functools
 import hashlib
 from collections.abc import Callable
 
+from django.conf import settings
+
 from cms.export.target import ExportTarget
 from cms.models import Page
+from cms.pages import collections
 from cms.pages.api_site import ApiSiteDocuments
 from cms.pages.feeds import CONTENT_TYPE as ATOM
 from cms.pages.feeds import Feed, FeedPages
@@ -97,14 +103,24 @@ def add_kinds(site, target: ExportTarget, pages: list[Page]) -> None:
 
 
 def feed_inputs(site, feed: Feed) -> str:
+    if feed.topic is None:
+        site.read_collection(collections.language(feed.language))
+    else:
+        site.read_collection(collections.topic(feed.language, feed.topic.pk))
     topic = None if feed.topic is None else site.row("cms_topic", feed.topic.pk)
     return digest("feed", feed.language, topic, *(site.card(e) for e in feed.entries))
 
 
 def sitemap_inputs(site, sitemaps: SitemapPages, key: tuple[str, int] | None) -> str:
     if key is None:
+        site.read_collection(*(collections.language(code) for code in sitemaps.counts()))
         return digest("sitemap-index", *sorted(sitemaps.counts().items()))
     content = sitemaps.content(key)
+    site.read_collection(collections.language(key[0]))
+    site.read_collection(*(collections.family(pk) for pk in content.families))
+    if content.page == 1:
+        site.read_groups(collections.topics_group(key[0]))
+        site.read_groups(*(collections.topic_group(t.pk) for t, _languages in content.topics))
     entries = [
         (
             entry.pk,
@@ -120,9 +136,11 @@ def sitemap_inputs(site, sitemaps: SitemapPages, key: tuple[str, int] | None) ->
 def index_inputs(site, taxonomy: Taxonomy, key: tuple[str, str]) -> str:
     kind, language = key
     if kind == "topics":
+        site.read_groups(collections.topics_group(language))
         topics = taxonomy.topics(language)
         shown = [f"{site.row('cms_topic', t.pk)}:{t.entry_count}" for t in topics]
     else:
+        site.read_groups(collections.months_group(language))
         shown = taxonomy.months(language)
     return digest("index", kind, language, site.nav, *shown)
 
@@ -130,11 +148,18 @@ def index_inputs(site, taxonomy: Taxonomy, key: tuple[str, str]) -> str:
 def document_inputs(site, documents: ApiSiteDocuments, key: tuple) -> str:
     kind = key[0]
     if kind == "index":
+        for code, _name in settings.LANGUAGES:
+            site.read_collection(collections.language(code))
+            site.read_groups(collections.topics_group(code), collections.authors_group(code))
         per_language, counts = documents.counts()
         return digest("api-index", sorted(per_language.items()), sorted(counts.items()))
     if kind == "page":
         return digest("api-page", site.row("cms_page", key[1].pk))
     language, table = key[1], TABLES[kind]
+    if kind == "topics":
+        site.read_groups(collections.topics_group(language))
+    elif kind == "authors":
+        site.read_groups(collections.authors_group(language))
     shown = (
         f"{site.row(table, row.pk)}:{getattr(row, 'entry_count', '')}"
         for row in documents.in_language(kind, language)
@@ -151,4 +176,14 @@ def add_renamed_entries(site, target: ExportTarget) -> None:
         located = target.locate(old_path, "/")
         if entry is None or located is None or located.key in site.pages:
             continue
-        site.add(target, old_path, redirect(entry.get_absolute_url()))
+        page = redirect(entry.get_absolute_url())
+        page.inputs = bind(renamed_inputs, site, entry, page.inputs)
+        site.add(target, old_path, page)
+
+
+def renamed_inputs(site, entry, inputs) -> str:
+    """A renamed entry's old URL goes where the entry is now: it reads the entry (and every
+    redirect row, as a row of them may send it to another entry)."""
+    site.read(f"card:{entry.pk}")
+    site.read("table:cms_redirect")
+    return inputs()

@@ -19,6 +19,7 @@ from cms.absolute import absolute_url
 from cms.api.documents import author_document, entry_summary, topic_document
 from cms.conf import conf
 from cms.models import Entry
+from cms.pages import collections
 from cms.pages.entry import EntryPages, newest_first
 from cms.public_urls import api_page_path
 
@@ -33,6 +34,7 @@ class ApiEntryList:
     head: Callable[[], dict]
     entries: list[Entry]
     shows: tuple = ()
+    collection: str = ""
 
 
 class ApiListPages:
@@ -46,10 +48,17 @@ class ApiListPages:
 
     def lists(self) -> Iterator[ApiEntryList]:
         everything = sorted(self.entries.entries, key=newest_first)
-        yield ApiEntryList("api-all-entries", {}, dict, everything)
+        yield ApiEntryList("api-all-entries", {}, dict, everything, (), collections.ALL)
         for language, _name in settings.LANGUAGES:
             newest = self.entries.newest(language, None)
-            yield ApiEntryList("api-entry-list", {"language": language}, dict, newest)
+            yield ApiEntryList(
+                "api-entry-list",
+                {"language": language},
+                dict,
+                newest,
+                (),
+                collections.language(language),
+            )
             yield from self.topic_lists(language)
             yield from self.author_lists(language)
 
@@ -61,6 +70,7 @@ class ApiListPages:
                 lambda topic=topic: {"topic": topic_document(topic, language)},
                 entries,
                 (("cms_topic", topic.pk),),
+                collections.topic(language, topic.pk),
             )
 
     def author_lists(self, language: str) -> Iterator[ApiEntryList]:
@@ -73,6 +83,7 @@ class ApiListPages:
                 },
                 entries,
                 (("auth_user", author.pk),),
+                collections.author(language, author.pk),
             )
 
     def pages(self, entry_list: ApiEntryList) -> int:

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from cms.models import Entry
+from cms.pages import collections
 from cms.pages.entry import EntryPages, newest_first
 from cms.public_urls import list_page_path
 from cms.sitemaps import home_alternates, topic_alternates
@@ -33,7 +34,9 @@ TEMPLATE = "cms/entry_list.html"
 @dataclass(frozen=True)
 class EntryList:
     """One paginated list: its route and arguments, template, entries newest first, and what
-    its template shows besides them (``context``, and ``front`` on its front only)."""
+    its template shows besides them (``context``, and ``front`` on its front only); which
+    collection of entries it is and which groups its front's extras depend on
+    (``cms.pages.collections``)."""
 
     url_name: str
     kwargs: dict
@@ -43,6 +46,8 @@ class EntryList:
     context: dict = field(default_factory=dict)
     front: dict = field(default_factory=dict)
     shows: tuple = ()
+    collection: str = ""
+    front_groups: tuple = ()
 
     def url(self, number: int) -> str:
         """The list's front (``FRONT``) or numbered page, in its language (or the active one)."""
@@ -74,7 +79,13 @@ class EntryListPages:
         with translation.override(language):
             alternates = home_alternates()
         yield EntryList(
-            "entry-list", {}, language, TEMPLATE, newest, front={"hreflang_alternates": alternates}
+            "entry-list",
+            {},
+            language,
+            TEMPLATE,
+            newest,
+            front={"hreflang_alternates": alternates},
+            collection=collections.language(language),
         )
         yield from self.topic_lists(language, newest)
         yield from self.author_lists(language, newest)
@@ -94,6 +105,8 @@ class EntryListPages:
                 {"topic": topic},
                 {"hreflang_alternates": alternates},
                 (("cms_topic", topic.pk),),
+                collections.topic(language, topic.pk),
+                (collections.topic_group(topic.pk),),
             )
 
     def author_lists(self, language: str, newest: list[Entry]) -> Iterator[EntryList]:
@@ -106,6 +119,7 @@ class EntryListPages:
                 entries,
                 {"author": author},
                 shows=(("auth_user", author.pk),),
+                collection=collections.author(language, author.pk),
             )
 
     def archive_lists(self, language: str, newest: list[Entry]) -> Iterator[EntryList]:
@@ -119,11 +133,23 @@ class EntryListPages:
             years.setdefault(year, []).extend(entries)
             context = {"period": date(year, month, 1), "period_format": "YEAR_MONTH_FORMAT"}
             kwargs = {"year": year, "month": month}
-            yield EntryList("archive-month", kwargs, language, template, entries, context)
+            collection = collections.month(language, year, month)
+            yield EntryList(
+                "archive-month", kwargs, language, template, entries, context, collection=collection
+            )
         for year, entries in years.items():
             entries.sort(key=newest_first)
             context = {"period": date(year, 1, 1), "period_format": "Y"}
-            yield EntryList("archive-year", {"year": year}, language, template, entries, context)
+            collection = collections.year(language, year)
+            yield EntryList(
+                "archive-year",
+                {"year": year},
+                language,
+                template,
+                entries,
+                context,
+                collection=collection,
+            )
 
     def urls(self) -> Iterator[tuple[str, tuple[EntryList, int | None]]]:
         for entry_list in self.lists:
