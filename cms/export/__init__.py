@@ -35,6 +35,7 @@ from cms.export.journal_prune import prune_after_export
 from cms.export.loaded import LoadedSite
 from cms.export.manifest import Manifest, Replacement
 from cms.export.paths import check_collisions
+from cms.export.placement import reconcile
 from cms.export.planner import Unloaded, plan_from_journal
 from cms.export.result import BrokenLink, ExportResult
 from cms.export.target import ExportTarget
@@ -97,13 +98,19 @@ def export_site(
         with Staging(output, live=previous) as staging:
             crawl = Crawl(target, staging, progress=progress)
             if plan is not None:
-                crawl.carry(previous, plan.urls)
-                seeds, journal = plan.urls, plan.state
+                seeds, journal, gone = plan.urls, plan.state, set()
                 if plan.live:
                     executor = SerialExecutor(Renderer(target, instant, Unloaded(previous)))
                 else:
                     loaded = LoadedSite(target, state.rows, state.tables)
                     executor = loaded_executor(loaded, jobs, target, instant, staging, warm=False)
+                if plan.moved:
+                    moves = reconcile(previous, loaded, plan.urls)
+                    seeds, gone = moves.seeds, moves.gone
+                    journal = JournalState.of_loaded(position, loaded.entries, instant)
+                    reusable = PreviousOutput(moves.candidates, output, staging, loaded)
+                    executor = ReusingExecutor(reusable, executor)
+                crawl.carry(previous, seeds, gone)
             else:
                 loaded = LoadedSite(target, state.rows, state.tables)
                 seeds = [*seed_paths(target), *loaded.pages]

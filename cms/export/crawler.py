@@ -10,7 +10,7 @@ is collected as broken, with the pages that link to it.
 
 import hashlib
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from cms.exceptions import ExportError
@@ -58,8 +58,9 @@ class Crawl:
             self.accept(executor.next())
         self.staging.blind = False
 
-    def carry(self, previous: Manifest, render_again: list[str]) -> None:
-        """Keep the previous export's pages as they were, but those in ``render_again``.
+    def carry(self, previous: Manifest, render_again: list[str], gone: Iterable[str] = ()) -> None:
+        """Keep the previous export's pages as they were, but those in ``render_again``
+        and those ``gone`` from the site, which are dropped (``cms.export.placement``).
 
         Their records stay in the manifest (``cms.export.carry``) and are not
         read, but for those whose bytes the build may lack (the standby's
@@ -70,9 +71,10 @@ class Crawl:
         """
         self.carried = previous
         self.again = set(render_again)
+        gone = set(gone)
         pending = self.staging.unknown if self.staging.trusted else None
         for url, record in unsure_pages(previous, pending):
-            if url in self.again:
+            if url in self.again or url in gone:
                 continue
             placed = self.staging.reuse(url, record.path, record.sha256)
             if placed is None:
@@ -81,6 +83,7 @@ class Crawl:
                 self.staging.note(record.path, record.sha256, placed)
         for url in [*sorted(self.again), *previous_files(previous)]:
             self.discover(url)
+        self.again |= gone
 
     def discover(self, link: str) -> None:
         if link in self.seen:

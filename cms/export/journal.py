@@ -13,7 +13,6 @@ database) or no longer holds all that the position needs (pruned,
 slower road.
 """
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -110,26 +109,27 @@ def _holds(cursor, position: JournalPosition) -> bool:
     )
 
 
-def placement(entry: Entry, topic_ids: Iterable[int], author_ids: Iterable[int]) -> str:
+def placement(entry: Entry, topic_ids: Iterable[int], author_ids: Iterable[int]) -> list:
     """What decides which URLs an entry has, which lists it is on and where, and its family.
 
-    While no public entry's placement changes, no page appears, goes or
-    moves, and an edit touches only the pages that show the edited rows. Its
-    paper is what its cards show (the planner follows a paper's changes to
-    the entries that have it), not where it appears.
+    ``[language, slug, publish_at, translation_of, topic ids, author ids]``, as JSON keeps
+    it: while no public entry's placement changes, no page appears, goes or moves, and an
+    edit touches only the pages that show the edited rows. When one changes, the old and
+    the new placement name the collections it left and joined (``cms.export.placement``).
+    Its paper is what its cards show (the planner follows a paper's changes to the
+    entries that have it), not where it appears.
     """
-    parts = (
+    return [
         entry.language,
         entry.slug,
         entry.publish_at.isoformat() if entry.publish_at else "",
         entry.translation_of_id,
         list(topic_ids),
         list(author_ids),
-    )
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    ]
 
 
-def placements_of(entry_ids: Iterable[int], now: datetime) -> dict[str, str]:
+def placements_of(entry_ids: Iterable[int], now: datetime) -> dict[str, list]:
     """``placement`` of each of these entries that is public at ``now``, by id as text."""
     entries = list(Entry.objects.published(now).filter(pk__in=list(entry_ids)))
     topics, authors = defaultdict(list), defaultdict(list)
@@ -157,7 +157,7 @@ class JournalState:
 
     position: JournalPosition
     next_publication: str | None
-    placements: dict[str, str]
+    placements: dict[str, list]
     topics: dict[str, str]
 
     @classmethod

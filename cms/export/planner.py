@@ -13,23 +13,26 @@ crawling the pages that did not change.
 
 It answers only when that is sure to be the whole change: the code, the
 settings and the options are the same, no scheduled entry has come out
-since, no page, redirect or account changed, no topic's slug changed, no
-public entry's placement changed (``journal.placement``: so no page
-appears, goes or moves), at most ``MOST_CHANGES`` rows changed and at most
-half the pages are touched. Otherwise it answers None and the export loads the
-site and compares every page's digest.
+since, no page or account changed, no topic's slug changed, at most
+``MOST_CHANGES`` rows changed and at most half the pages are touched.
+Otherwise it answers None and the export loads the site and compares every
+page's digest. An entry published, withdrawn or moved (its placement,
+``journal.placement``, changed) or a redirect changed is planned by
+``cms.export.placement``: its pages are candidates, the site is loaded, and
+pages appear and go as the loaded site says.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from cms.export.journal import JournalPosition, JournalState, changes_since, placements_of
+from cms.export.journal import JournalPosition, JournalState, changes_since
 from cms.export.manifest import Manifest
+from cms.export.placement import moved_entries, touched_keys
 from cms.models import Entry, Topic
 
 MOST_LIVE_PAGES = 100
 MOST_CHANGES = 500
-PLANNED_TABLES = {"cms_entry", "cms_topic", "cms_paper"}
+PLANNED_TABLES = {"cms_entry", "cms_topic", "cms_paper", "cms_redirect"}
 
 
 @dataclass(frozen=True)
@@ -37,15 +40,19 @@ class Plan:
     """The URLs to render again; every other URL of the manifest is as it was.
 
     A few are rendered through the live views (``live``); more, and loading
-    the site once costs less than asking the database for each page.
+    the site once costs less than asking the database for each page. When
+    entries moved (``moved``), the site is loaded whatever the count: the
+    URLs are candidates, reused when their digest is unchanged, and the URLs
+    that appear or go are found there (``cms.export.placement.reconcile``).
     """
 
     urls: list[str]
     state: JournalState
+    moved: bool = False
 
     @property
     def live(self) -> bool:
-        return len(self.urls) <= MOST_LIVE_PAGES
+        return not self.moved and len(self.urls) <= MOST_LIVE_PAGES
 
 
 def plan_from_journal(
@@ -65,17 +72,19 @@ def plan_from_journal(
     changed = {table: set() for table in PLANNED_TABLES}
     for table, key in changes:
         changed[table].add(int(key))
-    if not _same_placements(state, changed["cms_entry"], now):
-        return None
-    if not _same_topic_slugs(state, changed["cms_topic"]):
+    moved = moved_entries(state, changed["cms_entry"], now)
+    if moved is None or not _same_topic_slugs(state, changed["cms_topic"]):
         return None
     shown = _entries_showing(changed, state)
     keys = {f"card:{pk}" for pk in shown}
     keys |= {f"{table}:{pk}" for table, ids in changed.items() for pk in ids}
+    keys |= touched_keys(moved)
+    if changed["cms_redirect"]:
+        keys.add("table:cms_redirect")
     urls = previous.reading(keys)
     if len(urls) > previous.count() // 2:
         return None
-    return Plan(urls, state.moved_to(position, now))
+    return Plan(urls, state.moved_to(position, now), bool(moved or changed["cms_redirect"]))
 
 
 class Unloaded:
@@ -92,11 +101,6 @@ class Unloaded:
     def inputs(self, path: str) -> tuple[None, list[str] | None]:
         record = self.previous.record(path)
         return None, None if record is None else record.reads
-
-
-def _same_placements(state: JournalState, entry_ids: set[int], now: datetime) -> bool:
-    now_public = placements_of(entry_ids, now)
-    return all(now_public.get(str(pk)) == state.placements.get(str(pk)) for pk in entry_ids)
 
 
 def _same_topic_slugs(state: JournalState, topic_ids: set[int]) -> bool:

@@ -1,0 +1,107 @@
+"""Planning a change that moves entries: published, withdrawn, renamed, re-dated, re-tagged.
+
+An entry's placement (``journal.placement``) decides which collections of
+entries it is in (``cms.pages.collections``): every entry, its language's,
+its topics' and team authors', its archive month and year, its family. Every
+page of a loaded kind records, among the rows its digest read, the
+collections whose members, order or size it shows (``in:<name>``) and the
+groups of collections it counts or lists (``group:<name>``): a list page its
+list, the home page its languages, a feed its list, a sitemap page its
+language and its entries' families, an index its group. So the pages a moved
+entry can change are those that read its card, or a collection its old
+placement (from the manifest's ``JournalState``) or its new one (from the
+database) names, or a group of such a collection; with the same publication
+time it keeps its place in the collections it stays in, and only those it
+leaves or joins count.
+
+Those pages are candidates, not a verdict: the export loads the site and
+reuses each one whose digest is the one recorded (as the digest road does for
+every page), so a list numbered from the oldest re-renders its front and the
+pages from the entry's position onward, not the pages before it. Which URLs
+appear and which go is not inferred: ``reconcile`` compares the URLs the
+loaded site has now with the manifest's, renders the new ones and drops the
+others from the output and the manifest.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from cms.export.journal import JournalState, placements_of
+from cms.export.manifest import COLUMNS, Manifest, Record, _json, _record, _unpack
+from cms.pages import collections
+
+
+def moved_entries(
+    state: JournalState, entry_ids: set[int], now: datetime
+) -> dict[int, tuple[list | None, list | None]] | None:
+    """Each of these entries whose placement changed: ``(old, new)``, None where not public.
+
+    None when the manifest's placements are not ones this code wrote.
+    """
+    if not all(isinstance(found, list) for found in state.placements.values()):
+        return None
+    now_public = placements_of(entry_ids, now)
+    moved = {}
+    for pk in entry_ids:
+        old, new = state.placements.get(str(pk)), now_public.get(str(pk))
+        if old != new:
+            moved[pk] = (old, new)
+    return moved
+
+
+def touched_keys(moved: dict[int, tuple[list | None, list | None]]) -> set[str]:
+    """What the pages that may change read: the moved entries' cards, the collections they
+    left or joined (all of theirs when one appeared, went or was re-dated) and the groups
+    of those collections."""
+    keys = set()
+    for pk, (old, new) in moved.items():
+        before = collections.of_placement(pk, old) if old else set()
+        after = collections.of_placement(pk, new) if new else set()
+        same_place = old is not None and new is not None and old[2] == new[2]
+        names = before ^ after if same_place else before | after
+        keys.add(f"card:{pk}")
+        keys.update(f"in:{name}" for name in names)
+        keys.update(f"group:{group}" for name in names for group in collections.groups_of(name))
+    return keys
+
+
+@dataclass(frozen=True)
+class Moves:
+    """What a plan of moved entries renders and drops (``reconcile``).
+
+    ``seeds``: the URLs to reuse by digest or render; ``gone``: the URLs of a
+    loaded kind the site no longer has, which are in neither the crawl nor the
+    output; ``candidates``: the candidates' records, to compare digests with.
+    """
+
+    seeds: list[str]
+    gone: set[str]
+    candidates: Manifest
+
+
+def reconcile(previous: Manifest, loaded, candidates: list[str]) -> Moves:
+    """The seeds: the candidates the site still has (and any whose manifest record
+    could not say what it read, which are rendered every time) and every URL of a
+    loaded kind that is new or another kind now (an entry's page where a renamed
+    entry's old URL redirected, which read nothing of the new entry)."""
+    now = loaded.pages.keys() | loaded.fetched.keys()
+    query = "SELECT url, kind, reads IS NULL FROM records WHERE kind IN ('page', 'redirect')"
+    known = {url: (kind, unread) for url, kind, unread in previous.db.execute(query)}
+    seeds = [url for url in candidates if url in now or known[url][1]]
+    seeds += [url for url, page in loaded.pages.items() if _other_kind(known.get(url), page)]
+    gone = {url for url, (_kind, unread) in known.items() if not unread and url not in now}
+    return Moves(
+        seeds, gone, Manifest(previous.options, previous.fingerprint, records(previous, candidates))
+    )
+
+
+def records(previous: Manifest, urls: list[str]) -> dict[str, Record]:
+    """The records of ``urls``, in one query."""
+    query = f"SELECT {COLUMNS} FROM records WHERE url IN (SELECT value FROM json_each(?))"
+    rows = list(previous.db.execute(query, [_json(urls)]))
+    names = previous.names_of({n for row in rows for n in (*_unpack(row[6]), *_unpack(row[9]))})
+    return {row[0]: _record(row, names) for row in rows}
+
+
+def _other_kind(known: tuple[str, bool] | None, page) -> bool:
+    return known is None or (known[0] == "redirect") != bool(page.redirect_to)

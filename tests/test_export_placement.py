@@ -1,0 +1,152 @@
+"""A change that moves entries (published, withdrawn, deleted, renamed, re-dated, re-tagged,
+re-credited, translated) is planned from the change journal, and its output equals a full
+export byte for byte, its manifest too: every page's digest and what it read, so the next
+plan misses nothing either.
+"""
+
+import random
+
+import pytest
+from django.test.utils import override_settings
+
+from cms.export import export_site, placement
+from cms.export.manifest import Manifest
+from cms.models import Entry, Topic
+from devtools.sample import generate_content
+from tests.factories import export_with_standby, file_tree
+from tests.support import placement_changes as changes
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
+
+
+@pytest.fixture
+def exported(tmp_path):
+    generate_content(18)
+    return export_with_standby(tmp_path / "site")
+
+
+@pytest.fixture
+def reconciled(monkeypatch):
+    """How many times an export planned moved entries (``placement.reconcile``)."""
+    calls = []
+    original = placement.reconcile
+
+    def recording(*args):
+        calls.append(args)
+        return original(*args)
+
+    monkeypatch.setattr("cms.export.reconcile", recording)
+    return calls
+
+
+def manifest_of(site):
+    manifest = Manifest.load(site)
+    journal = dict(manifest.journal, position=None)
+    return manifest.urls, journal
+
+
+def assert_planned_like_a_full_export(site, tmp_path, reconciled, name="full"):
+    before = len(reconciled)
+    result = export_site(site, incremental=True)
+    assert result.ok and result.planned and len(reconciled) == before + 1
+    assert result.rendered < result.pages / 2
+    full = tmp_path / name
+    export_site(full)
+    assert file_tree(site) == file_tree(full)
+    assert manifest_of(site) == manifest_of(full)
+    return result
+
+
+@pytest.mark.parametrize("change", changes.CHANGES, ids=[c.__name__ for c in changes.CHANGES])
+def test_a_change_that_moves_an_entry_is_planned_and_equals_a_full_export(
+    exported, tmp_path, reconciled, change
+):
+    change(random.Random(7))
+    assert_planned_like_a_full_export(exported, tmp_path, reconciled)
+
+
+def test_a_new_entry_page_appears_and_a_withdrawn_one_goes(exported, tmp_path, reconciled):
+    added = changes.add(random.Random(1), "zh-hans")
+    assert_planned_like_a_full_export(exported, tmp_path, reconciled, "first")
+    assert (exported / "zh-hans/entries" / added.slug / "index.html").is_file()
+    Entry.objects.filter(pk=added.pk).delete()
+    assert_planned_like_a_full_export(exported, tmp_path, reconciled, "second")
+    assert not (exported / "zh-hans/entries" / added.slug).exists()
+
+
+def test_an_entry_published_at_a_renamed_entrys_old_url_replaces_its_redirect(
+    exported, tmp_path, reconciled
+):
+    renamed = Entry.objects.get(slug="gen-00001-renamed")
+    assert (exported / "en/entries/gen-00001/index.html").read_bytes().count(b"refresh")
+    added = changes.add(random.Random(2), "en")
+    Entry.objects.filter(pk=added.pk).update(slug="gen-00001")  # model validation refuses it
+    assert_planned_like_a_full_export(exported, tmp_path, reconciled, "replaced")
+    assert b"refresh" not in (exported / "en/entries/gen-00001/index.html").read_bytes()
+    Entry.objects.filter(pk=added.pk).delete()
+    assert_planned_like_a_full_export(exported, tmp_path, reconciled, "back")
+    assert (
+        renamed.get_absolute_url().encode()
+        in (exported / "en/entries/gen-00001/index.html").read_bytes()
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_an_entry_that_fills_a_page_adds_a_numbered_page(tmp_path, reconciled, language):
+    with override_settings(CMS_ENTRIES_PER_PAGE=4):
+        generate_content(18)
+        site = export_with_standby(tmp_path / "site")
+        rng = random.Random(3)
+        changes.add(rng, language)
+        count = len(changes.public(language))
+        while count % 4 != 3:
+            changes.add(rng, language)
+            count += 1
+        assert_planned_like_a_full_export(site, tmp_path, reconciled, "filled")
+        numbered = count // 4 + 1
+        home = f"{language}/"
+        assert not (site / f"{home}p/{numbered}/index.html").exists()
+        changes.add(rng, language)
+        assert_planned_like_a_full_export(site, tmp_path, reconciled, "opened")
+        assert (site / f"{home}p/{numbered}/index.html").is_file()
+        Entry.objects.filter(slug__startswith="added-", language=language).update(status="draft")
+        assert_planned_like_a_full_export(site, tmp_path, reconciled, "closed")
+        assert not (site / f"{home}p/{numbered}/index.html").exists()
+
+
+def test_a_topic_new_to_a_language_and_gone_from_one(exported, tmp_path, reconciled):
+    """The topic's fronts in every language list the languages that have it, and the sitemaps
+    and indexes list the topic."""
+    only = Topic.objects.get(slug="zh-only")
+    entry = changes.public("en")[0]
+    entry.topics.add(only)
+    assert_planned_like_a_full_export(exported, tmp_path, reconciled, "joined")
+    assert (exported / "en/topics/zh-only/index.html").is_file()
+    entry.topics.remove(only)
+    for other in Entry.objects.filter(language="zh-hans", topics=only):
+        other.topics.remove(only)
+    assert_planned_like_a_full_export(exported, tmp_path, reconciled, "left")
+    assert not (exported / "zh-hans/topics/zh-only").exists()
+
+
+SMALL_PAGES = {"CMS_ENTRIES_PER_PAGE": 3, "CMS_API_PAGE_SIZE": 4, "CMS_SITEMAP_PAGE_SIZE": 5}
+
+
+@pytest.mark.parametrize("sizes", [{}, SMALL_PAGES], ids=["default pages", "small pages"])
+@pytest.mark.parametrize("seed", [5, 13, 21])
+def test_random_sequences_of_moves_each_equal_a_full_export(tmp_path, reconciled, seed, sizes):
+    """With small pages every list has many numbered pages, so a move shifts many of them."""
+    rng = random.Random(seed)
+    with override_settings(**sizes):
+        generate_content(18)
+        site = export_with_standby(tmp_path / "site")
+        for round_number in range(4):
+            applied = rng.sample(changes.CHANGES, rng.randint(1, 3))
+            for change in applied:
+                change(rng)
+            try:
+                assert_planned_like_a_full_export(
+                    site, tmp_path, reconciled, f"full-{round_number}"
+                )
+            except AssertionError as failure:
+                raise AssertionError([c.__name__ for c in applied]) from failure
