@@ -133,3 +133,14 @@ def test_a_jobs_export_that_fails_after_its_workers_wrote_leaves_no_standby_reco
         == file_tree(tmp_path / ".site.export-standby")
     )
     assert record.exists()
+
+
+def test_a_published_entry_planned_with_two_workers_equals_a_full_export(environment):
+    root, env = environment
+    manage(env, "export", "--output", str(root / "moved"), "--quiet")
+    script = "from devtools.bench.run import add_one_entry; add_one_entry()"
+    manage(env, "shell", "--command", script)
+    planned = manage(env, "export", "--output", str(root / "moved"), "--incremental", "--jobs", "2")
+    assert "planned from the change journal" in planned.stdout
+    manage(env, "export", "--output", str(root / "moved-full"), "--quiet")
+    assert file_tree(root / "moved") == file_tree(root / "moved-full")
