@@ -42,3 +42,7 @@ def test_system_checks_import_no_storage_spacing_markdown_image_or_stemming_libr
     """``manage.py check`` imports the URL conf, every model, admin and template tag library."""
     imported = {name.split(".")[0] for name in imported_by("check")}
     assert imported & LOADED_ONLY_WHEN_USED == set()
+
+
+def test_export_help_does_not_load_the_export():
+    assert not {name for name in imported_by("export", "--help") if name.startswith("cms.export")}

@@ -8,9 +8,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cms.absolute import site_url
 from cms.exceptions import ExportError
-from cms.export import export_site
-from cms.export.static import collect_static
-from cms.export.verify import verify_output
 from cms.webhooks.tasks import announce_export
 
 PLAIN_PROGRESS_EVERY = 100
@@ -71,6 +68,11 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="Print nothing unless it fails.")
 
     def handle(self, *args, **options):
+        # Imported here, so ``export --help`` and Django's listing of commands do not load
+        # the export and what it imports (a quarter of a second).
+        from cms.export import export_site
+        from cms.export.static import collect_static
+
         quiet = options["quiet"] or options["verbosity"] == 0
         if options["verify"]:
             self.verify(options["output"], quiet)
@@ -103,6 +105,8 @@ class Command(BaseCommand):
             )
 
     def verify(self, output: str, quiet: bool) -> None:
+        from cms.export.verify import verify_output
+
         try:
             result = verify_output(output)
         except ExportError as error:
