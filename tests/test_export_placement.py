@@ -50,6 +50,7 @@ def assert_planned_like_a_full_export(site, tmp_path, reconciled, name="full"):
     result = export_site(site, incremental=True)
     assert result.ok and result.planned and len(reconciled) == before + 1
     assert result.rendered < result.pages / 2
+    assert result.rendered + result.reused == result.pages
     full = tmp_path / name
     export_site(full)
     assert file_tree(site) == file_tree(full)

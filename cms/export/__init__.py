@@ -128,7 +128,7 @@ def export_site(
             update = plan and Update(previous, crawl.records, crawl.again)
             if update:
                 listing = update.listing()
-                crawl.reused = update.reused()
+                crawl.reused += update.reused()
             else:
                 listing = {u: (r.path, r.size, r.kind, r.sha256) for u, r in crawl.records.items()}
             if plan is None or crawl.records.keys() - update.old.keys():
