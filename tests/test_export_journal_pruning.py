@@ -3,14 +3,13 @@ retention; an export from before the pruning is never planned from what is left 
 digest road, with the same output as a full export), and the exports after it are planned again.
 """
 
-import threading
 import time
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from cms.export import export_site
@@ -19,6 +18,7 @@ from cms.export.journal_prune import prune_journal
 from cms.models import ContentChange, JournalCheckpoint, Topic
 from tests.factories import assert_equals_a_full_export
 from tests.support import export_incremental as shared
+from tests.support.journal import position_before_a_late_commit
 
 pytestmark = pytest.mark.django_db
 
@@ -113,23 +113,7 @@ def test_a_write_committed_after_a_position_is_never_pruned_from_its_answer():
     committed after it is pruned only together with the refusal of that position."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite has one writer at a time: its changes commit in their order")
-    topic = Topic.objects.create(slug="early", name="Early")
-    written, committing = threading.Event(), threading.Event()
-
-    def slow_writer():
-        with transaction.atomic():
-            Topic.objects.filter(pk=topic.pk).update(name="Committed late")
-            written.set()
-            committing.wait(10)
-        connection.close()
-
-    writer = threading.Thread(target=slow_writer)
-    writer.start()
-    written.wait(10)
-    Topic.objects.create(slug="later", name="Later")
-    position = current_position()
-    committing.set()
-    writer.join()
+    topic, position = position_before_a_late_commit()
     settle()
     assert prune_journal(keep=NOW) > 0
     changes = changes_since(position)

@@ -8,23 +8,23 @@ export read) is exported the slower way, with the same result.
 """
 
 import shutil
-import threading
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from cms.export import export_site, fetch, planner
 from cms.export import loaded as loaded_kinds
-from cms.export.journal import changes_since, current_position
+from cms.export.journal import changes_since
 from cms.models import ContentChange, Entry, Page, Topic
 from cms.publishing import Status
 from tests.factories import file_tree, make_entry
 from tests.support import export_incremental as shared
 from tests.support.export import recording_paths
 from tests.support.export_incremental import rename_topic
+from tests.support.journal import position_before_a_late_commit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
@@ -201,23 +201,7 @@ def test_a_write_committed_after_the_export_looked_is_seen_by_the_next_one():
     before the export's position but committed after it must still count as new."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite has one writer at a time: its changes commit in their order")
-    topic = Topic.objects.create(slug="early", name="Early")
-    written, committing = threading.Event(), threading.Event()
-
-    def slow_writer():
-        with transaction.atomic():
-            Topic.objects.filter(pk=topic.pk).update(name="Committed late")
-            written.set()
-            committing.wait(10)
-        connection.close()
-
-    writer = threading.Thread(target=slow_writer)
-    writer.start()
-    written.wait(10)
-    Topic.objects.create(slug="later", name="Later")
-    position = current_position()
-    committing.set()
-    writer.join()
+    topic, position = position_before_a_late_commit()
     assert ("cms_topic", str(topic.pk)) in changes_since(position)
 
 
