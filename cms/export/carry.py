@@ -13,7 +13,7 @@ file's ``refs``), as a full export would not have found them.
 
 from collections import Counter
 
-from cms.export.manifest import FILE_KINDS, PAGE_KINDS, Manifest, Record, _json, _row
+from cms.export.manifest import FILE_KINDS, PAGE_KINDS, Manifest, Record, dumps, row_of
 
 
 class Update:
@@ -42,7 +42,7 @@ class Update:
         both = (*self.old.items(), *self.records.items())
         files = {url for url, record in both if record.kind in FILE_KINDS}
         query = "SELECT url, refs FROM records WHERE url IN (SELECT value FROM json_each(?))"
-        refs = Counter(dict(db.execute(query, [_json(sorted(files))])))
+        refs = Counter(dict(db.execute(query, [dumps(sorted(files))])))
         for record in self.old.values():
             refs.subtract(set(record.links) & files)
         for record in self.records.values():
@@ -95,7 +95,7 @@ class Update:
         db.executemany("INSERT OR IGNORE INTO names (name) VALUES (?)", ((n,) for n in names))
         query = "SELECT name, id FROM names WHERE name IN (SELECT value FROM json_each(?))"
         old_names = {n for r in self.old.values() for n in r.reads or ()}
-        position = dict(db.execute(query, [_json(sorted(names | old_names))]))
+        position = dict(db.execute(query, [dumps(sorted(names | old_names))]))
         for url, record in self.old.items():
             number = db.execute("SELECT id FROM records WHERE url = ?", [url]).fetchone()[0]
             db.executemany(
@@ -105,7 +105,7 @@ class Update:
             if url not in self.records:
                 db.execute("DELETE FROM records WHERE id = ?", [number])
         for url, record in sorted(self.records.items()):
-            row = (*_row(record, position), self.refs[url] if record.kind in FILE_KINDS else 0)
+            row = (*row_of(record, position), self.refs[url] if record.kind in FILE_KINDS else 0)
             db.execute(
                 "INSERT INTO records (url, path, kind, status, sha256, size, links, inputs, "
                 "source, reads, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) "
@@ -120,7 +120,7 @@ class Update:
             )
         meta = {"broken": self.broken, "journal": self.journal, "usable": False}
         db.executemany(
-            "UPDATE meta SET value = ? WHERE key = ?", ((_json(v), k) for k, v in meta.items())
+            "UPDATE meta SET value = ? WHERE key = ?", ((dumps(v), k) for k, v in meta.items())
         )
 
     def install(self) -> None:
@@ -137,5 +137,5 @@ def unsure_pages(previous: Manifest, paths: set[str] | None) -> list[tuple[str, 
     if paths is None:
         return [(u, r) for u, r in previous.urls.items() if r.kind in PAGE_KINDS]
     query = "SELECT url FROM records WHERE path IN (SELECT value FROM json_each(?))"
-    urls = [url for (url,) in previous.db.execute(query, [_json(sorted(paths))])]
+    urls = [url for (url,) in previous.db.execute(query, [dumps(sorted(paths))])]
     return [(url, r) for url in urls if (r := previous.record(url)).kind in PAGE_KINDS]

@@ -120,7 +120,7 @@ class Manifest:
         refs = Counter(link for record in self.urls.values() for link in set(record.links))
         records = sorted(self.urls.items())
         rows = (
-            (number, url, *_row(record, position), refs[url] if record.kind in FILE_KINDS else 0)
+            (number, url, *row_of(record, position), refs[url] if record.kind in FILE_KINDS else 0)
             for number, (url, record) in enumerate(records)
         )
         db.executemany(f"INSERT INTO records VALUES ({', '.join('?' * 12)})", rows)
@@ -138,7 +138,7 @@ class Manifest:
             "options": self.options,
             "usable": True,
         }
-        db.executemany("INSERT INTO meta VALUES (?, ?)", ((k, _json(v)) for k, v in meta.items()))
+        db.executemany("INSERT INTO meta VALUES (?, ?)", ((k, dumps(v)) for k, v in meta.items()))
         db.execute("COMMIT")
         db.close()
 
@@ -164,15 +164,18 @@ class Manifest:
         """One record, without loading the others."""
         if self._urls is not None:
             return self._urls.get(url)
-        row = self.db.execute(f"SELECT {COLUMNS} FROM records WHERE url = ?", [url]).fetchone()
-        if row is None:
-            return None
-        ids = {*_unpack(row[6]), *_unpack(row[9])}
-        return _record(row, self.names_of(ids))
+        return self.records([url]).get(url)
+
+    def records(self, urls: list[str]) -> dict[str, Record]:
+        """The records of ``urls`` that exist, in one query, without loading the others."""
+        query = f"SELECT {COLUMNS} FROM records WHERE url IN (SELECT value FROM json_each(?))"
+        rows = list(self.db.execute(query, [dumps(urls)]))
+        names = self.names_of({n for row in rows for n in (*_unpack(row[6]), *_unpack(row[9]))})
+        return {row[0]: _record(row, names) for row in rows}
 
     def names_of(self, ids: Iterable[int]) -> dict[int, str]:
         query = "SELECT id, name FROM names WHERE id IN (SELECT value FROM json_each(?))"
-        return dict(self.db.execute(query, [_json(list(ids))]))
+        return dict(self.db.execute(query, [dumps(list(ids))]))
 
     def is_page(self, url: str) -> bool:
         query = "SELECT 1 FROM records WHERE url = ? AND kind IN ('page', 'redirect')"
@@ -185,7 +188,7 @@ class Manifest:
                 SELECT record FROM reads JOIN names ON names.id = reads.name
                 WHERE names.name IN (SELECT value FROM json_each(?))))
             ORDER BY url"""
-        return [url for (url,) in self.db.execute(query, [_json(sorted(keys))])]
+        return [url for (url,) in self.db.execute(query, [dumps(sorted(keys))])]
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM records").fetchone()[0]
@@ -246,7 +249,7 @@ def _unpack(blob: bytes | None) -> array:
     return numbers
 
 
-def _row(record: Record, position: dict[str, int]) -> tuple:
+def row_of(record: Record, position: dict[str, int]) -> tuple:
     return (
         record.path,
         record.kind,
@@ -268,6 +271,6 @@ def _record(row: tuple, names: dict[int, str]) -> Record:
     return Record(path, kind, status, sha256, size, links, inputs, source, reads)
 
 
-def _json(value) -> str:
+def dumps(value) -> str:
     """Compact JSON with sorted keys; orjson because it is fast on the journal's placements."""
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cms.export.journal import JournalState, placements_of
-from cms.export.manifest import COLUMNS, Manifest, Record, _json, _record, _unpack
+from cms.export.manifest import Manifest
 from cms.pages import collections
 
 
@@ -91,16 +91,8 @@ def reconcile(previous: Manifest, loaded, candidates: list[str]) -> Moves:
     seeds += [url for url, page in loaded.pages.items() if _other_kind(known.get(url), page)]
     gone = {url for url, (_kind, unread) in known.items() if not unread and url not in now}
     return Moves(
-        seeds, gone, Manifest(previous.options, previous.fingerprint, records(previous, candidates))
+        seeds, gone, Manifest(previous.options, previous.fingerprint, previous.records(candidates))
     )
-
-
-def records(previous: Manifest, urls: list[str]) -> dict[str, Record]:
-    """The records of ``urls``, in one query."""
-    query = f"SELECT {COLUMNS} FROM records WHERE url IN (SELECT value FROM json_each(?))"
-    rows = list(previous.db.execute(query, [_json(urls)]))
-    names = previous.names_of({n for row in rows for n in (*_unpack(row[6]), *_unpack(row[9]))})
-    return {row[0]: _record(row, names) for row in rows}
 
 
 def _other_kind(known: tuple[str, bool] | None, page) -> bool:
