@@ -37,6 +37,15 @@ def test_each_endpoint_gets_its_own_secret():
     assert first.secret != second.secret and len(first.secret) >= 32
 
 
+def test_an_endpoint_typed_without_a_scheme_is_saved_as_https():
+    admin = Client()
+    admin.force_login(make_user("root", superuser=True))
+    form = {"url": "hooks.example.org/in", "description": "", "secret": "s" * 40, "is_active": "on"}
+    page = admin.post(reverse("admin:webhooks_endpoint_add"), form)
+    assert page.status_code == 302, page.context["adminform"].form.errors
+    assert Endpoint.objects.get().url == "https://hooks.example.org/in"
+
+
 def test_delivery_log_is_for_administrators_only():
     receiver = Receiver(codes=[500, 200])
     Endpoint.objects.create(url=receiver.url)

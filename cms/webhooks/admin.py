@@ -6,7 +6,7 @@ events. The log is read-only; a failed delivery can be queued again.
 """
 
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -21,6 +21,7 @@ class EndpointAdmin(admin.ModelAdmin):
     search_fields = ["url", "description"]
     fields = ["url", "description", "secret", "is_active"]
     actions = ["send_ping"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.action(description=_("Send a test event (ping) to the selected endpoints"))
     def send_ping(self, request, queryset):
