@@ -131,7 +131,8 @@ def placement(entry: Entry, topic_ids: Iterable[int], author_ids: Iterable[int])
 
 def placements_of(entry_ids: Iterable[int], now: datetime) -> dict[str, list]:
     """``placement`` of each of these entries that is public at ``now``, by id as text."""
-    entries = list(Entry.objects.published(now).filter(pk__in=list(entry_ids)))
+    public = Entry.objects.published(now).filter(pk__in=list(entry_ids))
+    entries = list(public.only("language", "slug", "publish_at", "translation_of_id"))
     topics, authors = defaultdict(list), defaultdict(list)
     links = Entry.topics.through.objects.filter(entry__in=entries)
     for entry_id, topic_id in links.order_by("topic__slug").values_list("entry_id", "topic_id"):
