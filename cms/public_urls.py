@@ -10,9 +10,11 @@ agrees on it.
 which asks for hundreds of thousands of paths: a route is reversed once per
 language with marks in place of its arguments, and later paths are that
 template with the values put in. Only values that ``reverse`` passes through
-unchanged take that way (plain letters, digits, ``-`` and ``_``, or a
-non-negative integer, which every converter of the public routes accepts and
-writes as it is); anything else is reversed, so both ways always agree.
+unchanged take that way (a ``str`` of plain letters, digits, ``-`` and ``_``,
+or a non-negative ``int``, which every converter of the public routes accepts
+and writes as it is); anything else is reversed, so both ways always agree.
+Inside ``pinned_url_state`` (the export) a template is found without reading
+the thread's script prefix and URLconf at all.
 Absolute URLs come from ``CMS_SITE_URL`` (``cms.absolute``), never from the
 request. The export's base path and ``--relative`` are applied to the
 rendered bytes afterwards (``cms.export.links``), not here.
@@ -20,6 +22,7 @@ rendered bytes afterwards (``cms.export.links``), not here.
 
 import functools
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -46,18 +49,19 @@ _NUMBER_MARK = 7_770_000_000
 def public_path(name: str, language: str | None = None, /, **kwargs) -> str:
     """The path of route ``name`` in ``language`` (default: the active language)."""
     language = language or translation.get_language()
-    if not all(_passes_through(value) for value in kwargs.values()):
-        return _reversed(name, language, kwargs)
-    template = _template(
-        name, language, tuple(sorted(kwargs)), get_script_prefix(), get_resolver(get_urlconf())
-    )
+    for value in kwargs.values():
+        if not _passes_through(value):
+            return _reversed(name, language, kwargs)
+    pinned = _pin.state
+    if pinned is None:
+        template = _template(
+            name, language, tuple(sorted(kwargs)), get_script_prefix(), get_resolver(get_urlconf())
+        )
+    else:
+        template = pinned.template(name, language, kwargs)
     if template is None:
         return _reversed(name, language, kwargs)
-    parts = iter(template)
-    path = next(parts)
-    for key, after in zip(parts, parts, strict=True):
-        path += str(kwargs[key]) + after
-    return path
+    return template.format_map(kwargs)
 
 
 @contextmanager
@@ -68,24 +72,71 @@ def pinned_url_state() -> Iterator[None]:
     ``asgiref.local.Local`` that raises and catches ``AttributeError`` before
     falling back to the default: several microseconds for every path, of which
     a page asks about ten. A request sets both, so pages rendered outside one
-    (the export) pin them the same way; paths do not change.
+    (the export) pin them the same way; paths do not change. While pinned,
+    ``public_path`` does not read them at all (``PinnedState``): a script
+    prefix set inside the block is not seen, a changed URLconf is.
     """
     prefix, urlconf = get_script_prefix(), get_urlconf()
+    outer = _pin.state
     set_script_prefix(prefix)
     set_urlconf(urlconf or settings.ROOT_URLCONF)
+    _pin.state = PinnedState(prefix, urlconf or settings.ROOT_URLCONF)
     try:
         yield
     finally:
+        _pin.state = outer
         set_urlconf(urlconf)
         set_script_prefix(prefix)
 
 
+class PinnedState:
+    """A pinned script prefix and URLconf, with each route's template for them at hand.
+
+    Reading the prefix, the URLconf and the route's cache key costs more than
+    the path itself when a page asks for hundreds: here a template is one
+    dictionary look-up by route, language and argument names. The resolver
+    is asked for again on every call, which is cheap, so a URLconf changed
+    inside the block (``override_settings(ROOT_URLCONF=…)``; each
+    ``clear_url_caches`` makes a new resolver) is never answered from the old
+    one: the thread's URLconf is read again then.
+    """
+
+    def __init__(self, prefix: str, urlconf: str) -> None:
+        self.prefix = prefix
+        self.urlconf = urlconf
+        self.resolver = get_resolver(urlconf)
+        self.templates: dict[tuple, str | None] = {}
+
+    def template(self, name: str, language: str, kwargs: dict) -> str | None:
+        resolver = get_resolver(self.urlconf)
+        if resolver is not self.resolver:
+            self.urlconf = get_urlconf() or settings.ROOT_URLCONF
+            self.resolver, self.templates = get_resolver(self.urlconf), {}
+            resolver = self.resolver
+        key = (name, language, *kwargs)
+        try:
+            return self.templates[key]
+        except KeyError:
+            found = self.templates[key] = _template(
+                name, language, tuple(sorted(kwargs)), self.prefix, resolver
+            )
+            return found
+
+
+class _Pin(threading.local):
+    state: PinnedState | None = None
+
+
+_pin = _Pin()
+
+
 def _passes_through(value) -> bool:
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int):
-        return value >= 0
-    return isinstance(value, str) and PLAIN_VALUE.match(value) is not None
+    """Exactly a ``str`` of plain characters or a non-negative ``int``; anything else,
+    a subclass included (``bool``), is left to ``reverse``."""
+    kind = type(value)
+    if kind is str:
+        return PLAIN_VALUE.match(value) is not None
+    return kind is int and value >= 0
 
 
 def _reversed(name: str, language: str | None, kwargs: dict) -> str:
@@ -94,8 +145,8 @@ def _reversed(name: str, language: str | None, kwargs: dict) -> str:
 
 
 @functools.lru_cache(maxsize=512)
-def _template(name, language, keys, script_prefix, resolver) -> tuple[str, ...] | None:
-    """The route's path split around its arguments: ``(before, key, after, key, after…)``.
+def _template(name, language, keys, script_prefix, resolver) -> str | None:
+    """The route's path as a ``str.format`` template with a field for each argument.
 
     Cached per resolver, so a changed URLconf (``clear_url_caches`` makes a
     new resolver) is never served stale. None when marks do not reverse.
@@ -113,19 +164,24 @@ def _template(name, language, keys, script_prefix, resolver) -> tuple[str, ...] 
     return None
 
 
-def _split(path: str, keys_by_mark: dict[str, str]) -> tuple[str, ...] | None:
-    pattern = re.compile("|".join(map(re.escape, keys_by_mark))) if keys_by_mark else None
-    if pattern is None:
-        return (path,)
+def _split(path: str, keys_by_mark: dict[str, str]) -> str | None:
+    """``path`` with each mark replaced by its argument's field, and braces doubled."""
+    if not keys_by_mark:
+        return _literal(path)
+    pattern = re.compile("|".join(map(re.escape, keys_by_mark)))
     parts: list[str] = []
     position = 0
     for found in pattern.finditer(path):
-        parts += [path[position : found.start()], keys_by_mark[found.group()]]
+        parts += [_literal(path[position : found.start()]), f"{{{keys_by_mark[found.group()]}}}"]
         position = found.end()
-    parts.append(path[position:])
+    parts.append(_literal(path[position:]))
     if len(parts) != 2 * len(keys_by_mark) + 1:
         return None
-    return tuple(parts)
+    return "".join(parts)
+
+
+def _literal(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def entry_path(language: str, slug: str) -> str:
@@ -168,8 +224,13 @@ def author_path(user, language: str, *, credited_on=None, known_public: bool = F
 
 
 def api_path(name: str, /, **kwargs) -> str:
-    """An API route's path; its language, when it has one, is an argument, not a prefix."""
-    return public_path(name, None, **kwargs)
+    """An API route's path; its language, when it has one, is an argument, not a prefix.
+
+    The API's routes are not under ``i18n_patterns`` and none is translated, so
+    their paths are the same in every language: they are reversed in the
+    default one, which spares reading the active language for each path.
+    """
+    return public_path(name, settings.LANGUAGE_CODE, **kwargs)
 
 
 def api_page_path(url_name: str, url_kwargs: dict, number: int) -> str:

@@ -2,15 +2,20 @@
 
 import ast
 import re
+import threading
+from enum import IntEnum
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse, set_script_prefix
 from django.utils import translation
+from django.utils.safestring import SafeString
 
 from cms.public_urls import (
     api_page_path,
+    api_path,
     entry_path,
     list_page_path,
     pinned_url_state,
@@ -97,6 +102,62 @@ def test_pinned_url_state_keeps_a_changed_urlconf_and_the_script_prefix():
             assert entry_path("en", "alphafold-2") == "/digest/en/site/entries/alphafold-2/"
     finally:
         set_script_prefix("/")
+
+
+@pytest.mark.parametrize(("name", "kwargs"), ROUTES)
+def test_pinned_paths_are_what_reverse_gives(name, kwargs):
+    with pinned_url_state():
+        for language in ("en", "zh-hans"):
+            for _ in range(2):
+                assert public_path(name, language, **kwargs) == reversed_path(
+                    name, language, kwargs
+                )
+
+
+def test_pinned_paths_see_a_urlconf_changed_inside_the_block():
+    with pinned_url_state():
+        assert entry_path("en", "alphafold-2") == "/en/entries/alphafold-2/"
+        with override_settings(ROOT_URLCONF="tests.support.moved_urls"):
+            assert entry_path("en", "alphafold-2") == "/en/site/entries/alphafold-2/"
+        assert entry_path("en", "alphafold-2") == "/en/entries/alphafold-2/"
+
+
+def test_pinned_state_belongs_to_its_thread():
+    """Another thread, which a pin in this one does not cover, reads its own state."""
+    answers = []
+
+    def other_thread():
+        set_script_prefix("/elsewhere/")
+        answers.append(entry_path("en", "alphafold-2"))
+
+    with pinned_url_state():
+        thread = threading.Thread(target=other_thread)
+        thread.start()
+        thread.join()
+        assert entry_path("en", "alphafold-2") == "/en/entries/alphafold-2/"
+    assert answers == ["/elsewhere/en/entries/alphafold-2/"]
+
+
+def test_values_that_are_not_exactly_str_or_int_go_through_reverse():
+    """A subclass may write itself differently from its value (``True`` is an ``int``)."""
+    with pinned_url_state():
+        assert entry_path("en", SafeString("alphafold-2")) == "/en/entries/alphafold-2/"
+        assert public_path("cms:entry-list-page", "en", page=IntEnum("N", "ONE").ONE) == (
+            reversed_path("cms:entry-list-page", "en", {"page": 1})
+        )
+        with pytest.raises(NoReverseMatch):
+            public_path("cms:entry-list-page", "en", page=True)
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"), [(name, kwargs) for name, kwargs in ROUTES if name.startswith("api-")]
+)
+def test_api_paths_are_the_same_in_every_active_language(name, kwargs):
+    """``api_path`` reverses in the default language: the API's routes have no language prefix
+    and are not translated."""
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            assert api_path(name, **kwargs) == reverse(name, kwargs=kwargs)
 
 
 def test_without_a_language_the_active_one_is_used():
