@@ -37,7 +37,8 @@ def engine_name(entry: Entry, language: str) -> str:
 
 
 def provenance_line(entry: Entry, language: str) -> str:
-    """The line that says who or what translated ``entry`` (active language: ``language``)."""
+    """The line that says who or what translated ``entry`` (active language: ``language``);
+    ``provenance_key`` names every field of the entry it reads."""
     method = entry.translation_method
     if method == TranslationMethod.MACHINE:
         return gettext("Machine translation by %(translator)s") % {
@@ -51,6 +52,19 @@ def provenance_line(entry: Entry, language: str) -> str:
     if method == TranslationMethod.HUMAN:
         return gettext("Translated by %(translator)s") % {"translator": entry.translator}
     return ""
+
+
+def provenance_key(entry: Entry) -> tuple:
+    """Everything of ``entry`` that ``provenance_line(entry, entry.language)`` reads: entries
+    with equal keys have the same line (the export builds each line once)."""
+    written = (entry.import_meta or {}).get("translator_as_written", "")
+    return (
+        entry.language,
+        entry.translation_method,
+        entry.translator,
+        entry.post_editor,
+        written,
+    )
 
 
 def note_edit(entry: Entry, user, stored: dict | None) -> None:

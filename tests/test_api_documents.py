@@ -163,6 +163,18 @@ def test_a_given_summary_makes_the_same_entry_document(family):
         assert summary == documents.entry_summary(entry)
 
 
+def test_summaries_built_with_shared_parts_are_the_fresh_summaries(family):
+    """The export builds each topic, byline and provenance block once (``SharedParts``): a
+    former member's block (no author page) and each kind of translation stay apart."""
+    from cms.pages.api_lists import SharedParts
+
+    shared = SharedParts()
+    entries = [loaded(entry) for entry in family["entries"]]
+    fresh = rendered([documents.entry_summary(entry) for entry in entries])
+    for _ in range(2):
+        assert rendered([documents.entry_summary(e, parts=shared) for e in entries]) == fresh
+
+
 @pytest.mark.parametrize("zone", ZONES)
 def test_moments_are_written_as_drf_writes_them(zone, settings):
     from rest_framework.fields import DateTimeField

@@ -82,33 +82,69 @@ def entry_ref(entry: Entry) -> dict:
     }
 
 
-def translation_summary(entry: Entry) -> dict:
-    """``TranslationSummarySerializer``: where the entry's text came from."""
+def translated_line(entry: Entry) -> str:
+    """The summary's ``line``: the provenance line in the entry's own language, as its page
+    and its cards show it."""
     from cms.templatetags.cms_tags import cjk_spaced
 
     with override(entry.language):
-        line = str(cjk_spaced(provenance_line(entry, entry.language)))
+        return str(cjk_spaced(provenance_line(entry, entry.language)))
+
+
+def translation_summary(entry: Entry, line: str | None = None) -> dict:
+    """``TranslationSummarySerializer``: where the entry's text came from; ``line`` is its
+    ``translated_line`` when the caller has it already."""
     return {
         "method": text(entry.translation_method),
         "translator": text(entry.translator),
         "engine": text(entry.mt_engine),
         "post_editor": text(entry.post_editor),
         "translated_at": moment(entry.translated_at),
-        "line": line,
+        "line": translated_line(entry) if line is None else line,
     }
 
 
-def translation_detail(entry: Entry, versions: list[Entry]) -> dict:
-    """``TranslationSerializer``: the summary and the public original, if this is a translation."""
+def translation_detail(entry: Entry, versions: list[Entry], summary: dict | None = None) -> dict:
+    """``TranslationSerializer``: the summary and the public original, if this is a translation;
+    ``summary`` is the entry's ``translation_summary`` when the caller has built it already."""
     original = next((v for v in versions if v.pk == entry.translation_of_id), None)
-    return {**translation_summary(entry), "original": entry_ref(original) if original else None}
+    return {
+        **(translation_summary(entry) if summary is None else summary),
+        "original": entry_ref(original) if original else None,
+    }
 
 
-def entry_summary(entry: Entry, topics=None, authors=None, *, translation=None) -> dict:
+class SummaryParts:
+    """The blocks of an entry's summary that other entries' summaries repeat, built anew.
+
+    A live view builds the summaries of one page from the rows its request
+    read, so it builds every block each time and never shows another
+    request's data. The export, which builds every entry's summary from rows
+    loaded once, passes ``cms.pages.api_lists.SharedParts`` to build each
+    block once.
+    """
+
+    def topic(self, topic: Topic, language: str) -> dict:
+        return topic_document(topic, language)
+
+    def author(self, user, entry: Entry) -> dict:
+        return author_document(user, entry.language, credited_on=entry)
+
+    def line(self, entry: Entry) -> str:
+        return translated_line(entry)
+
+
+FRESH_PARTS = SummaryParts()
+
+
+def entry_summary(
+    entry: Entry, topics=None, authors=None, *, translation=None, parts=FRESH_PARTS
+) -> dict:
     """``EntrySummarySerializer``: an entry as lists show it.
 
     ``topics`` and ``authors`` default to the entry's (prefetched) relations;
-    the export passes the lists it read once per entry.
+    the export passes the lists it read once per entry, and ``parts`` that
+    build the blocks summaries share once.
     """
     language = entry.language
     topics = entry.topics.all() if topics is None else topics
@@ -121,9 +157,11 @@ def entry_summary(entry: Entry, topics=None, authors=None, *, translation=None) 
         "summary": text(entry.summary),
         "publish_at": moment(entry.publish_at),
         "updated_at": moment(entry.updated_at),
-        "topics": [topic_document(topic, language) for topic in topics],
-        "authors": [author_document(user, language, credited_on=entry) for user in authors],
-        "translation": translation_summary(entry) if translation is None else translation,
+        "topics": [parts.topic(topic, language) for topic in topics],
+        "authors": [parts.author(user, entry) for user in authors],
+        "translation": (
+            translation_summary(entry, parts.line(entry)) if translation is None else translation
+        ),
         "url": absolute_url(entry.get_absolute_url()),
         "api_url": public_urls.entry_api_url(entry),
     }
@@ -136,10 +174,11 @@ def entry_document(
     ``versions`` are its other public language versions, by language. ``summary``, the
     entry's ``entry_summary`` when the caller has built it already (the export has, for the
     API lists), stands in for building its topics and byline again."""
-    translation = translation_detail(entry, versions)
     if summary is None:
+        translation = translation_detail(entry, versions)
         head = entry_summary(entry, topics, authors, translation=translation)
     else:
+        translation = translation_detail(entry, versions, summary["translation"])
         head = {**summary, "translation": translation}
     return {
         **head,

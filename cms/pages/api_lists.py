@@ -16,12 +16,14 @@ from django.conf import settings
 from rest_framework.renderers import JSONRenderer
 
 from cms.absolute import absolute_url
-from cms.api.documents import author_document, entry_summary, topic_document
+from cms.api.documents import SummaryParts, author_document, entry_summary, topic_document
 from cms.conf import conf
 from cms.models import Entry
 from cms.pages import collections
 from cms.pages.entry import EntryPages, newest_first
+from cms.provenance import provenance_key
 from cms.public_urls import api_page_path
+from cms.publishing import has_author_page
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class ApiListPages:
         self.size = conf.CMS_API_PAGE_SIZE
         self.summaries: dict[int, dict] = {}
         self.parts: dict[tuple, dict] = {}
+        self.shared = SharedParts()
 
     def lists(self) -> Iterator[ApiEntryList]:
         everything = sorted(self.entries.entries, key=newest_first)
@@ -111,17 +114,14 @@ class ApiListPages:
         found = self.summaries.get(entry.pk)
         if found is None:
             topics, authors = self.entries.topics(entry), self.entries.authors(entry)
-            found = self.summaries[entry.pk] = self.share_parts(
-                entry_summary(entry, topics, authors)
+            found = self.summaries[entry.pk] = self.share_translation(
+                entry_summary(entry, topics, authors, parts=self.shared)
             )
         return found
 
-    def share_parts(self, summary: dict) -> dict:
-        """The summary with its topics, byline and translation block replaced by the equal
-        dicts an earlier summary holds: a dozen topics, a few authors and a few kinds of
-        translation are most of what ten thousand summaries show, each with its URLs."""
-        summary["topics"] = [self.one_copy(part) for part in summary["topics"]]
-        summary["authors"] = [self.one_copy(part) for part in summary["authors"]]
+    def share_translation(self, summary: dict) -> dict:
+        """The summary with its translation block replaced by the equal dict an earlier
+        summary holds: a few kinds of translation are most of what ten thousand show."""
         summary["translation"] = self.one_copy(summary["translation"])
         return summary
 
@@ -150,3 +150,42 @@ class ApiListPages:
 
     def render(self, key: tuple[ApiEntryList, int]) -> bytes:
         return JSONRenderer().render(self.document(*key))
+
+
+class SharedParts(SummaryParts):
+    """Each block that summaries share, built once per export.
+
+    Ten thousand summaries show a dozen topics, a few authors and a few
+    provenance lines, each block with its URLs (and the line through
+    ``translation.override`` and pangu). It lives as long as the
+    ``ApiListPages`` of one export, whose rows do not change while it runs,
+    and is keyed by everything each block is built from.
+    """
+
+    def __init__(self) -> None:
+        self.topics: dict[tuple, dict] = {}
+        self.authors: dict[tuple, dict] = {}
+        self.lines: dict[tuple, str] = {}
+
+    def topic(self, topic, language: str) -> dict:
+        key = (topic.pk, language)
+        found = self.topics.get(key)
+        if found is None:
+            found = self.topics[key] = super().topic(topic, language)
+        return found
+
+    def author(self, user, entry: Entry) -> dict:
+        """The byline block; whether it links depends on the entry only through
+        ``has_author_page``, which a public entry answers without a query."""
+        key = (user.pk, entry.language, has_author_page(user, entry.language, credited_on=entry))
+        found = self.authors.get(key)
+        if found is None:
+            found = self.authors[key] = super().author(user, entry)
+        return found
+
+    def line(self, entry: Entry) -> str:
+        key = provenance_key(entry)
+        found = self.lines.get(key)
+        if found is None:
+            found = self.lines[key] = super().line(entry)
+        return found
