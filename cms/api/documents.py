@@ -28,12 +28,16 @@ def text(value) -> str | None:
     return None if value is None else str(value)
 
 
-def moment(value: datetime.datetime | None) -> str | None:
-    """A ``DateTimeField``'s representation: ISO 8601 in the current time zone, ``Z`` for UTC."""
+def moment(value: datetime.datetime | None, zone=None) -> str | None:
+    """A ``DateTimeField``'s representation: ISO 8601 in the current time zone, ``Z`` for UTC.
+
+    ``zone`` is the current time zone when the caller has read it already: a summary
+    writes three moments, and each read of it goes through an ``asgiref`` local.
+    """
     if not value:
         return None
     if settings.USE_TZ:
-        zone = timezone.get_current_timezone()
+        zone = zone or timezone.get_current_timezone()
         if timezone.is_aware(value):
             value = value.astimezone(zone)
         else:
@@ -91,15 +95,15 @@ def translated_line(entry: Entry) -> str:
         return str(cjk_spaced(provenance_line(entry, entry.language)))
 
 
-def translation_summary(entry: Entry, line: str | None = None) -> dict:
+def translation_summary(entry: Entry, line: str | None = None, zone=None) -> dict:
     """``TranslationSummarySerializer``: where the entry's text came from; ``line`` is its
-    ``translated_line`` when the caller has it already."""
+    ``translated_line`` and ``zone`` the current time zone when the caller has them already."""
     return {
         "method": text(entry.translation_method),
         "translator": text(entry.translator),
         "engine": text(entry.mt_engine),
         "post_editor": text(entry.post_editor),
-        "translated_at": moment(entry.translated_at),
+        "translated_at": moment(entry.translated_at, zone),
         "line": translated_line(entry) if line is None else line,
     }
 
@@ -149,18 +153,21 @@ def entry_summary(
     language = entry.language
     topics = entry.topics.all() if topics is None else topics
     authors = entry.authors.all() if authors is None else authors
+    zone = timezone.get_current_timezone()
     return {
         "id": entry.pk,
         "language": text(language),
         "slug": text(entry.slug),
         "title": text(entry.title),
         "summary": text(entry.summary),
-        "publish_at": moment(entry.publish_at),
-        "updated_at": moment(entry.updated_at),
+        "publish_at": moment(entry.publish_at, zone),
+        "updated_at": moment(entry.updated_at, zone),
         "topics": [parts.topic(topic, language) for topic in topics],
         "authors": [parts.author(user, entry) for user in authors],
         "translation": (
-            translation_summary(entry, parts.line(entry)) if translation is None else translation
+            translation_summary(entry, parts.line(entry), zone)
+            if translation is None
+            else translation
         ),
         "url": absolute_url(entry.get_absolute_url()),
         "api_url": public_urls.entry_api_url(entry),
