@@ -1,10 +1,21 @@
 """Finding links: every URL-bearing place in HTML, CSS, XML, JSON and robots.txt, nothing else."""
 
+import json
+
 import pytest
 
 from cms.exceptions import ExportError
 from cms.export.html_links import html_refs
-from cms.export.links import css_refs, process, rewrite_html, visit_json, xml_urls
+from cms.export.links import (
+    Links,
+    Processed,
+    css_refs,
+    process,
+    rewrite_html,
+    rewrite_json,
+    url_key,
+    xml_urls,
+)
 from cms.export.target import ExportTarget
 
 PAGE = """<!doctype html>
@@ -124,14 +135,90 @@ def test_json_url_fields_are_found_at_any_depth():
         "results": [{"url": "/api/v1/entries/a.json", "title": "/not/a/link/"}],
         "meta": {"source_url": "https://arxiv.org/abs/1"},
     }
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     seen, record = recorder()
-    assert visit_json(data, record) is False
-    assert seen == [
-        "/api/v1/index.json",
-        "/api/v1/entries/page/2.json",
+    assert rewrite_json(body, record, check=True) is body
+    assert sorted(seen) == [
         "/api/v1/entries/a.json",
+        "/api/v1/entries/page/2.json",
+        "/api/v1/index.json",
         "https://arxiv.org/abs/1",
     ]
+
+
+# Escaped slashes and unicode escapes, quotes and backslashes before keys, a URL key in a
+# list, an object and a list under URL keys, a ``*_url`` key holding null, and look-alikes.
+TRICKY_JSON = (
+    rb'{"url":"https:\/\/example.org\/digest\/api\/v1\/a.json","next":"\/api\/v1\/p\/2.json",'
+    rb'"previous":null,"title":"caf\u00e9 \"url\":\"\/not\/a\/link\/\" \\","results":['
+    rb'{"url":"/en/entries/caf\u00e9/","source_url":null,"api_url":"/api/v1/x.json#top",'
+    rb'"a\"url":"/not/either/","xurl":"/nor/this/","href":"/en/?page=2"},'
+    rb'[{"code_url":"\u002fen\u002ftopics\u002f"}]],"url_list":["/no/"],'
+    rb'"href" : "/media/a b.png","next_url":{"url":"/en/authors/"},"meta":{"url":["/no/"]}}'
+)
+TRICKY_LINKS = (
+    "/api/v1/a.json",
+    "/api/v1/p/2.json",
+    "/api/v1/x.json",
+    "/en/?page=2",
+    "/en/authors/",
+    "/en/entries/caf%C3%A9/",
+    "/en/topics/",
+    "/media/a%20b.png",
+)
+
+
+def process_json_as_before(body, path, target):
+    """The parse-and-walk the export used before ``json_strings``: the oracle."""
+    links = Links(target, path, rewrite=True)
+
+    def visit(data):
+        changed = False
+        items = data.items() if isinstance(data, dict) else enumerate(data)
+        for key, value in items:
+            if isinstance(value, str) and isinstance(key, str) and url_key(key):
+                new = links(value, True)
+                if new is not None:
+                    data[key], changed = new, True
+            elif isinstance(value, (dict, list)) and visit(value):
+                changed = True
+        return changed
+
+    data = json.loads(body)
+    if visit(data):
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    return Processed(body, tuple(sorted(links.found)))
+
+
+@pytest.mark.parametrize(
+    ("base", "relative"),
+    [
+        ("https://example.org/", False),
+        ("https://example.org/digest/", False),
+        ("https://example.org/digest/", True),
+    ],
+)
+def test_escaped_and_nested_json_links_are_found_and_respelled_as_before(base, relative):
+    target = ExportTarget(base_url=base, relative=relative)
+    processed = process(TRICKY_JSON, "application/json", "/api/v1/en/index.json", target)
+    before = process_json_as_before(TRICKY_JSON, "/api/v1/en/index.json", target)
+    assert processed == before
+    if base == "https://example.org/":
+        assert processed.body is TRICKY_JSON
+    else:
+        assert processed.links == TRICKY_LINKS
+        respelled = "https://example.org/digest/en/topics/" if relative else "/digest/en/topics/"
+        assert f'"code_url":"{respelled}"'.encode() in processed.body
+
+
+def test_json_from_the_request_cycle_must_parse_and_the_exports_own_is_trusted():
+    target = ExportTarget(base_url="https://example.org/")
+    broken = b'{"url":"/en/",'
+    with pytest.raises(ExportError, match="JSON"):
+        process(broken, "application/json", "/api/v1/x.json", target)
+    assert process(broken, "application/json", "/api/v1/x.json", target, own=True).links == (
+        "/en/",
+    )
 
 
 def test_robots_txt_sitemap_lines_are_links():

@@ -105,7 +105,7 @@ class Renderer:
                 content_type = HTML
         except Exception as error:  # noqa: BLE001 - any failure of a page fails the export
             return Rendered(path, 500, error=describe_error(error))
-        processed = process(body, content_type, path, self.target)
+        processed = process(body, content_type, path, self.target, own=page is not None)
         return Rendered(path, status, processed.body, processed.links, inputs, reads, redirect_to)
 
     def fetch(self, path: str) -> tuple[int, str, bytes, str]:

@@ -32,7 +32,9 @@ from cms.export.paths import UnsafePathError, url_to_path
 from cms.export.target import ExportTarget
 
 NOT_FOUND_PATH = "/404.html"
-JSON_URL_KEYS = {"url", "next", "previous", "href"}
+url_key = re.compile(r"url|next|previous|href|.*_url", re.S).fullmatch
+JSON_KEY_ENDS = (b'url"', b'next"', b'previous"', b'href"')
+JSON_STRING_VALUE = re.compile(rb'\s*+:\s*+"([^"\\]*+(?:\\.[^"\\]*+)*+)"')
 XML_URL_ELEMENTS = {"loc", "link", "url"}
 XML_URL_ATTRIBUTES = {"href", "url", "src"}
 RELATIVE_SAFE = "/!$&'()*+,;=@-._~"
@@ -58,20 +60,21 @@ class Processed:
     links: tuple[str, ...]
 
 
-def process(body: bytes, content_type: str, path: str, target: ExportTarget) -> Processed:
+def process(
+    body: bytes, content_type: str, path: str, target: ExportTarget, *, own: bool = False
+) -> Processed:
     """Find the links in ``body`` (served at ``path``) and respell them for ``target``.
 
     The 404 page is served by static hosts at any depth, so it keeps
-    root-relative (prefixed) links even with ``--relative``.
+    root-relative (prefixed) links even with ``--relative``. JSON is parsed to
+    check it unless ``own`` (the export's page kinds: ``json.dumps`` output).
     """
     kind = kind_of(content_type)
     if kind == "other":
         return Processed(body, ())
     links = Links(target, path, rewrite=kind in {"html", "css", "json"})
     if kind == "json":
-        data = load_json(body)
-        if visit_json(data, links):
-            body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+        body = rewrite_json(body, links, check=not own)
     elif kind == "xml":
         for url in xml_urls(body):
             links(url)
@@ -253,29 +256,42 @@ def xml_urls(body: bytes) -> list[str]:
     return urls
 
 
-def load_json(body: bytes) -> object:
+def rewrite_json(body: bytes, links: Links, *, check: bool) -> bytes:
+    """Pass each distinct ``json_strings`` value to ``links`` as a canonical link (prefixed,
+    never made relative); a document with a link respelled is parsed and written again."""
     try:
-        return json.loads(body)
+        if check:
+            json.loads(body)
     except ValueError as error:
         raise ExportError(f"A view returned JSON that does not parse: {error}.") from error
+    new = {}
+    for raw in json_strings(body):
+        value = json.loads(b'"' + raw + b'"') if b"\\" in raw else raw.decode()
+        if (spelled := links(value, True)) is not None:
+            new[value] = spelled
+    if not new:
+        return body
+
+    def respell_pairs(pairs: list) -> dict:
+        return {k: new.get(v, v) if url_key(k) and isinstance(v, str) else v for k, v in pairs}
+
+    data = json.loads(body, object_pairs_hook=respell_pairs)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def visit_json(data: object, links: Links) -> bool:
-    """Pass each ``url``, ``next``, ``previous``, ``href`` and ``*_url`` string to ``links`` as
-    a canonical link (prefixed, never made relative) and respell it in place; whether any
-    changed."""
-    changed = False
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if isinstance(value, str) and (key in JSON_URL_KEYS or key.endswith("_url")):
-                new = links(value, True)
-                if new is not None:
-                    data[key] = new
-                    changed = True
-            elif visit_json(value, links):
-                changed = True
-    elif isinstance(data, list):
-        for item in data:
-            if visit_json(item, links):
-                changed = True
-    return changed
+def json_strings(body: bytes) -> set[bytes]:
+    """The raw string values of the ``url``, ``next``, ``previous``, ``href`` and ``*_url``
+    keys, at any depth, found without parsing. In valid JSON ``url"`` closes a string (a
+    quote after a letter is not escaped), a key when a colon follows: ``"url"`` when a quote
+    not escaped opens it, a ``*_url`` key after ``_``. Encoders write ASCII keys as they are.
+    """
+    found = set()
+    for end in JSON_KEY_ENDS:
+        pieces = body.split(end)
+        openers = (b'"', b"_") if end == b'url"' else (b'"',)
+        for before, after in zip(pieces, pieces[1:], strict=False):
+            if before[-1:] in openers and before[-2:-1] != b"\\":
+                value = JSON_STRING_VALUE.match(after)
+                if value:
+                    found.add(value[1])
+    return found

@@ -8,10 +8,9 @@ file, resolving ``.``/``..`` and percent-encoding the way a browser does so
 that two spellings of one URL are one file.
 """
 
-import functools
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
@@ -25,12 +24,13 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
 SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 PLAIN_PATH = re.compile(r"(?:/[A-Za-z0-9_~-]+(?:\.[A-Za-z0-9_~-]+)*)*/?\Z")
+UNKNOWN = object()
 
 
 @dataclass(frozen=True, slots=True)
 class Located:
-    """A same-site link: the path to fetch, and what else the link carried (slots: one is
-    made for nearly every link of every page, and ``_locate`` keeps tens of thousands)."""
+    """A same-site link: the path to fetch, and what else the link carried (slots: an
+    export's ``ExportTarget.located`` keeps one for each link spelling it saw)."""
 
     path: str
     query: str = ""
@@ -52,6 +52,7 @@ class ExportTarget:
     static_prefix: str | None = "/static/"
     media_prefix: str | None = "/media/"
     excluded: tuple[str, ...] = ()
+    located: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def create(cls, base_url: str, *, relative: bool = False) -> "ExportTarget":
@@ -104,15 +105,22 @@ class ExportTarget:
         """The site path ``raw`` points to from ``page_path``, or None when it leaves the site.
 
         External, ``mailto:``/``javascript:``/``data:`` and fragment-only links
-        are None: they are neither followed nor rewritten. A root path of plain
-        segments (no dot segment, nothing to encode or decode) is already a
-        site path, and so is one after the base URL itself: together they are
-        nearly every link of an export, and each is worked out on the spot.
-        Any other link that starts with ``/`` or a scheme means the same from
-        every page, and pages repeat the same ones many times, so those are
-        worked out once (``_locate``).
+        are None: they are neither followed nor rewritten. Pages repeat the
+        same few thousand links many times, so each spelling is worked out once
+        per export (``located``): by itself when it starts with ``/`` or a
+        scheme, with the page it was found on otherwise. A root path of plain
+        segments, the most common link, is already a site path, and so is one
+        after the base URL itself.
         """
-        raw = raw.strip(" \t\n\r\f")
+        located = self.located.get(raw, UNKNOWN)
+        if located is UNKNOWN:
+            key = raw if raw[:1] == "/" or SCHEME.match(raw) else (raw, page_path)
+            located = self.located.get(key, UNKNOWN)
+            if located is UNKNOWN:
+                located = self.located[key] = self.locate_anew(raw.strip(" \t\n\r\f"), page_path)
+        return located
+
+    def locate_anew(self, raw: str, page_path: str) -> Located | None:
         if not raw or raw.startswith("#"):
             return None
         if PLAIN_PATH.match(raw):
@@ -120,9 +128,7 @@ class ExportTarget:
         base = self.base_url
         if raw.startswith(base) and PLAIN_PATH.match(raw, len(base) - 1):
             return Located(raw[len(base) - 1 :], absolute=True)
-        if raw.startswith("/") or SCHEME.match(raw):
-            return _locate(self, raw, "/")
-        return _locate(self, raw, page_path)
+        return self._locate(raw, "/" if raw.startswith("/") or SCHEME.match(raw) else page_path)
 
     def _locate(self, raw: str, page_path: str) -> Located | None:
         try:
@@ -156,11 +162,6 @@ class ExportTarget:
         return (hostname or "").lower() == self.hostname and (
             port or DEFAULT_PORTS[scheme]
         ) == our_port
-
-
-@functools.lru_cache(maxsize=100_000)
-def _locate(target: ExportTarget, raw: str, page_path: str) -> Located | None:
-    return target._locate(raw, page_path)
 
 
 def normalise_percent(path: str) -> str:
