@@ -15,6 +15,7 @@ elements and at anything unusual. ``tests/test_export_link_scanner.py`` keeps
 the old ``html.parser`` scanner as the oracle both are compared against.
 """
 
+import functools
 import html
 import re
 import string
@@ -118,17 +119,13 @@ def html_refs(text: str) -> list[Ref]:
     refs: list[Ref] = []
     size = len(text)
     position = 0
-    skip, plain_tag, unescape = SKIP.match, PLAIN_TAG.match, html.unescape
+    skip, plain_tag = SKIP.match, PLAIN_TAG.match
     while (i := skip(text, position).end()) < size:
         if tag := plain_tag(text, i):
-            name, position = tag[1].lower(), tag.end()
-            attributes = [
-                (pair[1].lower(), *pair.span(2), None if raw is None else unescape(raw[1:-1]))
-                for pair in PLAIN_ATTRIBUTE.finditer(text, tag.start(2), tag.end(2))
-                for raw in (pair[2],)
-            ]
-            scan_tag(name, attributes, refs)
-            if name in RAW_TEXT_END and not tag[3]:
+            name, opens_raw_text, found = plain_tag_refs(tag[0])
+            refs.extend(Ref(start + i, end + i, *rest) for start, end, *rest in found)
+            position = tag.end()
+            if opens_raw_text:
                 position = raw_text_end(text, name, position, refs)
             continue
         if text[i + 1] in LETTERS:
@@ -140,6 +137,23 @@ def html_refs(text: str) -> list[Ref]:
         if position < 0:
             position = after_unfinished(text, i)
     return refs
+
+
+@functools.lru_cache(maxsize=16_384)
+def plain_tag_refs(tag: str) -> tuple[str, bool, tuple[Ref, ...]]:
+    """A plain start tag's name, whether a ``<script>``/``<style>`` text follows it, and its
+    refs, spanned from the tag's ``<``: most tags of a site (its navigation, each entry's
+    card on every list) are written the same on many pages, and are read once."""
+    match = PLAIN_TAG.match(tag)
+    name = match[1].lower()
+    attributes = [
+        (pair[1].lower(), *pair.span(2), None if raw is None else html.unescape(raw[1:-1]))
+        for pair in PLAIN_ATTRIBUTE.finditer(tag, match.start(2), match.end(2))
+        for raw in (pair[2],)
+    ]
+    refs: list[Ref] = []
+    scan_tag(name, attributes, refs)
+    return name, name in RAW_TEXT_END and not match[3], tuple(refs)
 
 
 def start_tag(text: str, i: int, refs: list[Ref]) -> int:
