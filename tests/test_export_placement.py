@@ -9,12 +9,13 @@ import random
 import pytest
 from django.test.utils import override_settings
 
-from cms.export import export_site, placement
+from cms.export import export_site, fetch, placement, planner
 from cms.export.manifest import Manifest
 from cms.models import Entry, Topic
 from devtools.sample import generate_content
 from tests.factories import export_with_standby, file_tree
 from tests.support import placement_changes as changes
+from tests.support.export import recording_paths
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
@@ -151,3 +152,67 @@ def test_random_sequences_of_moves_each_equal_a_full_export(tmp_path, reconciled
                 )
             except AssertionError as failure:
                 raise AssertionError([c.__name__ for c in applied]) from failure
+
+
+def rename_a_topic(rng):
+    """A topic's name, its name in Chinese, both, or neither (a save that changes nothing
+    shown) changed; its slug kept."""
+    topic = rng.choice(list(Topic.objects.order_by("pk")))
+    number = next(changes._numbers)
+    how = rng.choice(["name", "zh-hans", "both", "dropped", "same"])
+    if how in {"name", "both"}:
+        topic.name = f"Renamed {number}"
+    if how in {"zh-hans", "both"}:
+        topic.names = {**topic.names, "zh-hans": f"改名{number}"}
+    if how == "dropped":
+        topic.names = {}
+    topic.save()
+
+
+@pytest.mark.parametrize("loaded", [False, True], ids=["live", "loaded"])
+@pytest.mark.parametrize("seed", [3, 8])
+def test_random_topic_renames_with_moves_each_equal_a_full_export(
+    tmp_path, monkeypatch, reconciled, seed, loaded
+):
+    """Renamed topics, alone or with moved entries, render through the live views or from the
+    loaded site; the loaded site records each page's digest, which must be a full export's."""
+    if loaded:
+        monkeypatch.setattr(planner, "MOST_LIVE_PAGES", 0)
+    rng = random.Random(seed)
+    with override_settings(**SMALL_PAGES):
+        generate_content(18)
+        site = export_with_standby(tmp_path / "site")
+        for round_number in range(4):
+            for _ in range(rng.randint(1, 2)):
+                rename_a_topic(rng)
+            if rng.random() < 0.5:
+                rng.choice(changes.CHANGES)(rng)
+            result = export_site(site, incremental=True)
+            assert result.ok and result.planned and result.rendered < result.pages / 2
+            full = tmp_path / f"full-{round_number}"
+            export_site(full)
+            assert file_tree(site) == file_tree(full)
+            if loaded or len(reconciled) > round_number:
+                assert manifest_of(site)[1] == manifest_of(full)[1]
+            if loaded:
+                assert manifest_of(site) == manifest_of(full)
+
+
+def test_a_topic_renamed_in_one_language_renders_no_page_of_another(exported, monkeypatch):
+    """A page is chosen by the languages it shows names in: its own and its cards' entries'
+    (the front door ``/``, in English, shows Chinese entries' cards, so it is chosen too)."""
+    rendered = []
+    monkeypatch.setattr(fetch.Renderer, "render", recording_paths(rendered, fetch.Renderer.render))
+    topic = changes.public("zh-hans")[0].topics.order_by("pk").first()
+    topic.names = {"zh-hans": "只改中文名"}
+    topic.save()
+    result = export_site(exported, incremental=True)
+    assert result.ok and result.planned and rendered
+    assert not [path for path in rendered if path.startswith("/en/")]
+    front = exported / "zh-hans/topics" / topic.slug / "index.html"
+    assert "只改中文名".encode() in front.read_bytes()
+    rendered.clear()
+    topic.name = "Renamed in English only"
+    topic.save()
+    export_site(exported, incremental=True)
+    assert rendered and not [path for path in rendered if path.startswith("/zh-hans/")]

@@ -124,7 +124,7 @@ def export_site(
                 crawl.run(seeds, executor)
             finally:
                 executor.close()
-            check_unchanged(state, position)
+            check_unchanged(state, position if plan else None)
             update = plan and Update(previous, crawl.records, crawl.again)
             if update:
                 listing = update.listing()

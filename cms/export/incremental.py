@@ -207,17 +207,19 @@ def check_unchanged(before: State, position: JournalPosition | None = None) -> N
     The pages are rendered from rows loaded after ``before`` was taken, and
     the next ``--incremental`` export trusts their digests: a row saved in
     between would leave a page whose bytes do not match its digest. A
-    planned export (no rows digested) asks the journal instead.
+    planned export (``position``) asks the journal too: it planned from the
+    rows written before ``position`` and noted the topics' names after it.
     """
+    changed = set()
     if before.tables:
         after = table_digests(before.tables)
-        changed = sorted(t for t, digest in after.items() if before.tables[t] != digest)
-    else:
+        changed = {t for t, digest in after.items() if before.tables[t] != digest}
+    if position is not None or not before.tables:
         changes = changes_since(position) if position is not None else None
-        changed = ["the change journal"] if changes is None else sorted({t for t, _k in changes})
+        changed |= {"the change journal"} if changes is None else {t for t, _k in changes}
     if changed:
         raise ExportError(
             "The content changed while the export was running "
-            f"({', '.join(changed)}), so the pages may not agree "
+            f"({', '.join(sorted(changed))}), so the pages may not agree "
             "with each other. The previous output was left as it was; export again."
         )

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Min
 
@@ -159,7 +160,7 @@ class JournalState:
     position: JournalPosition
     next_publication: str | None
     placements: dict[str, list]
-    topics: dict[str, str]
+    topics: dict[str, list]
 
     @classmethod
     def of_loaded(cls, position: JournalPosition, entries, now: datetime) -> "JournalState":
@@ -172,11 +173,12 @@ class JournalState:
             )
             for entry in entries.entries
         }
-        return cls(position, next_publication(now), placements, topic_slugs())
+        return cls(position, next_publication(now), placements, topic_names())
 
     def moved_to(self, position: JournalPosition, now: datetime) -> "JournalState":
-        """The same placements at a later position (nothing they decide changed)."""
-        return JournalState(position, next_publication(now), self.placements, self.topics)
+        """The same placements at a later position (nothing they decide changed), and the
+        topics' names as they are now (a topic renamed without a new slug moves no page)."""
+        return JournalState(position, next_publication(now), self.placements, topic_names())
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -196,5 +198,11 @@ class JournalState:
             return None
 
 
-def topic_slugs() -> dict[str, str]:
-    return {str(pk): slug for pk, slug in Topic.objects.values_list("pk", "slug")}
+def topic_names() -> dict[str, list]:
+    """Each topic's ``[slug, {language: the name shown in it}]``: its slug decides its URLs,
+    its names which pages a rename touches (``cms.export.planner``)."""
+    return {str(topic.pk): [topic.slug, shown_names(topic)] for topic in Topic.objects.all()}
+
+
+def shown_names(topic: Topic) -> dict[str, str]:
+    return {code: topic.name_in(code) for code, _name in settings.LANGUAGES}

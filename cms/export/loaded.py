@@ -26,11 +26,12 @@ from collections.abc import Callable
 from django.conf import settings
 from django.urls import NoReverseMatch
 
-from cms.export.loaded_kinds import JSON, TEXT, LoadedPage, add_kinds, redirect
+from cms.export.loaded_kinds import JSON, TEXT, LoadedPage, add_kinds, redirect, with_names
 from cms.export.loaded_kinds import bind as _bind
 from cms.export.loaded_kinds import digest as _digest
 from cms.export.target import ExportTarget
-from cms.models import Entry
+from cms.languages import default_language
+from cms.models import Entry, Topic
 from cms.pages import collections
 from cms.pages.api_entry import render_entry_document
 from cms.pages.api_lists import ApiListPages
@@ -67,6 +68,7 @@ class LoadedSite:
         self.fetched: dict[str, Callable[[], str]] = {}
         self._cards: dict[int, str] = {}
         self._reads: set[str] | None = None
+        self.topics = {topic.pk: topic for topic in Topic.objects.all()}
         for url, entry in self.entries.urls():
             self.add(target, url, self.entry_page(entry))
             api_url = _api_path(entry)
@@ -151,9 +153,9 @@ class LoadedSite:
         inputs = self.fetched.get(path) if page is None else page.inputs
         if inputs is None:
             return None, None
-        self._reads = set()
+        self._reads, self.names = set(), {}
         try:
-            digest = inputs()
+            digest = with_names(self, inputs())
             reads = sorted(self._reads)
         finally:
             self._reads = None
@@ -168,14 +170,15 @@ class LoadedSite:
         paper's change to the cards that show it.
         """
         self._read(f"card:{entry.pk}")
+        if self._reads is not None:
+            for topic in self.entries.topics(entry):
+                self.names.setdefault(topic.pk, set()).add(entry.language)
         found = self._cards.get(entry.pk)
         if found is None:
             reads, self._reads = self._reads, None
             try:
                 parts = [self.row("cms_entry", entry.pk), self.row("cms_paper", entry.paper_id)]
-                parts += [
-                    f"t{t.pk}:{self.row('cms_topic', t.pk)}" for t in self.entries.topics(entry)
-                ]
+                parts += [f"t{t.pk}" for t in self.entries.topics(entry)]
                 parts += [
                     f"a{a.pk}:{self.row('auth_user', a.pk)}" for a in self.entries.authors(entry)
                 ]
@@ -186,6 +189,7 @@ class LoadedSite:
 
     def family_inputs(self, entry: Entry, kind: str) -> str:
         self.read_collection(collections.family(entry.original_id))
+        self.read_language(entry.language)
         family = [entry, *self.entries.versions(entry)]
         return _digest(kind, self.nav, *(self.card(e) for e in family))
 
@@ -197,6 +201,7 @@ class LoadedSite:
             entry_list, number = key
             page, shown = self.lists.page(key)
             self.read_collection(entry_list.collection)
+            self.read_language(entry_list.language)
             front = sorted(entry_list.front.items()) if page.is_front else ()
             if page.is_front:
                 self.read_groups(*entry_list.front_groups)
@@ -209,7 +214,7 @@ class LoadedSite:
                 page.older,
                 page.newer,
                 self.nav,
-                sorted((name, str(value)) for name, value in entry_list.context.items()),
+                sorted((k, str(getattr(v, "pk", v))) for k, v in entry_list.context.items()),
                 front,
                 *(self.row(table, pk) for table, pk in entry_list.shows),
                 *(self.card(entry) for entry in shown),
@@ -221,6 +226,8 @@ class LoadedSite:
         def inputs() -> str:
             entry_list, number = key
             self.read_collection(entry_list.collection)
+            if "language" in entry_list.url_kwargs:
+                self.read_language(entry_list.url_kwargs["language"])
             head = (self.row(table, pk) for table, pk in entry_list.shows)
             shown = self.api_lists.shown(entry_list, number)
             return _digest(
@@ -238,6 +245,7 @@ class LoadedSite:
     def home(self) -> str:
         languages = [code for code, _name in settings.LANGUAGES]
         self.read_collection(*map(collections.language, languages))
+        self.read_language(default_language())
         shown = [e for code in languages for e in self.entries.newest(code, ENTRIES_PER_LANGUAGE)]
         return _digest("home", self.nav, *languages, *(self.card(entry) for entry in shown))
 
@@ -258,6 +266,9 @@ class LoadedSite:
         if key is None:
             return None
         self._read(f"{table}:{key}")
+        if table == "cms_topic" and self._reads is not None:
+            self.names.setdefault(int(key), set())
+            return None
         return self.rows.get(table, {}).get(str(key))
 
     def read_collection(self, *names: str) -> None:
@@ -271,6 +282,10 @@ class LoadedSite:
         """The page shows which collections of a group exist, or how many entries each has."""
         for name in names:
             self._read(f"group:{name}")
+
+    def read_language(self, code: str) -> None:
+        """The page shows topics' names in ``code`` besides its cards' entries' languages."""
+        self._read(f"lang:{code}")
 
     def read(self, key: str) -> None:
         """The page depends on what ``key`` names (``card:<pk>``, ``table:<name>``)."""

@@ -80,6 +80,24 @@ def digest(*parts) -> str:
     return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()[:32]
 
 
+def with_names(site, found: str | None) -> str | None:
+    """A page's digest with each topic's names as it shows them (``site.names``): in the
+    languages of the entries whose cards it shows with the topic, and in the page's own
+    (``lang:<code>``); a page that read a topic's row but has no language of its own shows
+    that row. A renamed topic touches only the pages that show a name it changed
+    (``cms.export.planner.showing_names``)."""
+    if not site.names:
+        return found
+    own = {key[5:] for key in site._reads if key.startswith("lang:")}
+    shown = []
+    for pk, languages in sorted(site.names.items()):
+        topic = site.topics[pk]
+        if not own and f"cms_topic:{pk}" in site._reads:
+            shown.append(site.rows.get("cms_topic", {}).get(str(pk)))
+        shown.append((pk, topic.slug, [(c, topic.name_in(c)) for c in sorted(languages | own)]))
+    return digest(found, *shown)
+
+
 def add_kinds(site, target: ExportTarget, pages: list[Page]) -> None:
     """Add the kinds above to ``site`` (a ``cms.export.loaded.LoadedSite``)."""
     feeds = FeedPages(site.entries)
@@ -103,6 +121,7 @@ def add_kinds(site, target: ExportTarget, pages: list[Page]) -> None:
 
 
 def feed_inputs(site, feed: Feed) -> str:
+    site.read_language(feed.language)
     if feed.topic is None:
         site.read_collection(collections.language(feed.language))
     else:
@@ -116,6 +135,7 @@ def sitemap_inputs(site, sitemaps: SitemapPages, key: tuple[str, int] | None) ->
         site.read_collection(*(collections.language(code) for code in sitemaps.counts()))
         return digest("sitemap-index", *sorted(sitemaps.counts().items()))
     content = sitemaps.content(key)
+    site.read_language(key[0])
     site.read_collection(collections.language(key[0]))
     site.read_collection(*(collections.family(pk) for pk in content.families))
     if content.page == 1:
@@ -135,6 +155,7 @@ def sitemap_inputs(site, sitemaps: SitemapPages, key: tuple[str, int] | None) ->
 
 def index_inputs(site, taxonomy: Taxonomy, key: tuple[str, str]) -> str:
     kind, language = key
+    site.read_language(language)
     if kind == "topics":
         site.read_groups(collections.topics_group(language))
         topics = taxonomy.topics(language)
@@ -156,6 +177,7 @@ def document_inputs(site, documents: ApiSiteDocuments, key: tuple) -> str:
     if kind == "page":
         return digest("api-page", site.row("cms_page", key[1].pk))
     language, table = key[1], TABLES[kind]
+    site.read_language(language)
     if kind == "topics":
         site.read_groups(collections.topics_group(language))
     elif kind == "authors":

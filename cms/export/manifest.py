@@ -28,7 +28,7 @@ import os
 import sqlite3
 import sys
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -189,6 +189,17 @@ class Manifest:
                 WHERE names.name IN (SELECT value FROM json_each(?))))
             ORDER BY url"""
         return [url for (url,) in self.db.execute(query, [dumps(sorted(keys))])]
+
+    def reads_named(self, keys: Iterable[str], prefix: str) -> dict[str, set[str]]:
+        """Which of ``keys``, and of the names starting with ``prefix``, each page read."""
+        query = """
+            SELECT records.url, names.name FROM names JOIN reads ON reads.name = names.id
+            JOIN records ON records.id = reads.record
+            WHERE names.name IN (SELECT value FROM json_each(?)) OR names.name LIKE ? || '%'"""
+        found = defaultdict(set)
+        for url, name in self.db.execute(query, [dumps(sorted(keys)), prefix]):
+            found[url].add(name)
+        return found
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM records").fetchone()[0]

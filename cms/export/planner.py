@@ -7,9 +7,12 @@ entries as the edit is small. ``plan_from_journal`` finds them from the
 rows written since the last export (``cms.export.journal``) and what each
 page's digest read (``Record.reads``), and the export renders just those:
 a few through the live views, which give the same bytes as the loaded page
-kinds (``tests/test_pages.py``), without loading the site; more (a renamed
-topic is on thousands of pages) from the loaded site, without digesting or
-crawling the pages that did not change.
+kinds (``tests/test_pages.py``), without loading the site; more from the
+loaded site, without digesting or crawling the pages that did not change.
+A topic renamed (its slug kept) is on thousands of pages, but changes only
+those that show a name it changed: each page's digest reads the languages it
+shows topics' names in (``showing_names``), so a new English name re-renders
+the English pages and the other pages that show English entries' cards.
 
 It answers only when that is sure to be the whole change: the code, the
 settings and the options are the same, no scheduled entry has come out
@@ -22,10 +25,11 @@ page's digest. An entry published, withdrawn or moved (its placement,
 pages appear and go as the loaded site says.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from cms.export.journal import JournalPosition, JournalState, changes_since
+from cms.export.journal import JournalPosition, JournalState, changes_since, shown_names
 from cms.export.manifest import Manifest
 from cms.export.placement import moved_entries, touched_keys
 from cms.models import Entry, Topic
@@ -73,7 +77,8 @@ def plan_from_journal(
     for table, key in changes:
         changed[table].add(int(key))
     moved = moved_entries(state, changed["cms_entry"], now)
-    if moved is None or not _same_topic_slugs(state, changed["cms_topic"]):
+    renamed = renamed_topics(state, changed.pop("cms_topic"))
+    if moved is None or renamed is None:
         return None
     shown = _entries_showing(changed, state)
     keys = {f"card:{pk}" for pk in shown}
@@ -81,7 +86,7 @@ def plan_from_journal(
     keys |= touched_keys(moved)
     if changed["cms_redirect"]:
         keys.add("table:cms_redirect")
-    urls = previous.reading(keys)
+    urls = sorted({*previous.reading(keys), *showing_names(previous, state, renamed)})
     if len(urls) > previous.count() // 2:
         return None
     return Plan(urls, state.moved_to(position, now), bool(moved or changed["cms_redirect"]))
@@ -103,17 +108,46 @@ class Unloaded:
         return None, None if record is None else record.reads
 
 
-def _same_topic_slugs(state: JournalState, topic_ids: set[int]) -> bool:
-    slugs = dict(Topic.objects.filter(pk__in=topic_ids).values_list("pk", "slug"))
-    return all(slugs.get(pk) == state.topics.get(str(pk)) for pk in topic_ids)
+def renamed_topics(state: JournalState, topic_ids: set[int]) -> dict[int, set[str]] | None:
+    """The languages each of these topics shows another name in now; None when one's slug
+    changed (its URLs and every link to them) or it was deleted."""
+    renamed = {}
+    for topic in Topic.objects.filter(pk__in=topic_ids):
+        found = state.topics.get(str(topic.pk))
+        if not isinstance(found, list) or found[0] != topic.slug:
+            return None
+        now = shown_names(topic)
+        renamed[topic.pk] = {code for code, name in now.items() if found[1].get(code) != name}
+    return renamed if len(renamed) == len(topic_ids) else None
+
+
+def showing_names(previous: Manifest, state: JournalState, renamed: dict) -> set[str]:
+    """The pages that show a name a renamed topic changed, by what their digests read
+    (``loaded_kinds.with_names``): a card of an entry of the topic, in that entry's language
+    or the page's own (``lang:<code>``), or the topic's row, in the page's own language (in
+    every language when the page has none)."""
+    cards = defaultdict(set)
+    links = Entry.topics.through.objects.filter(topic_id__in=renamed)
+    for topic_pk, entry_pk in links.values_list("topic_id", "entry_id"):
+        if str(entry_pk) in state.placements:
+            cards[topic_pk].add(f"card:{entry_pk}")
+    keys = {f"cms_topic:{pk}" for pk in renamed}.union(*cards.values())
+    found = set()
+    for url, reads in previous.reads_named(keys, "lang:").items():
+        own = {name[5:] for name in reads if name.startswith("lang:")}
+        for pk, languages in renamed.items():
+            direct = f"cms_topic:{pk}" in reads
+            shown = {state.placements[card[5:]][0] for card in reads & cards[pk]}
+            if shown or direct:
+                shown |= own
+            if shown & languages or (direct and not own):
+                found.add(url)
+    return found
 
 
 def _entries_showing(changed: dict[str, set[int]], state: JournalState) -> set[int]:
-    """The public entries whose cards show a changed row: the entry, its topic or its paper."""
+    """The public entries whose cards show a changed row: the entry or its paper."""
     shown = set(changed["cms_entry"])
-    if changed["cms_topic"]:
-        links = Entry.topics.through.objects.filter(topic_id__in=changed["cms_topic"])
-        shown |= set(links.values_list("entry_id", flat=True))
     if changed["cms_paper"]:
         papers = Entry.objects.filter(paper_id__in=changed["cms_paper"])
         shown |= set(papers.values_list("pk", flat=True))
