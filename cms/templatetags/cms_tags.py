@@ -1,5 +1,6 @@
 """Template helpers for names, links and the translation line."""
 
+import functools
 import json
 from datetime import datetime
 
@@ -88,10 +89,22 @@ def cjk_spaced(text: str) -> str:
     """
     if not (get_language() or "").startswith(CJK_LANGUAGE_PREFIXES):
         return text
+    spaced = pangu_spaced(str.__str__(str(text)))
+    return mark_safe(spaced) if isinstance(text, SafeString) else spaced
+
+
+@functools.lru_cache(maxsize=4096)
+def pangu_spaced(text: str) -> str:
+    """pangu's spacing of a plain ``str``, worked out once per distinct text.
+
+    A pure function of its argument, and pages repeat a few dozen lines (the
+    provenance line, "Read in …") thousands of times. The key is an exact
+    ``str``: pangu may return its argument itself, and a cached ``SafeString``
+    must never be handed back for plain text that still needs escaping.
+    """
     import pangu
 
-    spaced = pangu.space_text(str(text))
-    return mark_safe(spaced) if isinstance(text, SafeString) else spaced
+    return pangu.space_text(text)
 
 
 @register.filter
