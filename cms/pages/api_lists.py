@@ -163,29 +163,27 @@ class SharedParts(SummaryParts):
     """
 
     def __init__(self) -> None:
-        self.topics: dict[tuple, dict] = {}
-        self.authors: dict[tuple, dict] = {}
-        self.lines: dict[tuple, str] = {}
+        self.built: dict[tuple, dict | str] = {}
+
+    def once(self, key: tuple, build: Callable[[], dict | str]) -> dict | str:
+        found = self.built.get(key)
+        if found is None:
+            found = self.built[key] = build()
+        return found
 
     def topic(self, topic, language: str) -> dict:
-        key = (topic.pk, language)
-        found = self.topics.get(key)
-        if found is None:
-            found = self.topics[key] = super().topic(topic, language)
-        return found
+        return self.once(
+            ("topic", topic.pk, language), lambda: super(SharedParts, self).topic(topic, language)
+        )
 
     def author(self, user, entry: Entry) -> dict:
         """The byline block; whether it links depends on the entry only through
         ``has_author_page``, which a public entry answers without a query."""
-        key = (user.pk, entry.language, has_author_page(user, entry.language, credited_on=entry))
-        found = self.authors.get(key)
-        if found is None:
-            found = self.authors[key] = super().author(user, entry)
-        return found
+        linked = has_author_page(user, entry.language, credited_on=entry)
+        key = ("author", user.pk, entry.language, linked)
+        return self.once(key, lambda: super(SharedParts, self).author(user, entry))
 
     def line(self, entry: Entry) -> str:
-        key = provenance_key(entry)
-        found = self.lines.get(key)
-        if found is None:
-            found = self.lines[key] = super().line(entry)
-        return found
+        return self.once(
+            ("line", *provenance_key(entry)), lambda: super(SharedParts, self).line(entry)
+        )
