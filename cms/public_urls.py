@@ -233,9 +233,9 @@ def api_path(name: str, /, **kwargs) -> str:
     return public_path(name, settings.LANGUAGE_CODE, **kwargs)
 
 
-def api_page_path(url_name: str, url_kwargs: dict, number: int) -> str:
-    """Page ``number`` of an API list; page 1 has the list's own address."""
-    if number == 1:
+def api_page_path(url_name: str, url_kwargs: dict, number: int | None) -> str:
+    """Numbered page ``number`` of an API list (``None``: its front, which holds the newest)."""
+    if number is None:
         return api_path(url_name, **url_kwargs)
     return api_path(f"{url_name}-page", **url_kwargs, page=number)
 

@@ -58,7 +58,7 @@ class TestEntry:
         assert body(response)["errors"] == {}
 
     def test_unknown_api_path_is_a_json_404(self):
-        response = get("/api/v1/en/entries/page/-1.json")
+        response = get("/api/v1/en/entries/p/-1.json")
         assert response.status_code == 404
         assert "detail" in body(response)
 

@@ -39,6 +39,7 @@ def answers(paths: list[str]) -> set[tuple[int, bytes]]:
     "template",
     [
         "/api/v1/en/authors/{}.json",
+        "/api/v1/en/authors/{}/p/1.json",
         "/api/v1/en/authors/{}/page/2.json",
         "/en/authors/{}/",
         "/en/authors/{}/page/2/",
@@ -54,6 +55,7 @@ def test_author_that_exists_without_public_entries_answers_like_no_author(hidden
     "template",
     [
         "/api/v1/en/topics/{}.json",
+        "/api/v1/en/topics/{}/p/1.json",
         "/api/v1/en/topics/{}/page/2.json",
         "/en/topics/{}/",
         "/en/topics/{}/page/2/",

@@ -38,9 +38,9 @@ LOADED_KINDS = re.compile(
         (
             LANGUAGE + r"/entries/[^/]+/$",
             LANGUAGE + r"/((topics|authors)/[^/]+/|archive/\d{4}/(\d+/)?)?((p|page)/\d+/)?$",
-            r"^/api/v1/((en|zh-hans)/)?entries(/page/\d+)?\.json$",
+            r"^/api/v1/((en|zh-hans)/)?entries(/p/\d+)?\.json$",
             r"^/api/v1/(en|zh-hans)/entries/[^/]+\.json$",
-            r"^/api/v1/(en|zh-hans)/(topics|authors)/[^/]+(/page/\d+)?\.json$",
+            r"^/api/v1/(en|zh-hans)/(topics|authors)/[^/]+(/p/\d+)?\.json$",
             LANGUAGE + r"/(topics|archive)/$",
             r"^/api/v1/index\.json$",
             r"^/api/v1/(en|zh-hans)/(topics|authors|pages)\.json$",

@@ -169,7 +169,8 @@ def test_without_a_language_the_active_one_is_used():
 def test_a_list_front_and_its_numbered_page():
     assert list_page_path("topic-detail", "en", {"slug": "ml"}, None) == "/en/topics/ml/"
     assert list_page_path("topic-detail", "en", {"slug": "ml"}, 2) == "/en/topics/ml/p/2/"
-    assert api_page_path("api-entry-list", {"language": "en"}, 1) == "/api/v1/en/entries.json"
+    assert api_page_path("api-entry-list", {"language": "en"}, None) == "/api/v1/en/entries.json"
+    assert api_page_path("api-entry-list", {"language": "en"}, 1) == "/api/v1/en/entries/p/1.json"
 
 
 def test_a_changed_urlconf_is_never_answered_from_the_old_one():

@@ -59,17 +59,21 @@ BUDGETS: dict[str, tuple[str, int]] = {
     "api-docs": ("/api/v1/docs/", 0),
     "api-docs-script": ("/api/v1/docs/init.js", 0),
     "api-all-entries": ("/api/v1/entries.json", 4),
-    "api-all-entries-page": ("/api/v1/entries/page/2.json", 4),
+    "api-all-entries-page": ("/api/v1/entries/p/1.json", 4),
+    "api-all-entries-legacy-page": ("/api/v1/entries/page/2.json", 1),
     "api-preview": ("{api_preview}", 6),
     "api-entry-list": ("/api/v1/en/entries.json", 4),
-    "api-entry-list-page": ("/api/v1/en/entries/page/2.json", 4),
+    "api-entry-list-page": ("/api/v1/en/entries/p/1.json", 4),
+    "api-entry-list-legacy-page": ("/api/v1/en/entries/page/2.json", 1),
     "api-entry-detail": ("/api/v1/en/entries/fixed.json", 4),
     "api-topic-list": ("/api/v1/en/topics.json", 1),
     "api-topic-detail": ("/api/v1/en/topics/biology.json", 5),
-    "api-topic-detail-page": ("/api/v1/en/topics/biology/page/2.json", 5),
+    "api-topic-detail-page": ("/api/v1/en/topics/biology/p/1.json", 5),
+    "api-topic-detail-legacy-page": ("/api/v1/en/topics/biology/page/2.json", 2),
     "api-author-list": ("/api/v1/en/authors.json", 1),
     "api-author-detail": ("/api/v1/en/authors/mara.json", 5),
-    "api-author-detail-page": ("/api/v1/en/authors/mara/page/2.json", 5),
+    "api-author-detail-page": ("/api/v1/en/authors/mara/p/1.json", 5),
+    "api-author-detail-legacy-page": ("/api/v1/en/authors/mara/page/2.json", 2),
     "api-page-list": ("/api/v1/en/pages.json", 1),
     "api-page-detail": ("/api/v1/en/pages/about.json", 1),
 }
@@ -187,7 +191,7 @@ class SmallSiteBudgets(TestCase):
     def test_lists_grow_with_the_site(self):
         """The budgets are measured on full pages: a list holds a page of entries, not a few."""
         with override_settings(CMS_ENTRIES_PER_PAGE=self.PER_PAGE, CMS_API_PAGE_SIZE=self.PER_PAGE):
-            api = self.client.get("/api/v1/en/entries.json").json()
+            api = self.client.get("/api/v1/en/entries/p/1.json").json()
             html = self.client.get("/en/").content.decode()
         self.assertEqual(len(api["results"]), self.PER_PAGE)
         self.assertGreaterEqual(html.count("Spectral method"), self.PER_PAGE - 1)

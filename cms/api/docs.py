@@ -6,17 +6,13 @@ from cms.api.envelopes import ErrorSerializer
 from cms.languages import language_codes
 
 NOT_MODIFIED = OpenApiResponse(description="Not modified: the ETag or date matched.")
-MOVED = OpenApiResponse(description="Page 1 lives at the list's own address.")
 BAD_QUERY = OpenApiResponse(ErrorSerializer, description="Unknown or invalid query parameter.")
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such public resource.")
 THROTTLED = OpenApiResponse(ErrorSerializer, description="Too many live-only requests.")
 
 
-def read_responses(body, *, paginated: bool = False) -> dict:
-    responses = {200: body, 304: NOT_MODIFIED, 400: BAD_QUERY, 404: NOT_FOUND, 429: THROTTLED}
-    if paginated:
-        responses[301] = MOVED
-    return responses
+def read_responses(body) -> dict:
+    return {200: body, 304: NOT_MODIFIED, 400: BAD_QUERY, 404: NOT_FOUND, 429: THROTTLED}
 
 
 def language_parameter() -> OpenApiParameter:
@@ -34,5 +30,8 @@ def page_parameter() -> OpenApiParameter:
         "page",
         int,
         OpenApiParameter.PATH,
-        description="Page number, from 2 (page 1 is the list's own address).",
+        description=(
+            "Numbered page, counted from the end of the list: page 1 holds the oldest "
+            "entries (the last, with `ordering`); the newest are on the list's own address."
+        ),
     )

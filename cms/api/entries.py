@@ -32,7 +32,7 @@ class EntryListView(PathPaginatedView):
         tags=["entries"],
         summary="Public entries in one language, newest first",
         parameters=[language_parameter(), EntryListQuery],
-        responses=read_responses(EntryPageSerializer, paginated=True),
+        responses=read_responses(EntryPageSerializer),
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -44,7 +44,7 @@ class EntryListPageView(EntryListView):
         tags=["entries"],
         summary="A later page of a language's entries",
         parameters=[language_parameter(), page_parameter(), EntryListQuery],
-        responses=read_responses(EntryPageSerializer, paginated=True),
+        responses=read_responses(EntryPageSerializer),
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -68,7 +68,7 @@ class AllEntryListView(PathPaginatedView):
         tags=["entries"],
         summary="Public entries in every language, newest first",
         parameters=[AllEntriesQuery],
-        responses=read_responses(EntryPageSerializer, paginated=True),
+        responses=read_responses(EntryPageSerializer),
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -80,7 +80,7 @@ class AllEntryListPageView(AllEntryListView):
         tags=["entries"],
         summary="A later page of the entries in every language",
         parameters=[page_parameter(), AllEntriesQuery],
-        responses=read_responses(EntryPageSerializer, paginated=True),
+        responses=read_responses(EntryPageSerializer),
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

@@ -29,14 +29,22 @@ class ConflictSerializer(ErrorSerializer):
 
 
 class EntryPageSerializer(serializers.Serializer):
-    """One page of entries, newest first unless ``ordering`` says otherwise."""
+    """One page of entries, newest first unless ``ordering`` says otherwise: the list's own
+    address (its front, the first ``page_size``) or a numbered page, counted from the end
+    (``cms.api.pagination``)."""
 
-    count = serializers.IntegerField(help_text="Entries on all pages together.")
-    page = serializers.IntegerField()
-    pages = serializers.IntegerField()
+    count = serializers.IntegerField(
+        required=False, help_text="Entries on all pages together; on the front only."
+    )
+    page = serializers.IntegerField(
+        allow_null=True, help_text="The numbered page's number; null on the front."
+    )
+    pages = serializers.IntegerField(
+        required=False, help_text="How many numbered pages the list has; on the front only."
+    )
     page_size = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
+    next = serializers.URLField(allow_null=True, help_text="The page of the older entries.")
+    previous = serializers.URLField(allow_null=True, help_text="The page of the newer entries.")
     results = EntrySummarySerializer(many=True)
 
 

@@ -76,7 +76,7 @@ class TopicEntriesView(PathPaginatedView):
         tags=["topics"],
         summary="A topic and its public entries in one language, newest first",
         parameters=[language_parameter(), PageSizeQuery],
-        responses=read_responses(TopicEntryPageSerializer, paginated=True),
+        responses=read_responses(TopicEntryPageSerializer),
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -88,7 +88,7 @@ class TopicEntriesPageView(TopicEntriesView):
         tags=["topics"],
         summary="A later page of a topic's entries",
         parameters=[language_parameter(), page_parameter(), PageSizeQuery],
-        responses=read_responses(TopicEntryPageSerializer, paginated=True),
+        responses=read_responses(TopicEntryPageSerializer),
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -153,7 +153,7 @@ class AuthorEntriesView(PathPaginatedView):
         tags=["authors"],
         summary="A team author and their public entries in one language, newest first",
         parameters=[language_parameter(), PageSizeQuery],
-        responses=read_responses(AuthorEntryPageSerializer, paginated=True),
+        responses=read_responses(AuthorEntryPageSerializer),
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -165,7 +165,7 @@ class AuthorEntriesPageView(AuthorEntriesView):
         tags=["authors"],
         summary="A later page of an author's entries",
         parameters=[language_parameter(), page_parameter(), PageSizeQuery],
-        responses=read_responses(AuthorEntryPageSerializer, paginated=True),
+        responses=read_responses(AuthorEntryPageSerializer),
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

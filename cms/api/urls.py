@@ -18,6 +18,7 @@ from cms.api import (
     workflow,
     writes,
 )
+from cms.api.base import legacy_pages_view
 from cms.converters import UsernameConverter
 
 register_converter(UsernameConverter, "team_username")
@@ -29,9 +30,14 @@ urlpatterns = [
     path("docs/init.js", site.DocsScriptView.as_view(), name="api-docs-script"),
     path("entries.json", entries.AllEntryListView.as_view(), name="api-all-entries"),
     path(
-        "entries/page/<int:page>.json",
+        "entries/p/<int:page>.json",
         entries.AllEntryListPageView.as_view(),
         name="api-all-entries-page",
+    ),
+    path(
+        "entries/page/<int:legacy>.json",
+        legacy_pages_view(entries.AllEntryListView),
+        name="api-all-entries-legacy-page",
     ),
     path("entries/", writes.EntryCreateView.as_view(), name="api-entry-create"),
     path("entries/<int:pk>/", writes.EntryManageView.as_view(), name="api-entry-manage"),
@@ -53,9 +59,14 @@ urlpatterns = [
     path("preview/<str:token>.json", preview.PreviewView.as_view(), name="api-preview"),
     path("<str:language>/entries.json", entries.EntryListView.as_view(), name="api-entry-list"),
     path(
-        "<str:language>/entries/page/<int:page>.json",
+        "<str:language>/entries/p/<int:page>.json",
         entries.EntryListPageView.as_view(),
         name="api-entry-list-page",
+    ),
+    path(
+        "<str:language>/entries/page/<int:legacy>.json",
+        legacy_pages_view(entries.EntryListView),
+        name="api-entry-list-legacy-page",
     ),
     path(
         "<str:language>/entries/<slug:slug>.json",
@@ -69,9 +80,14 @@ urlpatterns = [
         name="api-topic-detail",
     ),
     path(
-        "<str:language>/topics/<slug:slug>/page/<int:page>.json",
+        "<str:language>/topics/<slug:slug>/p/<int:page>.json",
         taxonomy.TopicEntriesPageView.as_view(),
         name="api-topic-detail-page",
+    ),
+    path(
+        "<str:language>/topics/<slug:slug>/page/<int:legacy>.json",
+        legacy_pages_view(taxonomy.TopicEntriesView),
+        name="api-topic-detail-legacy-page",
     ),
     path("<str:language>/authors.json", taxonomy.AuthorListView.as_view(), name="api-author-list"),
     path(
@@ -80,9 +96,14 @@ urlpatterns = [
         name="api-author-detail",
     ),
     path(
-        "<str:language>/authors/<team_username:username>/page/<int:page>.json",
+        "<str:language>/authors/<team_username:username>/p/<int:page>.json",
         taxonomy.AuthorEntriesPageView.as_view(),
         name="api-author-detail-page",
+    ),
+    path(
+        "<str:language>/authors/<team_username:username>/page/<int:legacy>.json",
+        legacy_pages_view(taxonomy.AuthorEntriesView),
+        name="api-author-detail-legacy-page",
     ),
     path("<str:language>/pages.json", pages.PageListView.as_view(), name="api-page-list"),
     path(

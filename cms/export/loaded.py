@@ -194,8 +194,8 @@ class LoadedSite:
         return _digest(kind, self.nav, *(self.card(e) for e in family))
 
     def list_inputs(self, key) -> Callable[[], str]:
-        """A numbered page shows its own entries and its neighbours' numbers, not how long
-        its list is, so publishing a new entry leaves the full numbered pages as they were."""
+        """A numbered page (HTML or API) shows its own entries and its neighbours' numbers,
+        not how long its list is: publishing an entry leaves the numbered pages as they were."""
 
         def inputs() -> str:
             entry_list, number = key
@@ -224,18 +224,18 @@ class LoadedSite:
 
     def api_list_inputs(self, key) -> Callable[[], str]:
         def inputs() -> str:
-            entry_list, number = key
+            entry_list = key[0]
+            page, shown = self.api_lists.page(key)
             self.read_collection(entry_list.collection)
             if "language" in entry_list.url_kwargs:
                 self.read_language(entry_list.url_kwargs["language"])
             head = (self.row(table, pk) for table, pk in entry_list.shows)
-            shown = self.api_lists.shown(entry_list, number)
             return _digest(
                 "api-list",
                 entry_list.url_name,
                 sorted(entry_list.url_kwargs.items()),
-                number,
-                len(entry_list.entries),
+                (page.number, page.older, page.newer),
+                len(entry_list.entries) if page.is_front else None,
                 *head,
                 *(self.card(entry) for entry in shown),
             )

@@ -2,7 +2,7 @@
 
 The lists are the entries in every language (``/api/v1/entries.json``), in
 one language, of one topic and of one team author in one language, each
-paginated by path (``cms.api.pagination``). An entry's summary is the same
+paginated by path from the oldest entry (``cms.api.pagination``). An entry's summary is the same
 dict on every list it appears on, so it is serialised once per export
 (``summary``) instead of once per list page; the live views
 (``cms.api.entries``, ``cms.api.taxonomy``) build the same dicts
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from rest_framework.renderers import JSONRenderer
 
-from cms.absolute import absolute_url
 from cms.api.documents import SummaryParts, author_document, entry_summary, topic_document
+from cms.api.pagination import api_page, numbered_api_pages, page_fields, page_link
 from cms.conf import conf
 from cms.models import Entry
 from cms.pages import collections
@@ -24,6 +24,7 @@ from cms.pages.entry import EntryPages, newest_first
 from cms.provenance import provenance_key
 from cms.public_urls import api_page_path
 from cms.publishing import has_author_page
+from cms.views.pagination import ListPage
 
 
 @dataclass(frozen=True)
@@ -89,23 +90,18 @@ class ApiListPages:
                 collections.author(language, author.pk),
             )
 
-    def pages(self, entry_list: ApiEntryList) -> int:
-        """How many pages ``entry_list`` has; an empty list still has its first page."""
-        return max(1, -(-len(entry_list.entries) // self.size))
-
-    def urls(self) -> Iterator[tuple[str, tuple[ApiEntryList, int]]]:
+    def urls(self) -> Iterator[tuple[str, tuple[ApiEntryList, int | None]]]:
         for entry_list in self.lists():
-            for number in range(1, self.pages(entry_list) + 1):
-                yield (
-                    api_page_path(entry_list.url_name, entry_list.url_kwargs, number),
-                    (
-                        entry_list,
-                        number,
-                    ),
-                )
+            kwargs = entry_list.url_kwargs
+            yield api_page_path(entry_list.url_name, kwargs, None), (entry_list, None)
+            for number in range(1, numbered_api_pages(len(entry_list.entries), self.size) + 1):
+                yield api_page_path(entry_list.url_name, kwargs, number), (entry_list, number)
 
-    def shown(self, entry_list: ApiEntryList, number: int) -> list[Entry]:
-        return entry_list.entries[(number - 1) * self.size : number * self.size]
+    def page(self, key: tuple[ApiEntryList, int | None]) -> tuple[ListPage, list[Entry]]:
+        """The page ``key`` names, and the entries it shows."""
+        entry_list, number = key
+        page = api_page(len(entry_list.entries), self.size, number)
+        return page, entry_list.entries[page.start : page.stop]
 
     def summary(self, entry: Entry) -> dict:
         """The entry's summary, as every list shows it (it does not depend on the list) and
@@ -131,25 +127,21 @@ class ApiListPages:
     def summaries_of(self, entries: list[Entry]) -> list[dict]:
         return [self.summary(entry) for entry in entries]
 
-    def document(self, entry_list: ApiEntryList, number: int) -> dict:
-        pages = self.pages(entry_list)
+    def document(self, key: tuple[ApiEntryList, int | None]) -> dict:
+        entry_list = key[0]
+        page, shown = self.page(key)
 
-        def link(target: int) -> str:
-            return absolute_url(api_page_path(entry_list.url_name, entry_list.url_kwargs, target))
+        def link(number: int) -> str:
+            return page_link(entry_list.url_name, entry_list.url_kwargs, number)
 
         return {
             **entry_list.head(),
-            "count": len(entry_list.entries),
-            "page": number,
-            "pages": pages,
-            "page_size": self.size,
-            "next": link(number + 1) if number < pages else None,
-            "previous": link(number - 1) if number > 1 else None,
-            "results": self.summaries_of(self.shown(entry_list, number)),
+            **page_fields(page, len(entry_list.entries), self.size, link),
+            "results": self.summaries_of(shown),
         }
 
-    def render(self, key: tuple[ApiEntryList, int]) -> bytes:
-        return JSONRenderer().render(self.document(*key))
+    def render(self, key: tuple[ApiEntryList, int | None]) -> bytes:
+        return JSONRenderer().render(self.document(key))
 
 
 class SharedParts(SummaryParts):
