@@ -5,6 +5,7 @@ plan misses nothing either.
 """
 
 import random
+import re
 
 import pytest
 from django.test.utils import override_settings
@@ -114,6 +115,35 @@ def test_an_entry_that_fills_a_page_adds_a_numbered_page(tmp_path, reconciled, l
         Entry.objects.filter(slug__startswith="added-", language=language).update(status="draft")
         assert_planned_like_a_full_export(site, tmp_path, reconciled, "closed")
         assert not (site / f"{home}p/{numbered}/index.html").exists()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_publishing_the_newest_entry_plans_only_the_last_numbered_page_of_each_list(
+    tmp_path, reconciled, language
+):
+    """Numbered pages are counted from the oldest: a new newest entry can change only the
+    last one of each list it joins (its link to a newer page), HTML and API alike."""
+    with override_settings(CMS_ENTRIES_PER_PAGE=2, CMS_API_PAGE_SIZE=2):
+        generate_content(18)
+        site = export_with_standby(tmp_path / "site")
+        changes.add(random.Random(5), language)
+        assert_planned_like_a_full_export(site, tmp_path, reconciled, "published")
+    numbered = [url for url in reconciled[-1][2] if NUMBERED.search(url)]
+    last = {NUMBERED.sub("", url): max_page(site, url) for url in numbered}
+    assert any(url.endswith(".json") for url in numbered)
+    assert len(last) == len(numbered) > 3
+    assert all(int(NUMBERED.search(url)[1]) >= last[NUMBERED.sub("", url)] - 1 for url in numbered)
+
+
+NUMBERED = re.compile(r"p/(\d+)(/|\.json)$")
+
+
+def max_page(site, url: str) -> int:
+    """The highest numbered page the output has for ``url``'s list."""
+    list_url = NUMBERED.sub("", url)
+    pattern = re.compile(re.escape(list_url) + r"p/(\d+)(/|\.json)$")
+    urls = Manifest.load(site).urls
+    return max(int(pattern.search(other)[1]) for other in urls if pattern.search(other))
 
 
 def test_a_topic_new_to_a_language_and_gone_from_one(exported, tmp_path, reconciled):

@@ -60,8 +60,7 @@ class LoadedSite:
     """Every URL of the loaded page kinds, keyed by the crawl's site path."""
 
     def __init__(self, target: ExportTarget, rows: dict[str, dict[str, str]], tables: dict):
-        self.rows = rows
-        self.tables = tables
+        self.rows, self.tables = rows, tables
         site = self.site = SiteContext()
         self.entries = EntryPages(site)
         self.pages: dict[str, LoadedPage] = {}
@@ -169,7 +168,7 @@ class LoadedSite:
         rendering or on ``--jobs``; the planner follows an entry's, topic's or
         paper's change to the cards that show it.
         """
-        self._read(f"card:{entry.pk}")
+        self.read(f"card:{entry.pk}")
         if self._reads is not None:
             for topic in self.entries.topics(entry):
                 self.names.setdefault(topic.pk, set()).add(entry.language)
@@ -200,7 +199,7 @@ class LoadedSite:
         def inputs() -> str:
             entry_list, number = key
             page, shown = self.lists.page(key)
-            self.read_collection(entry_list.collection)
+            self.read_place(entry_list.collection, page, (page.number + 1) * self.lists.size)
             self.read_language(entry_list.language)
             front = sorted(entry_list.front.items()) if page.is_front else ()
             if page.is_front:
@@ -226,7 +225,8 @@ class LoadedSite:
         def inputs() -> str:
             entry_list = key[0]
             page, shown = self.api_lists.page(key)
-            self.read_collection(entry_list.collection)
+            depth = (page.number + 1) * self.api_lists.size + 1
+            self.read_place(entry_list.collection, page, depth)
             if "language" in entry_list.url_kwargs:
                 self.read_language(entry_list.url_kwargs["language"])
             head = (self.row(table, pk) for table, pk in entry_list.shows)
@@ -253,19 +253,18 @@ class LoadedSite:
         return _bind(_digest, "page", self.nav, self.row("cms_page", page.pk))
 
     def site_inputs(self) -> str:
-        """What every page shows around its content: the navigation pages (code and settings
-        are the manifest's fingerprint)."""
+        """The navigation every page shows (code and settings are the manifest's fingerprint)."""
         return _digest("site", self.nav)
 
     @property
     def nav(self) -> str | None:
-        self._read("table:cms_page")
+        self.read("table:cms_page")
         return self.tables.get("cms_page")
 
     def row(self, table: str, key) -> str | None:
         if key is None:
             return None
-        self._read(f"{table}:{key}")
+        self.read(f"{table}:{key}")
         if table == "cms_topic" and self._reads is not None:
             self.names.setdefault(int(key), set())
             return None
@@ -276,22 +275,23 @@ class LoadedSite:
         in their order, or how many: an entry that joins or leaves one, or moves in it,
         changes the page (``cms.export.placement``)."""
         for name in names:
-            self._read(f"in:{name}")
+            self.read(f"in:{name}")
+
+    def read_place(self, collection: str, page, depth: int) -> None:
+        """A front shows how many and the newest of ``collection``; a numbered page its oldest."""
+        self.read(f"in:{collection}" if page.is_front else collections.oldest(collection, depth))
 
     def read_groups(self, *names: str) -> None:
         """The page shows which collections of a group exist, or how many entries each has."""
         for name in names:
-            self._read(f"group:{name}")
+            self.read(f"group:{name}")
 
     def read_language(self, code: str) -> None:
         """The page shows topics' names in ``code`` besides its cards' entries' languages."""
-        self._read(f"lang:{code}")
+        self.read(f"lang:{code}")
 
     def read(self, key: str) -> None:
         """The page depends on what ``key`` names (``card:<pk>``, ``table:<name>``)."""
-        self._read(key)
-
-    def _read(self, key: str) -> None:
         if self._reads is not None:
             self._reads.add(key)
 

@@ -190,6 +190,11 @@ class Manifest:
             ORDER BY url"""
         return [url for (url,) in self.db.execute(query, [dumps(sorted(keys))])]
 
+    def names_starting(self, prefix: str) -> list[str]:
+        """The names some page read that start with ``prefix`` (which must not end in ``~``)."""
+        query = "SELECT name FROM names WHERE name >= ? AND name < ?"
+        return [name for (name,) in self.db.execute(query, [prefix, prefix + "~"])]
+
     def reads_named(self, keys: Iterable[str], prefix: str) -> dict[str, set[str]]:
         """Which of ``keys``, and of the names starting with ``prefix``, each page read."""
         query = """

@@ -55,14 +55,51 @@ def touched_keys(moved: dict[int, tuple[list | None, list | None]]) -> set[str]:
     of those collections."""
     keys = set()
     for pk, (old, new) in moved.items():
-        before = collections.of_placement(pk, old) if old else set()
-        after = collections.of_placement(pk, new) if new else set()
-        same_place = old is not None and new is not None and old[2] == new[2]
-        names = before ^ after if same_place else before | after
+        names = set().union(*touched_collections(pk, old, new))
         keys.add(f"card:{pk}")
         keys.update(f"in:{name}" for name in names)
         keys.update(f"group:{group}" for name in names for group in collections.groups_of(name))
     return keys
+
+
+def touched_collections(pk: int, old: list | None, new: list | None) -> tuple[set, set]:
+    """The collections the entry left or moved in, and those it joined or moved in."""
+    before = collections.of_placement(pk, old) if old else set()
+    after = collections.of_placement(pk, new) if new else set()
+    if old is not None and new is not None and old[2] == new[2]:
+        return before - after, after - before
+    return before, after
+
+
+def deeper_reads(previous: Manifest, state: JournalState, moved: dict) -> set[str]:
+    """The ``collections.oldest`` reads of numbered list pages that show an entry at or after
+    the place where an entry was inserted or removed: only those pages can change."""
+    found = set()
+    for collection, depth in undisturbed_depths(state, moved).items():
+        prefix = collections.oldest(collection, 0)[:-1]
+        names = previous.names_starting(prefix)
+        found.update(name for name in names if int(name[len(prefix) :]) > depth)
+    return found
+
+
+def undisturbed_depths(state: JournalState, moved: dict) -> dict[str, int]:
+    """For each collection a moved entry left, joined or moved in, how many of its oldest
+    entries (in the last export) sort before every place an entry left or took in it."""
+    earliest = {}
+    for pk, (old, new) in moved.items():
+        for placement, names in zip((old, new), touched_collections(pk, old, new), strict=True):
+            for name in names:
+                key = (datetime.fromisoformat(placement[2]), pk)
+                earliest[name] = min(earliest.get(name, key), key)
+    depths = dict.fromkeys(earliest, 0)
+    for text_pk, placement in state.placements.items():
+        pk = int(text_pk)
+        if pk in moved:
+            continue
+        key = (datetime.fromisoformat(placement[2]), pk)
+        for name in collections.of_placement(pk, placement) & earliest.keys():
+            depths[name] += key < earliest[name]
+    return depths
 
 
 @dataclass(frozen=True)

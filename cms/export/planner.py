@@ -31,7 +31,7 @@ from datetime import datetime
 
 from cms.export.journal import JournalPosition, JournalState, changes_since, shown_names
 from cms.export.manifest import Manifest
-from cms.export.placement import moved_entries, touched_keys
+from cms.export.placement import deeper_reads, moved_entries, touched_keys
 from cms.models import Entry, Topic
 
 MOST_LIVE_PAGES = 100
@@ -83,7 +83,7 @@ def plan_from_journal(
     shown = _entries_showing(changed, state)
     keys = {f"card:{pk}" for pk in shown}
     keys |= {f"{table}:{pk}" for table, ids in changed.items() for pk in ids}
-    keys |= touched_keys(moved)
+    keys |= touched_keys(moved) | deeper_reads(previous, state, moved)
     if changed["cms_redirect"]:
         keys.add("table:cms_redirect")
     urls = sorted({*previous.reading(keys), *showing_names(previous, state, renamed)})

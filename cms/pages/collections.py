@@ -44,6 +44,13 @@ def family(original_pk: int) -> str:
     return f"family:{original_pk}"
 
 
+def oldest(collection: str, count: int) -> str:
+    """The ``count`` oldest entries of ``collection``, in order: what a numbered list page,
+    counted from the oldest, shows (its entries, and whether the page after it is full).
+    An entry that joins or leaves the collection after them leaves the page as it was."""
+    return f"upto:{collection}:{count}"
+
+
 def topics_group(code: str) -> str:
     """Which topics a language's entries carry, and how many entries each."""
     return f"topics:{code}"
