@@ -207,11 +207,13 @@ def check_unchanged(before: State, position: JournalPosition | None = None) -> N
     The pages are rendered from rows loaded after ``before`` was taken, and
     the next ``--incremental`` export trusts their digests: a row saved in
     between would leave a page whose bytes do not match its digest. A
-    planned export (``position``) asks the journal too: it planned from the
-    rows written before ``position`` and noted the topics' names after it.
+    planned export (``position``) asks the journal instead, which triggers
+    fill on every write to the tables the pages read (``loaded.READS``),
+    without reading them again: it planned from the rows written before
+    ``position`` and read every row after it.
     """
     changed = set()
-    if before.tables:
+    if before.tables and position is None:
         after = table_digests(before.tables)
         changed = {t for t, digest in after.items() if before.tables[t] != digest}
     if position is not None or not before.tables:
