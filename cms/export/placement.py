@@ -5,9 +5,12 @@ entries it is in (``cms.pages.collections``): every entry, its language's,
 its topics' and team authors', its archive month and year, its family. Every
 page of a loaded kind records, among the rows its digest read, the
 collections whose members, order or size it shows (``in:<name>``) and the
-groups of collections it counts or lists (``group:<name>``): a list page its
-list, the home page its languages, a feed its list, a sitemap page its
-language and its entries' families, an index its group. So the pages a moved
+groups of collections it counts or lists (``group:<name>``): a list's front
+its list, the home page its languages, a feed its list, a sitemap page its
+language and its entries' families, an index its group. A numbered list
+page, counted from the oldest, reads only how many of its list's oldest
+entries it depends on (``collections.oldest``), and is a candidate only when
+an entry left or took a place among them (``deeper_reads``). So the pages a moved
 entry can change are those that read its card, or a collection its old
 placement (from the manifest's ``JournalState``) or its new one (from the
 database) names, or a group of such a collection; with the same publication
