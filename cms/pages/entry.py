@@ -52,8 +52,6 @@ class EntryPages:
         self.families = families
         self.newest_first: dict[str, list[Entry]] | None = None
         self.languages_of_topics: dict[int, set[str]] | None = None
-        self.topics_of: dict[int, list] = {}
-        self.authors_of: dict[int, list] = {}
         self.grouped: dict[tuple[str, str], list[tuple]] = {}
 
     def versions(self, entry: Entry) -> list[Entry]:
@@ -70,18 +68,13 @@ class EntryPages:
         return self.newest_first[language][:count]
 
     def topics(self, entry: Entry) -> list:
-        """The entry's prefetched topics; each ``.all()`` builds a manager, so once per entry."""
-        found = self.topics_of.get(entry.pk)
-        if found is None:
-            found = self.topics_of[entry.pk] = entry.topics.all()
-        return found
+        """The entry's topics, the list ``cms.pages.loading`` attached: what ``.all()``
+        answers, without building a related manager per entry to ask for it."""
+        return entry._prefetched_objects_cache["topics"]
 
     def authors(self, entry: Entry) -> list:
-        """The entry's prefetched byline, read once per entry like ``topics``."""
-        found = self.authors_of.get(entry.pk)
-        if found is None:
-            found = self.authors_of[entry.pk] = entry.authors.all()
-        return found
+        """The entry's byline, as ``topics``."""
+        return entry._prefetched_objects_cache["authors"]
 
     def topics_in(self, language: str) -> list[tuple]:
         """Each topic of the language's public entries with its entries, newest first."""
