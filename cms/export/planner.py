@@ -126,6 +126,8 @@ def showing_names(previous: Manifest, state: JournalState, renamed: dict) -> set
     (``loaded_kinds.with_names``): a card of an entry of the topic, in that entry's language
     or the page's own (``lang:<code>``), or the topic's row, in the page's own language (in
     every language when the page has none)."""
+    if not renamed:
+        return set()
     cards = defaultdict(set)
     links = Entry.topics.through.objects.filter(topic_id__in=renamed)
     for topic_pk, entry_pk in links.values_list("topic_id", "entry_id"):
