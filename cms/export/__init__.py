@@ -261,9 +261,9 @@ def paced_collection(threshold: int = 10_000):
     What the process held before the export (Django, the URL configuration,
     the code) is never garbage, and an export makes many long-lived objects
     (the manifest's listing, the records) and few cycles: with Python's 700
-    and nothing frozen, a one-edit export at 10,000 entries spent a quarter
-    of its time in collections that freed next to nothing (docs/benchmarks.md).
-    The caller gets its threshold back, and unfrozen what was frozen here.
+    and nothing frozen, a one-edit export spent much of its time in
+    collections that freed next to nothing (docs/benchmarks.md). The caller
+    gets its threshold back, and unfrozen what was frozen here.
     """
     before = gc.get_threshold()
     freezing = gc.get_freeze_count() == 0
