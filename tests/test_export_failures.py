@@ -59,16 +59,6 @@ def test_an_export_that_fails_leaves_the_garbage_collector_as_it_was(site, tmp_p
     assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
 
 
-def test_an_export_leaves_what_its_caller_froze_frozen(site, tmp_path):
-    """What the caller froze stays frozen: the export freezes and unfreezes only its own."""
-    gc.freeze()
-    try:
-        export_site(tmp_path / "site")
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
-
-
 def test_second_concurrent_export_is_refused(site, tmp_path):
     with OutputLock(tmp_path / "site"):
         with pytest.raises(ExportError, match="Another export into .* is running"):

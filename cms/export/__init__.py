@@ -12,7 +12,6 @@ that succeeded, then prunes the change journal (``journal_prune``). See
 ``docs/benchmarks.md`` for speed and the README's "Export" section for use.
 """
 
-import gc
 import logging
 import time
 from collections import Counter
@@ -82,7 +81,6 @@ def export_site(
     options = {"base_url": target.base_url, "relative": relative}
     check_output_dir(output)
     with (
-        paced_collection(),
         OutputLock(output),
         export_settings(target),
         quiet_request_log(),
@@ -252,30 +250,6 @@ def export_settings(target: ExportTarget):
                 translation.activate(language)
             else:
                 translation.deactivate_all()
-
-
-@contextmanager
-def paced_collection(threshold: int = 10_000):
-    """Young objects collected every ``threshold`` allocations, and the process's own never.
-
-    What the process held before the export (Django, the URL configuration,
-    the code) is never garbage, and an export makes many long-lived objects
-    (the manifest's listing, the records) and few cycles: with Python's 700
-    and nothing frozen, a one-edit export spent much of its time in
-    collections that freed next to nothing (docs/benchmarks.md). The caller
-    gets its threshold back, and unfrozen what was frozen here.
-    """
-    before = gc.get_threshold()
-    freezing = gc.get_freeze_count() == 0
-    if freezing:
-        gc.freeze()
-    gc.set_threshold(threshold, *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-        if freezing:
-            gc.unfreeze()
 
 
 @contextmanager

@@ -1,6 +1,5 @@
 """``python manage.py export``: the public site as static files, verified, swapped in whole."""
 
-import gc
 import sys
 from contextlib import contextmanager
 
@@ -33,19 +32,6 @@ class Command(BaseCommand):
         "Render the public site into a folder of static files (default _site/), following "
         "every internal link, and replace the previous output only if every link answered."
     )
-
-    def run_from_argv(self, argv):
-        """From the command line, with what the process holds then frozen (``gc.freeze``).
-
-        The process ends when the export does, and what it held before (Django, its
-        settings and apps) is never garbage: left unfrozen, the system checks' and the
-        export's imports paid full collections of it, and the interpreter another at exit.
-        """
-        gc.freeze()
-        try:
-            super().run_from_argv(argv)
-        finally:
-            gc.freeze()
 
     def add_arguments(self, parser):
         parser.add_argument("--output", default="_site", help="Folder to write (default _site).")
