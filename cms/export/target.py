@@ -25,6 +25,7 @@ PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
 SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 PLAIN_PATH = re.compile(r"(?:/[A-Za-z0-9_~-]+(?:\.[A-Za-z0-9_~-]+)*)*/?\Z")
 UNKNOWN = object()
+PAGE_FREE = ("/", "#", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,13 +109,15 @@ class ExportTarget:
         are None: they are neither followed nor rewritten. Pages repeat the
         same few thousand links many times, so each spelling is worked out once
         per export (``located``): by itself when it starts with ``/`` or a
-        scheme, with the page it was found on otherwise. A root path of plain
-        segments, the most common link, is already a site path, and so is one
-        after the base URL itself.
+        scheme, or is empty or fragment-only (None on any page: keyed with
+        the page, every page's ``#main`` was an entry of its own), with the
+        page it was found on otherwise. A root path of plain segments, the
+        most common link, is already a site path, and so is one after the
+        base URL itself.
         """
         located = self.located.get(raw, UNKNOWN)
         if located is UNKNOWN:
-            key = raw if raw[:1] == "/" or SCHEME.match(raw) else (raw, page_path)
+            key = raw if raw[:1] in PAGE_FREE or SCHEME.match(raw) else (raw, page_path)
             located = self.located.get(key, UNKNOWN)
             if located is UNKNOWN:
                 located = self.located[key] = self.locate_anew(raw.strip(" \t\n\r\f"), page_path)
