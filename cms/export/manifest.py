@@ -57,7 +57,7 @@ CREATE TABLE reads (name INTEGER NOT NULL, record INTEGER NOT NULL,
 """
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     path: str
     kind: str
