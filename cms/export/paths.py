@@ -129,8 +129,13 @@ def resolved_root(root: str) -> str:
 
 
 def collision_key(path: str) -> str:
-    """The name a case-insensitive, Unicode-normalising file system would see."""
-    return unicodedata.normalize("NFC", path).casefold()
+    """The name a case-insensitive, Unicode-normalising file system would see.
+
+    ``path`` itself when that is the same text (the common case): the crawl
+    keeps a key for every file it writes, and ``path`` is kept anyway.
+    """
+    folded = unicodedata.normalize("NFC", path).casefold()
+    return path if folded == path else folded
 
 
 def find_collisions(items: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
