@@ -16,12 +16,14 @@ from datetime import timedelta
 import feedparser
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
-from django.test.utils import override_settings
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from cms.export import export_site, fetch
 from cms.export.loaded import READS, LoadedSite
 from cms.export.manifest import Manifest
+from cms.export.target import ExportTarget
 from cms.models import Entry, Topic
 from cms.redirects import public_redirect_paths
 from devtools.sample import generate_content
@@ -32,6 +34,7 @@ from tests.support.random_edits import EDITS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
 
+BASE_URL = "https://example.org/"
 LANGUAGE = r"^/(en|zh-hans)"
 LOADED_KINDS = re.compile(
     "|".join(
@@ -92,6 +95,15 @@ def test_warming_before_workers_fork_changes_no_page_and_no_digest(site, tmp_pat
     export_site(tmp_path / "warmed")
     assert file_tree(tmp_path / "warmed") == file_tree(tmp_path / "lazy")
     assert Manifest.load(tmp_path / "warmed").urls == Manifest.load(tmp_path / "lazy").urls
+
+
+def test_loading_the_site_reads_the_topics_once(site):
+    """The loader's topics are the site's: one query gives both."""
+    with CaptureQueriesContext(connection) as loading:
+        loaded = LoadedSite(ExportTarget.create(BASE_URL), {}, {})
+    topic_reads = [q["sql"] for q in loading if re.search(r'FROM "cms_topic"(\s|$)', q["sql"])]
+    assert len(topic_reads) == 1, topic_reads
+    assert set(loaded.topics) == set(Topic.objects.values_list("pk", flat=True))
 
 
 def test_publishing_an_entry_renders_no_full_numbered_page_again(site, tmp_path, monkeypatch):

@@ -171,10 +171,10 @@ def test_page_kinds_render_from_loaded_rows_as_the_live_site_answers(settings):
             rendered["/404.html"] = render_not_found(site)
             rendered["/robots.txt"] = robots_text().encode()
     assert len(rendering) == 0, [query["sql"] for query in rendering][:3]
-    # navigation; entries, their papers and their originals that are not public; topics and
-    # their links to entries; the byline's links and accounts; standalone pages; the
-    # database's order of topic slugs and of usernames
-    assert len(loading) <= 11, [query["sql"][:100] for query in loading.captured_queries]
+    # navigation; entries, their papers and their originals that are not public; topics (in
+    # the database's order of their slugs) and their links to entries; the byline's links and
+    # accounts; standalone pages; the database's order of usernames
+    assert len(loading) <= 10, [query["sql"][:100] for query in loading.captured_queries]
     assert any("/zh-hans/entries/" in url for url in rendered)
     assert any("/pages/" in url for url in rendered)
     assert any("/p/" in url for url in rendered), "numbered list pages were rendered"

@@ -31,7 +31,7 @@ from cms.export.loaded_kinds import bind as _bind
 from cms.export.loaded_kinds import digest as _digest
 from cms.export.target import ExportTarget
 from cms.languages import default_language
-from cms.models import Entry, Topic
+from cms.models import Entry
 from cms.pages import collections
 from cms.pages.api_entry import render_entry_document
 from cms.pages.api_lists import ApiListPages
@@ -67,7 +67,7 @@ class LoadedSite:
         self.fetched: dict[str, Callable[[], str]] = {}
         self._cards: dict[int, str] = {}
         self._reads: set[str] | None = None
-        self.topics = {topic.pk: topic for topic in Topic.objects.all()}
+        self.topics = self.entries.all_topics
         for url, entry in self.entries.urls():
             self.add(target, url, self.entry_page(entry))
             api_url = _api_path(entry)

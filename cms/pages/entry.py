@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from django.conf import settings
 
-from cms.models import Entry
+from cms.models import Entry, Topic
 from cms.pages.loading import load_public_entries
 from cms.pages.render import SiteContext
 from cms.publishing import has_author_page
@@ -45,7 +45,8 @@ class EntryPages:
 
     def __init__(self, site: SiteContext) -> None:
         self.site = site
-        self.entries = load_public_entries()
+        self.all_topics = {topic.pk: topic for topic in Topic.objects.all()}
+        self.entries = load_public_entries(self.all_topics)
         families = defaultdict(list)
         for entry in self.entries:
             families[entry.original_id].append(entry)

@@ -56,12 +56,13 @@ def archive_index_context(months: list[tuple[date, int]]) -> dict:
 
 class Taxonomy:
     """Each language's topics and team authors with their public entry counts, from the loaded
-    entries. Their order is the database's (``Topic``'s slug, the username), asked once each,
-    so that a collation that sorts unlike Python still gives the live order."""
+    entries. Their order is the database's (``Topic``'s slug, the username), asked once each
+    (the topics with the loaded entries, ``EntryPages.all_topics``), so that a collation that
+    sorts unlike Python still gives the live order."""
 
     def __init__(self, entries: EntryPages) -> None:
         self.entries = entries
-        self.topic_rank = _ranks(Topic.objects.values_list("pk", flat=True))
+        self.topic_rank = _ranks(entries.all_topics)
         users = get_user_model().objects.filter(is_active=True).order_by("username")
         self.author_rank = _ranks(users.values_list("pk", flat=True))
         self.found: dict[tuple[str, str], list] = {}

@@ -19,8 +19,12 @@ from django.contrib.auth import get_user_model
 from cms.models import Entry, Paper, Topic
 
 
-def load_public_entries() -> list[Entry]:
-    """Every public entry with its body, paper, original and relations, by language and id."""
+def load_public_entries(topics: dict[int, Topic] | None = None) -> list[Entry]:
+    """Every public entry with its body, paper, original and relations, by language and id.
+
+    ``topics`` is every topic by id in the database's order of their slugs
+    (``Topic.objects.all()``), when the caller has already read them.
+    """
     public = Entry.objects.published()
     entries = list(public.order_by("language", "pk"))
     papers = Paper.objects.filter(pk__in=public.values("paper_id"))
@@ -31,11 +35,11 @@ def load_public_entries() -> list[Entry]:
     )
     originals.update((entry.pk, entry) for entry in hidden)
     attach_one(entries, "translation_of", originals)
-    attach_relations(entries, public)
+    attach_relations(entries, public, topics)
     return entries
 
 
-def attach_relations(entries: list[Entry], public) -> None:
+def attach_relations(entries: list[Entry], public, topics: dict[int, Topic] | None = None) -> None:
     """Give each entry its topics and byline as plain lists, where a prefetch would put them.
 
     ``prefetch_related_objects`` builds a model instance per link row and a
@@ -48,7 +52,8 @@ def attach_relations(entries: list[Entry], public) -> None:
     list itself; chaining a query on it (``.filter``, ``.count()``) fails
     instead of asking the database once per entry.
     """
-    topics = {topic.pk: topic for topic in Topic.objects.all()}
+    if topics is None:
+        topics = {topic.pk: topic for topic in Topic.objects.all()}
     topic_ids = linked_ids("topics", public)
     author_ids = linked_ids("authors", public)
     credited = {pk for ids in author_ids.values() for pk in ids}
