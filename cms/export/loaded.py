@@ -154,7 +154,7 @@ class LoadedSite:
             return None, None
         self._reads, self.names = set(), {}
         try:
-            digest = with_names(self, inputs())
+            digest = with_names(inputs(), self._reads, self.names, self.topics, self.rows)
             reads = sorted(self._reads)
         finally:
             self._reads = None

@@ -80,20 +80,25 @@ def digest(*parts) -> str:
     return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()[:32]
 
 
-def with_names(site, found: str | None) -> str | None:
-    """A page's digest with each topic's names as it shows them (``site.names``): in the
-    languages of the entries whose cards it shows with the topic, and in the page's own
-    (``lang:<code>``); a page that read a topic's row but has no language of its own shows
-    that row. A renamed topic touches only the pages that show a name it changed
+def with_names(
+    found: str | None, reads: set[str], names: dict[int, set[str]], topics: dict, rows: dict
+) -> str | None:
+    """A page's digest ``found`` with each topic's names as it shows them: for each topic in
+    ``names``, in the languages of the entries whose cards the page shows with it (the set)
+    and in the page's own (``lang:<code>`` in ``reads``); a page that read a topic's row
+    (``cms_topic:<pk>``) but has no language of its own shows that row (from ``rows``,
+    ``incremental.State.rows``). ``topics`` are the loaded topics by id. A renamed topic
+    touches only the pages that show a name it changed
     (``cms.export.planner.showing_names``)."""
-    if not site.names:
+    if not names:
         return found
-    own = {key[5:] for key in site._reads if key.startswith("lang:")}
+    own = {key[5:] for key in reads if key.startswith("lang:")}
+    topic_rows = rows.get("cms_topic", {})
     shown = []
-    for pk, languages in sorted(site.names.items()):
-        topic = site.topics[pk]
-        if not own and f"cms_topic:{pk}" in site._reads:
-            shown.append(site.rows.get("cms_topic", {}).get(str(pk)))
+    for pk, languages in sorted(names.items()):
+        topic = topics[pk]
+        if not own and f"cms_topic:{pk}" in reads:
+            shown.append(topic_rows.get(str(pk)))
         shown.append((pk, topic.slug, [(c, topic.name_in(c)) for c in sorted(languages | own)]))
     return digest(found, *shown)
 
