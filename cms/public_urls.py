@@ -39,6 +39,7 @@ from django.urls import (
 from django.utils import translation
 
 from cms.absolute import absolute_url
+from cms.languages import default_language
 from cms.publishing import has_author_page
 
 PLAIN_VALUE = re.compile(r"[A-Za-z0-9_-]+\Z")
@@ -230,7 +231,7 @@ def api_path(name: str, /, **kwargs) -> str:
     their paths are the same in every language: they are reversed in the
     default one, which spares reading the active language for each path.
     """
-    return public_path(name, settings.LANGUAGE_CODE, **kwargs)
+    return public_path(name, default_language(), **kwargs)
 
 
 def api_page_path(url_name: str, url_kwargs: dict, number: int | None) -> str:
