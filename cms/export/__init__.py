@@ -33,6 +33,7 @@ from cms.export.incremental import State, can_reuse, check_unchanged
 from cms.export.journal import JournalState, current_position
 from cms.export.journal_prune import prune_after_export
 from cms.export.loaded import LoadedSite
+from cms.export.loaded_kinds import let_go_of_rendering
 from cms.export.manifest import Manifest, Replacement
 from cms.export.paths import check_collisions
 from cms.export.placement import reconcile
@@ -95,6 +96,7 @@ def export_site(
             plan = plan_from_journal(previous, position, instant)
         if plan is None or not plan.live:
             state = State.take()
+        loaded = None
         with Staging(output, live=previous) as staging:
             crawl = Crawl(target, staging, progress=progress)
             if plan is not None:
@@ -124,6 +126,8 @@ def export_site(
                 crawl.run(seeds, executor)
             finally:
                 executor.close()
+            let_go_of_rendering(target, loaded)
+            executor = loaded = None
             check_unchanged(state, position if plan else None)
             update = plan and Update(previous, crawl.records, crawl.again)
             if update:

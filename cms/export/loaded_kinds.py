@@ -103,6 +103,18 @@ def with_names(
     return digest(found, *shown)
 
 
+def let_go_of_rendering(target: ExportTarget, loaded) -> None:
+    """Free what only rendering needed before the manifest is built, an export's peak of
+    memory: every link spelling ``target`` located, and the loaded rows and pages once the
+    caller drops ``loaded`` (a ``LoadedSite``). Its pages refer back to it through bound
+    methods; emptied, they no longer hold it in cycles that only a full collection would
+    free (2 s at 10,000 entries on a busy machine)."""
+    target.located.clear()
+    if loaded is not None:
+        loaded.pages.clear()
+        loaded.fetched.clear()
+
+
 def add_kinds(site, target: ExportTarget, pages: list[Page]) -> None:
     """Add the kinds above to ``site`` (a ``cms.export.loaded.LoadedSite``)."""
     feeds = FeedPages(site.entries)
