@@ -54,6 +54,12 @@ def api_page(count: int, size: int, number: int | None = None) -> ListPage:
     )
 
 
+def api_depth_of(number: int, size: int) -> int:
+    """As ``cms.views.pagination.depth_of``: page ``number``'s own entries, and whether an
+    entry follows the next full page (``api_page``'s "previous" link leads to it only then)."""
+    return (number + 1) * size + 1
+
+
 def page_fields(page: ListPage, count: int, size: int, link) -> dict:
     """A page's ``count``/``page``/``next``/… fields; ``link(number)`` gives a page's URL,
     ``FRONT`` the list's own. The live views and the export (``cms.pages.api_lists``) both

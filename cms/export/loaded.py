@@ -199,7 +199,7 @@ class LoadedSite:
         def inputs() -> str:
             entry_list, number = key
             page, shown = self.lists.page(key)
-            self.read_place(entry_list.collection, page, (page.number + 1) * self.lists.size)
+            self.read_place(entry_list.collection, page, self.lists.depth(page))
             self.read_language(entry_list.language)
             front = sorted(entry_list.front.items()) if page.is_front else ()
             if page.is_front:
@@ -225,8 +225,7 @@ class LoadedSite:
         def inputs() -> str:
             entry_list = key[0]
             page, shown = self.api_lists.page(key)
-            depth = (page.number + 1) * self.api_lists.size + 1
-            self.read_place(entry_list.collection, page, depth)
+            self.read_place(entry_list.collection, page, self.api_lists.depth(page))
             if "language" in entry_list.url_kwargs:
                 self.read_language(entry_list.url_kwargs["language"])
             head = (self.row(table, pk) for table, pk in entry_list.shows)

@@ -79,7 +79,7 @@ def deeper_reads(previous: Manifest, state: JournalState, moved: dict) -> set[st
     the place where an entry was inserted or removed: only those pages can change."""
     found = set()
     for collection, depth in undisturbed_depths(state, moved).items():
-        prefix = collections.oldest(collection, 0)[:-1]
+        prefix = collections.oldest_prefix(collection)
         names = previous.names_starting(prefix)
         found.update(name for name in names if int(name[len(prefix) :]) > depth)
     return found

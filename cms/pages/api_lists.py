@@ -2,8 +2,8 @@
 
 The lists are the entries in every language (``/api/v1/entries.json``), in
 one language, of one topic and of one team author in one language, each
-paginated by path from the oldest entry (``cms.api.pagination``). An entry's summary is the same
-dict on every list it appears on, so it is serialised once per export
+paginated by path from the oldest entry (``cms.api.pagination``). An
+entry's summary is the same dict on every list it appears on, so it is serialised once per export
 (``summary``) instead of once per list page; the live views
 (``cms.api.entries``, ``cms.api.taxonomy``) build the same dicts
 (``cms.api.documents``) and ``tests/test_pages.py`` holds the two to the same bytes.
@@ -16,7 +16,13 @@ from django.conf import settings
 from rest_framework.renderers import JSONRenderer
 
 from cms.api.documents import SummaryParts, author_document, entry_summary, topic_document
-from cms.api.pagination import api_page, numbered_api_pages, page_fields, page_link
+from cms.api.pagination import (
+    api_depth_of,
+    api_page,
+    numbered_api_pages,
+    page_fields,
+    page_link,
+)
 from cms.conf import conf
 from cms.models import Entry
 from cms.pages import collections
@@ -102,6 +108,10 @@ class ApiListPages:
         entry_list, number = key
         page = api_page(len(entry_list.entries), self.size, number)
         return page, entry_list.entries[page.start : page.stop]
+
+    def depth(self, page: ListPage) -> int:
+        """How many of its list's oldest entries a numbered page depends on."""
+        return api_depth_of(page.number, self.size)
 
     def summary(self, entry: Entry) -> dict:
         """The entry's summary, as every list shows it (it does not depend on the list) and

@@ -48,7 +48,12 @@ def oldest(collection: str, count: int) -> str:
     """The ``count`` oldest entries of ``collection``, in order: what a numbered list page,
     counted from the oldest, shows (its entries, and whether the page after it is full).
     An entry that joins or leaves the collection after them leaves the page as it was."""
-    return f"upto:{collection}:{count}"
+    return f"{oldest_prefix(collection)}{count}"
+
+
+def oldest_prefix(collection: str) -> str:
+    """What every ``oldest`` name of ``collection`` starts with, before its count."""
+    return f"upto:{collection}:"
 
 
 def topics_group(code: str) -> str:

@@ -22,6 +22,7 @@ from cms.public_urls import list_page_path
 from cms.sitemaps import home_alternates, topic_alternates
 from cms.views.pagination import (
     FRONT,
+    depth_of,
     legacy_page_paths_of,
     list_page,
     numbered_pages,
@@ -174,6 +175,10 @@ class EntryListPages:
         entry_list, number = key
         page = list_page(len(entry_list.entries), self.size, number)
         return page, entry_list.entries[page.start : page.stop]
+
+    def depth(self, page) -> int:
+        """How many of its list's oldest entries a numbered page depends on."""
+        return depth_of(page.number, self.size)
 
     def render(self, key: tuple[EntryList, int | None]) -> bytes:
         entry_list = key[0]

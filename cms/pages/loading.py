@@ -19,11 +19,11 @@ from django.contrib.auth import get_user_model
 from cms.models import Entry, Paper, Topic
 
 
-def load_public_entries(topics: dict[int, Topic] | None = None) -> list[Entry]:
+def load_public_entries(topics: dict[int, Topic]) -> list[Entry]:
     """Every public entry with its body, paper, original and relations, by language and id.
 
     ``topics`` is every topic by id in the database's order of their slugs
-    (``Topic.objects.all()``), when the caller has already read them.
+    (``Topic.objects.all()``), which the caller reads once for its own use too.
     """
     public = Entry.objects.published()
     entries = list(public.order_by("language", "pk"))
@@ -39,7 +39,7 @@ def load_public_entries(topics: dict[int, Topic] | None = None) -> list[Entry]:
     return entries
 
 
-def attach_relations(entries: list[Entry], public, topics: dict[int, Topic] | None = None) -> None:
+def attach_relations(entries: list[Entry], public, topics: dict[int, Topic]) -> None:
     """Give each entry its topics and byline as plain lists, where a prefetch would put them.
 
     ``prefetch_related_objects`` builds a model instance per link row and a
@@ -52,8 +52,6 @@ def attach_relations(entries: list[Entry], public, topics: dict[int, Topic] | No
     list itself; chaining a query on it (``.filter``, ``.count()``) fails
     instead of asking the database once per entry.
     """
-    if topics is None:
-        topics = {topic.pk: topic for topic in Topic.objects.all()}
     topic_ids = linked_ids("topics", public)
     author_ids = linked_ids("authors", public)
     credited = {pk for ids in author_ids.values() for pk in ids}

@@ -67,6 +67,13 @@ def page_holding(index_from_oldest: int, size: int) -> int:
     return index_from_oldest // size + 1
 
 
+def depth_of(number: int, size: int) -> int:
+    """How many of the list's oldest entries numbered page ``number`` depends on: its own,
+    and whether the next page is full (``list_page``'s "newer" link). An entry that joins or
+    leaves the list after them leaves the page as it was."""
+    return (number + 1) * size
+
+
 def list_page(count: int, size: int, number: int | None = None) -> ListPage:
     """The front (``number`` None) or numbered page ``number``; ``LookupError`` if there is none."""
     if number is None:
