@@ -95,7 +95,7 @@ def export_site(
         plan = None
         if can_reuse(previous, options, state) and output.is_dir():
             plan = plan_from_journal(previous, position, instant)
-        if plan is None or not plan.live:
+        if plan is None:
             state = State.take()
         loaded = None
         with Staging(output, live=previous) as staging:
@@ -105,14 +105,11 @@ def export_site(
                 if plan.live:
                     executor = SerialExecutor(Renderer(target, instant, Unloaded(previous)))
                 else:
-                    loaded = LoadedSite(target, state.rows, state.tables)
+                    loaded = LoadedSite(target)
                     executor = loaded_executor(loaded, jobs, target, instant, staging, warm=False)
                 if plan.moved:
-                    moves = reconcile(previous, loaded, plan.urls)
-                    seeds, gone = moves.seeds, moves.gone
+                    seeds, gone = reconcile(previous, loaded, plan.urls)
                     journal = JournalState.of_loaded(position, loaded.entries, instant)
-                    reusable = PreviousOutput(moves.candidates, output, staging, loaded)
-                    executor = ReusingExecutor(reusable, executor)
                 crawl.carry(previous, seeds, gone)
             else:
                 loaded = LoadedSite(target, state.rows, state.tables)

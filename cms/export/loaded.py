@@ -18,7 +18,10 @@ rendered from: the digests of the database rows it shows (taken by
 manifest records it as the page's ``inputs``; the
 next run reuses the page when the digest is the same, so an edit re-renders
 the edited entry's language family, the list pages it sits on and the home
-page, and nothing else of these kinds.
+page, and nothing else of these kinds. A planned export loads the site
+without the rows' digests (reading every row of the tables costs more than
+the few pages it renders): its pages record what they read, which is what
+the planner needs, and no digest, so the digest road renders them again.
 """
 
 from collections.abc import Callable
@@ -59,8 +62,13 @@ READS = (
 class LoadedSite:
     """Every URL of the loaded page kinds, keyed by the crawl's site path."""
 
-    def __init__(self, target: ExportTarget, rows: dict[str, dict[str, str]], tables: dict):
-        self.rows, self.tables = rows, tables
+    def __init__(
+        self,
+        target: ExportTarget,
+        rows: dict[str, dict[str, str]] | None = None,
+        tables: dict[str, str] | None = None,
+    ):
+        self.rows, self.tables = rows, tables or {}
         site = self.site = SiteContext()
         self.entries = EntryPages(site)
         self.pages: dict[str, LoadedPage] = {}
@@ -143,7 +151,8 @@ class LoadedSite:
     def inputs(self, path: str) -> tuple[str | None, list[str] | None]:
         """The digest of what the page is rendered from, and the rows that digest read.
 
-        ``(None, None)``: always render it. The rows are keys such as
+        ``(None, None)``: always render it; no digest but the rows when the site was
+        loaded without the rows' digests. The rows are keys such as
         ``cms_topic:3``, ``card:12`` (an entry as its cards show it) and
         ``table:cms_page`` (the navigation); ``cms.export.planner`` finds the
         pages a change of the content touches by them.
@@ -154,11 +163,11 @@ class LoadedSite:
             return None, None
         self._reads, self.names = set(), {}
         try:
-            digest = with_names(inputs(), self._reads, self.names, self.topics, self.rows)
+            digest = with_names(inputs(), self._reads, self.names, self.topics, self.rows or {})
             reads = sorted(self._reads)
         finally:
             self._reads = None
-        return digest, reads
+        return (None if self.rows is None else digest), reads
 
     def card(self, entry: Entry) -> str:
         """What a card of ``entry`` shows: its row, its paper, its topics and its byline.
@@ -267,7 +276,7 @@ class LoadedSite:
         if table == "cms_topic" and self._reads is not None:
             self.names.setdefault(int(key), set())
             return None
-        return self.rows.get(table, {}).get(str(key))
+        return (self.rows or {}).get(table, {}).get(str(key))
 
     def read_collection(self, *names: str) -> None:
         """The page shows which entries are in these collections (``cms.pages.collections``),

@@ -153,7 +153,7 @@ def sitemap_inputs(site, sitemaps: SitemapPages, key: tuple[str, int] | None) ->
         return digest("sitemap-index", *sorted(sitemaps.counts().items()))
     content = sitemaps.content(key)
     site.read_language(key[0])
-    site.read_collection(collections.language(key[0]))
+    site.read(collections.lowest_ids(collections.language(key[0]), key[1] * sitemaps.size))
     site.read_collection(*(collections.family(pk) for pk in content.families))
     if content.page == 1:
         site.read_groups(collections.topics_group(key[0]))

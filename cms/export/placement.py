@@ -6,11 +6,13 @@ its topics' and team authors', its archive month and year, its family. Every
 page of a loaded kind records, among the rows its digest read, the
 collections whose members, order or size it shows (``in:<name>``) and the
 groups of collections it counts or lists (``group:<name>``): a list's front
-its list, the home page its languages, a feed its list, a sitemap page its
-language and its entries' families, an index its group. A numbered list
+its list, the home page its languages, a feed its list, the sitemap index
+its languages, a sitemap page its entries' families, an index its group. A numbered list
 page, counted from the oldest, reads only how many of its list's oldest
-entries it depends on (``collections.oldest``), and is a candidate only when
-an entry left or took a place among them (``deeper_reads``). So the pages a moved
+entries it depends on (``collections.oldest``), a sitemap page how many of
+its language's entries with the lowest ids (``collections.lowest_ids``), and
+each is a candidate only when an entry left or took a place among them
+(``deeper_reads``). So the pages a moved
 entry can change are those that read its card, or a collection its old
 placement (from the manifest's ``JournalState``) or its new one (from the
 database) names, or a group of such a collection; with the same publication
@@ -18,15 +20,14 @@ time it keeps its place in the collections it stays in, and only those it
 leaves or joins count.
 
 Those pages are candidates, not a verdict: the export loads the site and
-reuses each one whose digest is the one recorded (as the digest road does for
-every page), so a list numbered from the oldest re-renders its front and the
-pages from the entry's position onward, not the pages before it. Which URLs
-appear and which go is not inferred: ``reconcile`` compares the URLs the
-loaded site has now with the manifest's, renders the new ones and drops the
-others from the output and the manifest.
+renders them all, and a page whose bytes did not change keeps its file (a
+list numbered from the oldest renders its front and its last numbered pages,
+not the pages before the entry's place). Which URLs appear and which go is
+not inferred: ``reconcile`` compares the URLs the loaded site has now with
+the manifest's, renders the new ones and drops the others from the output
+and the manifest.
 """
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from cms.export.journal import JournalState, placements_of
@@ -75,64 +76,61 @@ def touched_collections(pk: int, old: list | None, new: list | None) -> tuple[se
 
 
 def deeper_reads(previous: Manifest, state: JournalState, moved: dict) -> set[str]:
-    """The ``collections.oldest`` reads of numbered list pages that show an entry at or after
-    the place where an entry was inserted or removed: only those pages can change."""
+    """The reads of numbered list pages (``collections.oldest``) and sitemap pages
+    (``collections.lowest_ids``) that show an entry at or after the place where an entry was
+    inserted or removed, in their order: only those pages can change."""
     found = set()
-    for collection, depth in undisturbed_depths(state, moved).items():
-        prefix = collections.oldest_prefix(collection)
-        names = previous.names_starting(prefix)
-        found.update(name for name in names if int(name[len(prefix) :]) > depth)
+    for collection, depths in undisturbed_depths(state, moved).items():
+        prefixes = (collections.oldest_prefix, collections.lowest_ids_prefix)
+        for prefix_of, depth in zip(prefixes, depths, strict=True):
+            prefix = prefix_of(collection)
+            names = previous.names_starting(prefix)
+            found.update(name for name in names if int(name[len(prefix) :]) > depth)
     return found
 
 
-def undisturbed_depths(state: JournalState, moved: dict) -> dict[str, int]:
-    """For each collection a moved entry left, joined or moved in, how many of its oldest
-    entries (in the last export) sort before every place an entry left or took in it."""
+def undisturbed_depths(state: JournalState, moved: dict) -> dict[str, list[int]]:
+    """For each collection a moved entry left, joined or moved in, how many of its entries
+    (in the last export) sort before every place an entry left or took in it: oldest first,
+    as numbered list pages count, and by id, as sitemap pages list."""
     earliest = {}
     for pk, (old, new) in moved.items():
         for placement, names in zip((old, new), touched_collections(pk, old, new), strict=True):
+            if placement is None:
+                continue
+            key = (datetime.fromisoformat(placement[2]), pk)
             for name in names:
-                key = (datetime.fromisoformat(placement[2]), pk)
-                earliest[name] = min(earliest.get(name, key), key)
-    depths = dict.fromkeys(earliest, 0)
+                first = earliest.get(name, (key, pk))
+                earliest[name] = (min(first[0], key), min(first[1], pk))
+    depths = {name: [0, 0] for name in earliest}
     for text_pk, placement in state.placements.items():
         pk = int(text_pk)
         if pk in moved:
             continue
         key = (datetime.fromisoformat(placement[2]), pk)
         for name in collections.of_placement(pk, placement) & earliest.keys():
-            depths[name] += key < earliest[name]
+            depths[name][0] += key < earliest[name][0]
+            depths[name][1] += pk < earliest[name][1]
     return depths
 
 
-@dataclass(frozen=True)
-class Moves:
-    """What a plan of moved entries renders and drops (``reconcile``).
+def reconcile(previous: Manifest, loaded, candidates: list[str]) -> tuple[list[str], set[str]]:
+    """The URLs to render and the URLs that go.
 
-    ``seeds``: the URLs to reuse by digest or render; ``gone``: the URLs of a
-    loaded kind the site no longer has, which are in neither the crawl nor the
-    output; ``candidates``: the candidates' records, to compare digests with.
+    The seeds are the candidates the site still has (and any whose manifest
+    record could not say what it read, which are rendered every time) and
+    every URL of a loaded kind that is new or another kind now (an entry's
+    page where a renamed entry's old URL redirected, which read nothing of
+    the new entry). The URLs that go are those of a loaded kind the site no
+    longer has, which are in neither the crawl nor the output.
     """
-
-    seeds: list[str]
-    gone: set[str]
-    candidates: Manifest
-
-
-def reconcile(previous: Manifest, loaded, candidates: list[str]) -> Moves:
-    """The seeds: the candidates the site still has (and any whose manifest record
-    could not say what it read, which are rendered every time) and every URL of a
-    loaded kind that is new or another kind now (an entry's page where a renamed
-    entry's old URL redirected, which read nothing of the new entry)."""
     now = loaded.pages.keys() | loaded.fetched.keys()
     query = "SELECT url, kind, reads IS NULL FROM records WHERE kind IN ('page', 'redirect')"
     known = {url: (kind, unread) for url, kind, unread in previous.db.execute(query)}
     seeds = [url for url in candidates if url in now or known[url][1]]
     seeds += [url for url, page in loaded.pages.items() if _other_kind(known.get(url), page)]
     gone = {url for url, (_kind, unread) in known.items() if not unread and url not in now}
-    return Moves(
-        seeds, gone, Manifest(previous.options, previous.fingerprint, previous.records(candidates))
-    )
+    return seeds, gone
 
 
 def _other_kind(known: tuple[str, bool] | None, page) -> bool:

@@ -46,8 +46,7 @@ class Plan:
     A few are rendered through the live views (``live``); more, and loading
     the site once costs less than asking the database for each page. When
     entries moved (``moved``), the site is loaded whatever the count: the
-    URLs are candidates, reused when their digest is unchanged, and the URLs
-    that appear or go are found there (``cms.export.placement.reconcile``).
+    URLs that appear or go are found there (``cms.export.placement.reconcile``).
     """
 
     urls: list[str]

@@ -56,6 +56,17 @@ def oldest_prefix(collection: str) -> str:
     return f"upto:{collection}:"
 
 
+def lowest_ids(collection: str, count: int) -> str:
+    """The ``count`` entries of ``collection`` with the lowest ids: what a sitemap page shows,
+    listing entries by id. An entry published later has a higher id and leaves it as it was."""
+    return f"{lowest_ids_prefix(collection)}{count}"
+
+
+def lowest_ids_prefix(collection: str) -> str:
+    """What every ``lowest_ids`` name of ``collection`` starts with, before its count."""
+    return f"ids:{collection}:"
+
+
 def topics_group(code: str) -> str:
     """Which topics a language's entries carry, and how many entries each."""
     return f"topics:{code}"
