@@ -1,6 +1,9 @@
 """``python manage.py export``: the public site as static files, verified, swapped in whole."""
 
+import atexit
+import os
 import sys
+import threading
 from contextlib import contextmanager
 
 from django.core.checks import Tags
@@ -66,6 +69,25 @@ class Command(BaseCommand):
             "fail naming the files that differ.",
         )
         parser.add_argument("--quiet", action="store_true", help="Print nothing unless it fails.")
+
+    def run_from_argv(self, argv):
+        """Run the export, then end the process without Python's teardown.
+
+        From the command line the export is the process's last act, and the
+        teardown (a last full collection and freeing every object and module,
+        for memory the operating system takes back anyway) was about 140 ms of
+        a 1.3 s incremental export at 10,000 entries (issue 20). The exit
+        handlers still run (logging's flush among them) and the output is
+        flushed. A failure (``CommandError`` ends in ``sys.exit``), or another
+        thread still running, ends the process the usual way; ``call_command``
+        does not come through here.
+        """
+        super().run_from_argv(argv)
+        if threading.active_count() == 1:
+            atexit._run_exitfuncs()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
 
     def handle(self, *args, **options):
         # Imported here, so ``export --help`` and Django's listing of commands do not load
