@@ -109,7 +109,6 @@ def export_site(
                     executor = loaded_executor(loaded, jobs, target, instant, staging, warm=False)
                 if plan.moved:
                     seeds, gone = reconcile(previous, loaded, plan.urls)
-                    journal = JournalState.of_loaded(position, loaded.entries, instant)
                 crawl.carry(previous, seeds, gone)
             else:
                 loaded = LoadedSite(target, state.rows, state.tables)

@@ -175,10 +175,20 @@ class JournalState:
         }
         return cls(position, next_publication(now), placements, topic_names())
 
-    def moved_to(self, position: JournalPosition, now: datetime) -> "JournalState":
-        """The same placements at a later position (nothing they decide changed), and the
-        topics' names as they are now (a topic renamed without a new slug moves no page)."""
-        return JournalState(position, next_publication(now), self.placements, topic_names())
+    def moved_to(
+        self, position: JournalPosition, now: datetime, moved: dict | None = None
+    ) -> "JournalState":
+        """The state at a later position: the placements of the ``moved`` entries
+        (``cms.export.placement.moved_entries``) as they are now, every other one as it was,
+        and the topics' names as they are now (a topic renamed without a new slug moves no
+        page)."""
+        placements = dict(self.placements)
+        for pk, (_old, new) in (moved or {}).items():
+            if new is None:
+                placements.pop(str(pk), None)
+            else:
+                placements[str(pk)] = new
+        return JournalState(position, next_publication(now), placements, topic_names())
 
     def as_dict(self) -> dict:
         return asdict(self)

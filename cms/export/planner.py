@@ -88,7 +88,8 @@ def plan_from_journal(
     urls = sorted({*previous.reading(keys), *showing_names(previous, state, renamed)})
     if len(urls) > previous.count() // 2:
         return None
-    return Plan(urls, state.moved_to(position, now), bool(moved or changed["cms_redirect"]))
+    moves = bool(moved or changed["cms_redirect"])
+    return Plan(urls, state.moved_to(position, now, moved), moves)
 
 
 class Unloaded:
