@@ -103,6 +103,8 @@ def undisturbed_depths(state: JournalState, moved: dict) -> dict[str, list[int]]
                 first = earliest.get(name, (key, pk))
                 earliest[name] = (min(first[0], key), min(first[1], pk))
     depths = {name: [0, 0] for name in earliest}
+    if not depths:
+        return depths
     for text_pk, placement in state.placements.items():
         pk = int(text_pk)
         if pk in moved:
