@@ -76,23 +76,27 @@ class LoadedSite:
         self._cards: dict[int, str] = {}
         self._reads: set[str] | None = None
         self.topics = self.entries.all_topics
+        render, render_document = self.entries.render, self.entry_document
+        entry_inputs = _bind(self.family_inputs, "entry")
+        document_inputs = _bind(self.family_inputs, "api")
         for url, entry in self.entries.urls():
-            self.add(target, url, self.entry_page(entry))
-            api_url = _api_path(entry)
-            self.add(target, api_url, self.entry_document(entry))
+            self.add(target, url, LoadedPage(render, entry_inputs, entry))
+            document = LoadedPage(render_document, document_inputs, entry, content_type=JSON)
+            self.add(target, _api_path(entry), document)
         standalone = StandalonePages(site)
         for url, page in standalone.urls():
             render = _bind(standalone.render, page)
             self.add(target, url, LoadedPage(render, self.page_inputs(page)))
         self.lists = EntryListPages(self.entries)
+        render, inputs = self.lists.render, self.list_inputs
         for url, key in self.lists.urls():
-            self.add(target, url, LoadedPage(_bind(self.lists.render, key), self.list_inputs(key)))
+            self.add(target, url, LoadedPage(render, inputs, key))
         for url, location in self.lists.legacy_redirects():
             self.add(target, url, redirect(location))
         self.api_lists = ApiListPages(self.entries)
+        render, inputs = self.api_lists.render, self.api_list_inputs
         for url, key in self.api_lists.urls():
-            render = _bind(self.api_lists.render, key)
-            self.add(target, url, LoadedPage(render, self.api_list_inputs(key), content_type=JSON))
+            self.add(target, url, LoadedPage(render, inputs, key, content_type=JSON))
         self.add(target, "/", LoadedPage(_bind(render_home, site, self.entries.newest), self.home))
         not_found = LoadedPage(_bind(render_not_found, site), self.site_inputs, status=404)
         self.add(target, "/404.html", not_found)
@@ -124,18 +128,9 @@ class LoadedSite:
         if located is not None and located.key not in self.pages:
             self.fetched[located.key] = inputs
 
-    def entry_page(self, entry: Entry) -> LoadedPage:
-        return LoadedPage(
-            _bind(self.entries.render, entry), _bind(self.family_inputs, entry, "entry")
-        )
-
-    def entry_document(self, entry: Entry) -> LoadedPage:
-        return LoadedPage(
-            lambda: render_entry_document(
-                entry, self.entries.versions(entry), self.api_lists.summary(entry)
-            ),
-            _bind(self.family_inputs, entry, "api"),
-            content_type=JSON,
+    def entry_document(self, entry: Entry) -> bytes:
+        return render_entry_document(
+            entry, self.entries.versions(entry), self.api_lists.summary(entry)
         )
 
     def warm(self) -> None:
@@ -195,60 +190,53 @@ class LoadedSite:
             found = self._cards[entry.pk] = "|".join(map(str, parts))
         return found
 
-    def family_inputs(self, entry: Entry, kind: str) -> str:
+    def family_inputs(self, kind: str, entry: Entry) -> str:
         self.read_collection(collections.family(entry.original_id))
         self.read_language(entry.language)
         family = [entry, *self.entries.versions(entry)]
         return _digest(kind, self.nav, *(self.card(e) for e in family))
 
-    def list_inputs(self, key) -> Callable[[], str]:
+    def list_inputs(self, key) -> str:
         """A numbered page (HTML or API) shows its own entries and its neighbours' numbers,
         not how long its list is: publishing an entry leaves the numbered pages as they were."""
+        entry_list, number = key
+        page, shown = self.lists.page(key)
+        self.read_place(entry_list.collection, page, self.lists.depth(page))
+        self.read_language(entry_list.language)
+        front = sorted(entry_list.front.items()) if page.is_front else ()
+        if page.is_front:
+            self.read_groups(*entry_list.front_groups)
+        return _digest(
+            "list",
+            entry_list.url_name,
+            sorted(entry_list.kwargs.items()),
+            entry_list.language,
+            number,
+            page.older,
+            page.newer,
+            self.nav,
+            sorted((k, str(getattr(v, "pk", v))) for k, v in entry_list.context.items()),
+            front,
+            *(self.row(table, pk) for table, pk in entry_list.shows),
+            *(self.card(entry) for entry in shown),
+        )
 
-        def inputs() -> str:
-            entry_list, number = key
-            page, shown = self.lists.page(key)
-            self.read_place(entry_list.collection, page, self.lists.depth(page))
-            self.read_language(entry_list.language)
-            front = sorted(entry_list.front.items()) if page.is_front else ()
-            if page.is_front:
-                self.read_groups(*entry_list.front_groups)
-            return _digest(
-                "list",
-                entry_list.url_name,
-                sorted(entry_list.kwargs.items()),
-                entry_list.language,
-                number,
-                page.older,
-                page.newer,
-                self.nav,
-                sorted((k, str(getattr(v, "pk", v))) for k, v in entry_list.context.items()),
-                front,
-                *(self.row(table, pk) for table, pk in entry_list.shows),
-                *(self.card(entry) for entry in shown),
-            )
-
-        return inputs
-
-    def api_list_inputs(self, key) -> Callable[[], str]:
-        def inputs() -> str:
-            entry_list = key[0]
-            page, shown = self.api_lists.page(key)
-            self.read_place(entry_list.collection, page, self.api_lists.depth(page))
-            if "language" in entry_list.url_kwargs:
-                self.read_language(entry_list.url_kwargs["language"])
-            head = (self.row(table, pk) for table, pk in entry_list.shows)
-            return _digest(
-                "api-list",
-                entry_list.url_name,
-                sorted(entry_list.url_kwargs.items()),
-                (page.number, page.older, page.newer),
-                len(entry_list.entries) if page.is_front else None,
-                *head,
-                *(self.card(entry) for entry in shown),
-            )
-
-        return inputs
+    def api_list_inputs(self, key) -> str:
+        entry_list = key[0]
+        page, shown = self.api_lists.page(key)
+        self.read_place(entry_list.collection, page, self.api_lists.depth(page))
+        if "language" in entry_list.url_kwargs:
+            self.read_language(entry_list.url_kwargs["language"])
+        head = (self.row(table, pk) for table, pk in entry_list.shows)
+        return _digest(
+            "api-list",
+            entry_list.url_name,
+            sorted(entry_list.url_kwargs.items()),
+            (page.number, page.older, page.newer),
+            len(entry_list.entries) if page.is_front else None,
+            *head,
+            *(self.card(entry) for entry in shown),
+        )
 
     def home(self) -> str:
         languages = [code for code, _name in settings.LANGUAGES]
