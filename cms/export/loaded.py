@@ -106,9 +106,9 @@ class LoadedSite:
         self.add_fetched(target)
 
     def add(self, target: ExportTarget, url: str, page: LoadedPage) -> None:
-        located = target.locate(url, "/")
-        if located is not None:
-            self.pages[located.key] = page
+        key = target.key_of(url)
+        if key is not None:
+            self.pages[key] = page
 
     def add_fetched(self, target: ExportTarget) -> None:
         """URLs left to the request cycle whose bytes depend on the code and the settings

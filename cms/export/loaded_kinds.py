@@ -232,9 +232,8 @@ def add_renamed_entries(site, target: ExportTarget) -> None:
     middleware redirects only what would otherwise be a 404)."""
     by_pk = {entry.pk: entry for entry in site.entries.entries}
     for old_path, entry_pk in public_redirects():
-        entry = by_pk.get(entry_pk)
-        located = target.locate(old_path, "/")
-        if entry is None or located is None or located.key in site.pages:
+        entry, key = by_pk.get(entry_pk), target.key_of(old_path)
+        if entry is None or key is None or key in site.pages:
             continue
         site.add(
             target, old_path, redirect(entry.get_absolute_url(), bind(renamed_inputs, site, entry))
