@@ -84,13 +84,18 @@ class Taxonomy:
         return self.found[key]
 
     def months(self, language: str) -> list[tuple[date, int]]:
-        """Each month with public entries in ``language`` (site time zone), newest first."""
-        counts: dict[date, int] = {}
-        for entry in self.entries.newest(language, None):
-            local = timezone.localtime(entry.publish_at)
-            month = date(local.year, local.month, 1)
-            counts[month] = counts.get(month, 0) + 1
-        return sorted(counts.items(), reverse=True)
+        """Each month with public entries in ``language`` (site time zone), newest first;
+        counted once (the archive's digest and its page both ask)."""
+        key = ("months", language)
+        if key not in self.found:
+            counts: dict[date, int] = {}
+            zone = timezone.get_current_timezone()
+            for entry in self.entries.newest(language, None):
+                local = timezone.localtime(entry.publish_at, zone)
+                month = date(local.year, local.month, 1)
+                counts[month] = counts.get(month, 0) + 1
+            self.found[key] = sorted(counts.items(), reverse=True)
+        return self.found[key]
 
 
 class IndexPages:

@@ -126,8 +126,9 @@ class EntryListPages:
     def archive_lists(self, language: str, newest: list[Entry]) -> Iterator[EntryList]:
         template = "cms/archive_period.html"
         months: dict[tuple[int, int], list[Entry]] = {}
+        zone = timezone.get_current_timezone()
         for entry in newest:
-            local = timezone.localtime(entry.publish_at)
+            local = timezone.localtime(entry.publish_at, zone)
             months.setdefault((local.year, local.month), []).append(entry)
         years: dict[int, list[Entry]] = {}
         for (year, month), entries in sorted(months.items()):
