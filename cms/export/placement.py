@@ -30,6 +30,8 @@ and the manifest.
 
 from datetime import datetime
 
+from django.utils import timezone
+
 from cms.export.journal import JournalState, placements_of
 from cms.export.manifest import Manifest
 from cms.pages import collections
@@ -105,12 +107,13 @@ def undisturbed_depths(state: JournalState, moved: dict) -> dict[str, list[int]]
     depths = {name: [0, 0] for name in earliest}
     if not depths:
         return depths
+    zone = timezone.get_current_timezone()
     for text_pk, placement in state.placements.items():
         pk = int(text_pk)
         if pk in moved:
             continue
         key = (datetime.fromisoformat(placement[2]), pk)
-        for name in collections.of_placement(pk, placement) & earliest.keys():
+        for name in collections.of_placement(pk, placement, zone) & earliest.keys():
             depths[name][0] += key < earliest[name][0]
             depths[name][1] += pk < earliest[name][1]
     return depths

@@ -13,7 +13,7 @@ entry touches by the collections of its old and new placement
 (``of_placement``), named by the same functions.
 """
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from django.utils import timezone
 
@@ -87,14 +87,15 @@ def months_group(code: str) -> str:
     return f"months:{code}"
 
 
-def of_placement(pk: int, placement: list) -> set[str]:
+def of_placement(pk: int, placement: list, zone: tzinfo | None = None) -> set[str]:
     """The collections an entry with this placement (``cms.export.journal.placement``) is in.
 
     Every team author the entry credits is named, whether or not the author
-    has a page: a name no page read touches nothing.
+    has a page: a name no page read touches nothing. ``zone`` is the current
+    time zone, which a caller that asks for every entry looks up once.
     """
     code, _slug, published, translation_of, topic_pks, author_pks = placement
-    local = timezone.localtime(datetime.fromisoformat(published))
+    local = timezone.localtime(datetime.fromisoformat(published), zone)
     return {
         ALL,
         language(code),
