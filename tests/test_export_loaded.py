@@ -24,7 +24,7 @@ from cms.export import export_site, fetch
 from cms.export.loaded import READS, LoadedSite
 from cms.export.manifest import Manifest
 from cms.export.target import ExportTarget
-from cms.models import Entry, Topic
+from cms.models import Entry, Page, Topic
 from cms.redirects import public_redirect_paths
 from devtools.sample import generate_content
 from tests.factories import file_tree, make_entry
@@ -95,6 +95,17 @@ def test_warming_before_workers_fork_changes_no_page_and_no_digest(site, tmp_pat
     export_site(tmp_path / "warmed")
     assert file_tree(tmp_path / "warmed") == file_tree(tmp_path / "lazy")
     assert Manifest.load(tmp_path / "warmed").urls == Manifest.load(tmp_path / "lazy").urls
+
+
+def test_a_standalone_page_records_the_rows_it_shows(site, tmp_path):
+    """What a page read is recorded when its digest is taken, not when the site loads."""
+    export_site(tmp_path / "site")
+    records = Manifest.load(tmp_path / "site").urls
+    pages = Page.objects.filter(is_published=True)
+    assert pages
+    for page in pages:
+        reads = records[page.get_absolute_url()].reads
+        assert {f"cms_page:{page.pk}", "table:cms_page"} <= set(reads)
 
 
 def test_loading_the_site_reads_the_topics_once(site):

@@ -15,13 +15,11 @@ it fetches has none and is rendered every time.
 For ``--incremental``, a loaded page is described by a digest of what it is
 rendered from: the digests of the database rows it shows (taken by
 ``incremental.State`` for the whole export) and which rows those are. The
-manifest records it as the page's ``inputs``; the
-next run reuses the page when the digest is the same, so an edit re-renders
-the edited entry's language family, the list pages it sits on and the home
-page, and nothing else of these kinds. A planned export loads the site
-without the rows' digests (reading every row of the tables costs more than
-the few pages it renders): its pages record what they read, which is what
-the planner needs, and no digest, so the digest road renders them again.
+manifest records it as the page's ``inputs``; the next run reuses the page
+when the digest is the same. A planned export loads the site without the
+rows (reading them all costs more than the few pages it renders): its pages
+record what they read, which is what the planner needs, and no digest, so
+the digest road renders them again.
 """
 
 from collections.abc import Callable
@@ -29,7 +27,15 @@ from collections.abc import Callable
 from django.conf import settings
 from django.urls import NoReverseMatch
 
-from cms.export.loaded_kinds import JSON, TEXT, LoadedPage, add_kinds, redirect, with_names
+from cms.export.loaded_kinds import (
+    JSON,
+    TEXT,
+    LoadedPage,
+    add_kind,
+    add_kinds,
+    redirect,
+    with_names,
+)
 from cms.export.loaded_kinds import bind as _bind
 from cms.export.loaded_kinds import digest as _digest
 from cms.export.target import ExportTarget
@@ -68,7 +74,7 @@ class LoadedSite:
         rows: dict[str, dict[str, str]] | None = None,
         tables: dict[str, str] | None = None,
     ):
-        self.rows, self.tables = rows, tables or {}
+        self.rows, self.tables, self.digests = rows or {}, tables or {}, rows is not None
         site = self.site = SiteContext()
         self.entries = EntryPages(site)
         self.pages: dict[str, LoadedPage] = {}
@@ -84,9 +90,7 @@ class LoadedSite:
             document = LoadedPage(render_document, document_inputs, entry, content_type=JSON)
             self.add(target, _api_path(entry), document)
         standalone = StandalonePages(site)
-        for url, page in standalone.urls():
-            render = _bind(standalone.render, page)
-            self.add(target, url, LoadedPage(render, self.page_inputs(page)))
+        add_kind(self, target, standalone, self.page_inputs)
         self.lists = EntryListPages(self.entries)
         render, inputs = self.lists.render, self.list_inputs
         for url, key in self.lists.urls():
@@ -158,11 +162,11 @@ class LoadedSite:
             return None, None
         self._reads, self.names = set(), {}
         try:
-            digest = with_names(inputs(), self._reads, self.names, self.topics, self.rows or {})
+            digest = with_names(inputs(), self._reads, self.names, self.topics, self.rows)
             reads = sorted(self._reads)
         finally:
             self._reads = None
-        return (None if self.rows is None else digest), reads
+        return (digest if self.digests else None), reads
 
     def card(self, entry: Entry) -> str:
         """What a card of ``entry`` shows: its row, its paper, its topics and its byline.
@@ -245,8 +249,8 @@ class LoadedSite:
         shown = [e for code in languages for e in self.entries.newest(code, ENTRIES_PER_LANGUAGE)]
         return _digest("home", self.nav, *languages, *(self.card(entry) for entry in shown))
 
-    def page_inputs(self, page) -> Callable[[], str]:
-        return _bind(_digest, "page", self.nav, self.row("cms_page", page.pk))
+    def page_inputs(self, page) -> str:
+        return _digest("page", self.nav, self.row("cms_page", page.pk))
 
     def site_inputs(self) -> str:
         """The navigation every page shows (code and settings are the manifest's fingerprint)."""
@@ -264,7 +268,7 @@ class LoadedSite:
         if table == "cms_topic" and self._reads is not None:
             self.names.setdefault(int(key), set())
             return None
-        return (self.rows or {}).get(table, {}).get(str(key))
+        return self.rows.get(table, {}).get(str(key))
 
     def read_collection(self, *names: str) -> None:
         """The page shows which entries are in these collections (``cms.pages.collections``),

@@ -3,8 +3,8 @@
 The lists are the entries in every language (``/api/v1/entries.json``), in
 one language, of one topic and of one team author in one language, each
 paginated by path from the oldest entry (``cms.api.pagination``). An
-entry's summary is the same dict on every list it appears on, so it is serialised once per export
-(``summary``) instead of once per list page; the live views
+entry's summary is the same dict on every list it appears on, so it is
+serialised once per export (``summary``) instead of once per list page; the live views
 (``cms.api.entries``, ``cms.api.taxonomy``) build the same dicts
 (``cms.api.documents``) and ``tests/test_pages.py`` holds the two to the same bytes.
 """
