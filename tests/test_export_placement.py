@@ -1,15 +1,18 @@
 """A change that moves entries (published, withdrawn, deleted, renamed, re-dated, re-tagged,
-re-credited, translated) is planned from the change journal, and its output equals a full
-export byte for byte, its manifest too: what every page read, so the next plan misses nothing
-either (the pages it rendered record no digest of their rows, which a full export does).
+re-credited, translated, or scheduled and come out by itself) is planned from the change
+journal, and its output equals a full export byte for byte, its manifest too: what every page
+read, so the next plan misses nothing either (the pages it rendered record no digest of their
+rows, which a full export does).
 """
 
 import random
 import re
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from cms.export import export_site, fetch, placement, planner
 from cms.export.manifest import Manifest
@@ -105,6 +108,22 @@ def test_an_entry_published_at_a_renamed_entrys_old_url_replaces_its_redirect(
         renamed.get_absolute_url().encode()
         in (exported / "en/entries/gen-00001/index.html").read_bytes()
     )
+
+
+def test_a_scheduled_entry_that_came_out_by_itself_is_planned_as_published(
+    exported, tmp_path, reconciled, monkeypatch
+):
+    soon = timezone.now() + timedelta(hours=1)
+    scheduled = changes.add(random.Random(3), "en", publish_at=soon)
+    later = changes.add(random.Random(4), "zh-hans", publish_at=soon + timedelta(days=1))
+    assert export_site(exported, incremental=True).rendered == 0
+    page = exported / "en/entries" / scheduled.slug / "index.html"
+    assert not page.exists()
+    monkeypatch.setattr(timezone, "now", lambda: soon + timedelta(minutes=1))
+    assert_planned_like_a_full_export(exported, tmp_path, reconciled, "came-out")
+    assert page.is_file()
+    assert Manifest.load(exported).journal["next_publication"] == later.publish_at.isoformat()
+    assert not (exported / "zh-hans/entries" / later.slug).exists()
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])

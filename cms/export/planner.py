@@ -15,12 +15,12 @@ shows topics' names in (``showing_names``), so a new English name re-renders
 the English pages and the other pages that show English entries' cards.
 
 It answers only when that is sure to be the whole change: the code, the
-settings and the options are the same, no scheduled entry has come out
-since, no page or account changed, no topic's slug changed, at most
-``MOST_CHANGES`` rows changed and at most half the pages are touched.
-Otherwise it answers None and the export loads the site and compares every
-page's digest. An entry published, withdrawn or moved (its placement,
-``journal.placement``, changed) or a redirect changed is planned by
+settings and the options are the same, no page or account changed, no
+topic's slug changed, at most ``MOST_CHANGES`` rows changed and at most half
+the pages are touched. Otherwise it answers None and the export loads the
+site and compares every page's digest. An entry published, withdrawn or
+moved (its placement, ``journal.placement``, changed), a scheduled entry come
+out by itself (``came_out``) or a redirect changed is planned by
 ``cms.export.placement``: its pages are candidates, the site is loaded, and
 pages appear and go as the loaded site says.
 """
@@ -65,16 +65,15 @@ def plan_from_journal(
     state = JournalState.from_dict(previous.journal)
     if state is None or position is None or previous.broken:
         return None
-    if state.next_publication is not None and datetime.fromisoformat(state.next_publication) <= now:
-        return None
     changes = changes_since(state.position)
     if changes is None or {table for table, _key in changes} - PLANNED_TABLES:
-        return None
-    if len(changes) > MOST_CHANGES:
         return None
     changed = {table: set() for table in PLANNED_TABLES}
     for table, key in changes:
         changed[table].add(int(key))
+    changed["cms_entry"] |= came_out(state, now)
+    if sum(map(len, changed.values())) > MOST_CHANGES:
+        return None
     moved = moved_entries(state, changed["cms_entry"], now)
     renamed = renamed_topics(state, changed.pop("cms_topic"))
     if moved is None or renamed is None:
@@ -90,6 +89,16 @@ def plan_from_journal(
         return None
     moves = bool(moved or changed["cms_redirect"])
     return Plan(urls, state.moved_to(position, now, moved), moves)
+
+
+def came_out(state: JournalState, now: datetime) -> set[int]:
+    """The entries that became public by themselves since the last export: scheduled then,
+    public now, with no row written. Each is planned as a published entry."""
+    if state.next_publication is None or datetime.fromisoformat(state.next_publication) > now:
+        return set()
+    since = datetime.fromisoformat(state.next_publication)
+    public = Entry.objects.published(now).filter(publish_at__gte=since)
+    return set(public.values_list("pk", flat=True))
 
 
 class Unloaded:
