@@ -225,6 +225,18 @@ def test_a_topic_new_to_a_language_and_gone_from_one(exported, tmp_path, reconci
     assert not (exported / "zh-hans/topics/zh-only").exists()
 
 
+def test_a_topics_new_slug_moves_its_pages_and_every_link_to_them(exported, tmp_path, reconciled):
+    topic = Topic.objects.get(slug="topic-2")
+    topic.slug = "a-first-topic"
+    topic.save()
+    assert_planned_like_a_full_export(exported, tmp_path, reconciled, "moved")
+    assert (exported / "en/topics/a-first-topic/index.html").is_file()
+    assert not (exported / "en/topics/topic-2").exists()
+    entry = Entry.objects.filter(topics=topic, language="en").first()
+    shown = (exported / "en/entries" / entry.slug / "index.html").read_text()
+    assert "/en/topics/a-first-topic/" in shown and "/en/topics/topic-2/" not in shown
+
+
 SMALL_PAGES = {"CMS_ENTRIES_PER_PAGE": 3, "CMS_API_PAGE_SIZE": 4, "CMS_SITEMAP_PAGE_SIZE": 5}
 
 
@@ -249,11 +261,13 @@ def test_random_sequences_of_moves_each_equal_a_full_export(tmp_path, reconciled
 
 
 def rename_a_topic(rng):
-    """A topic's name, its name in Chinese, both, or neither (a save that changes nothing
-    shown) changed; its slug kept."""
+    """A topic's name, its name in Chinese, both, its slug, or nothing shown (a save that
+    changes nothing) changed."""
     topic = rng.choice(list(Topic.objects.order_by("pk")))
     number = next(changes._numbers)
-    how = rng.choice(["name", "zh-hans", "both", "dropped", "same"])
+    how = rng.choice(["name", "zh-hans", "both", "dropped", "same", "slug"])
+    if how == "slug":
+        topic.slug = f"{rng.choice('amz')}-renamed-{number}"
     if how in {"name", "both"}:
         topic.name = f"Renamed {number}"
     if how in {"zh-hans", "both"}:

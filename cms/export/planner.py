@@ -15,12 +15,13 @@ shows topics' names in (``showing_names``), so a new English name re-renders
 the English pages and the other pages that show English entries' cards.
 
 It answers only when that is sure to be the whole change: the code, the
-settings and the options are the same, no page or account changed, no
-topic's slug changed, at most ``MOST_CHANGES`` rows changed and at most half
+settings and the options are the same, no page or account changed, no topic
+was added or deleted, at most ``MOST_CHANGES`` rows changed and at most half
 the pages are touched. Otherwise it answers None and the export loads the
 site and compares every page's digest. An entry published, withdrawn or
 moved (its placement, ``journal.placement``, changed), a scheduled entry come
-out by itself (``came_out``) or a redirect changed is planned by
+out by itself (``came_out``), a topic's new slug (its pages move, and its
+entries' cards change) or a redirect changed is planned by
 ``cms.export.placement``: its pages are candidates, the site is loaded, and
 pages appear and go as the loaded site says.
 """
@@ -71,12 +72,14 @@ def plan_from_journal(
     changed = {table: set() for table in PLANNED_TABLES}
     for table, key in changes:
         changed[table].add(int(key))
-    changed["cms_entry"] |= came_out(state, now)
+    renamed, reslugged = renamed_topics(state, changed.pop("cms_topic"))
+    if renamed is None:
+        return None
+    changed["cms_entry"] |= came_out(state, now) | _tagged(reslugged)
     if sum(map(len, changed.values())) > MOST_CHANGES:
         return None
     moved = moved_entries(state, changed["cms_entry"], now)
-    renamed = renamed_topics(state, changed.pop("cms_topic"))
-    if moved is None or renamed is None:
+    if moved is None:
         return None
     shown = _entries_showing(changed, state)
     keys = {f"card:{pk}" for pk in shown}
@@ -87,7 +90,7 @@ def plan_from_journal(
     urls = sorted({*previous.reading(keys), *showing_names(previous, state, renamed)})
     if len(urls) > previous.count() // 2:
         return None
-    moves = bool(moved or changed["cms_redirect"])
+    moves = bool(moved or changed["cms_redirect"] or reslugged)
     return Plan(urls, state.moved_to(position, now, moved), moves)
 
 
@@ -117,17 +120,33 @@ class Unloaded:
         return None, None if record is None else record.reads
 
 
-def renamed_topics(state: JournalState, topic_ids: set[int]) -> dict[int, set[str]] | None:
-    """The languages each of these topics shows another name in now; None when one's slug
-    changed (its URLs and every link to them) or it was deleted."""
-    renamed = {}
+def renamed_topics(
+    state: JournalState, topic_ids: set[int]
+) -> tuple[dict[int, set[str]] | None, set[int]]:
+    """The languages each of these topics shows another name or link in now, and those whose
+    slug changed; None when one was deleted or is new.
+
+    A new slug is shown in every language: it moves the topic's pages to other URLs, changes
+    every link to them and the topic's place among topics, which are ordered by slug (so its
+    entries' placements list their topics in another order).
+    """
+    renamed, reslugged = {}, set()
     for topic in Topic.objects.filter(pk__in=topic_ids):
         found = state.topics.get(str(topic.pk))
-        if not isinstance(found, list) or found[0] != topic.slug:
-            return None
+        if not isinstance(found, list):
+            return None, set()
         now = shown_names(topic)
-        renamed[topic.pk] = {code for code, name in now.items() if found[1].get(code) != name}
-    return renamed if len(renamed) == len(topic_ids) else None
+        if found[0] != topic.slug:
+            reslugged.add(topic.pk)
+            renamed[topic.pk] = set(now)
+        else:
+            renamed[topic.pk] = {code for code, name in now.items() if found[1].get(code) != name}
+    return (renamed if len(renamed) == len(topic_ids) else None), reslugged
+
+
+def _tagged(topic_ids: set[int]) -> set[int]:
+    links = Entry.topics.through.objects.filter(topic_id__in=topic_ids)
+    return set(links.values_list("entry_id", flat=True)) if topic_ids else set()
 
 
 def showing_names(previous: Manifest, state: JournalState, renamed: dict) -> set[str]:
