@@ -237,6 +237,19 @@ def test_a_topics_new_slug_moves_its_pages_and_every_link_to_them(exported, tmp_
     assert "/en/topics/a-first-topic/" in shown and "/en/topics/topic-2/" not in shown
 
 
+def test_a_topic_added_to_an_entry_and_then_deleted_is_planned(exported, tmp_path, reconciled):
+    entry = changes.public("zh-hans")[0]
+    added = Topic.objects.create(slug="b-new-topic", name="A new topic")
+    entry.topics.add(added)
+    assert_planned_like_a_full_export(exported, tmp_path, reconciled, "added")
+    assert (exported / "zh-hans/topics/b-new-topic/index.html").is_file()
+    added.delete()
+    assert_planned_like_a_full_export(exported, tmp_path, reconciled, "deleted")
+    assert not (exported / "zh-hans/topics/b-new-topic").exists()
+    shown = (exported / "zh-hans/entries" / entry.slug / "index.html").read_text()
+    assert "b-new-topic" not in shown
+
+
 SMALL_PAGES = {"CMS_ENTRIES_PER_PAGE": 3, "CMS_API_PAGE_SIZE": 4, "CMS_SITEMAP_PAGE_SIZE": 5}
 
 

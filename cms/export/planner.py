@@ -15,13 +15,13 @@ shows topics' names in (``showing_names``), so a new English name re-renders
 the English pages and the other pages that show English entries' cards.
 
 It answers only when that is sure to be the whole change: the code, the
-settings and the options are the same, no page or account changed, no topic
-was added or deleted, at most ``MOST_CHANGES`` rows changed and at most half
-the pages are touched. Otherwise it answers None and the export loads the
-site and compares every page's digest. An entry published, withdrawn or
-moved (its placement, ``journal.placement``, changed), a scheduled entry come
-out by itself (``came_out``), a topic's new slug (its pages move, and its
-entries' cards change) or a redirect changed is planned by
+settings and the options are the same, no page or account changed, at most
+``MOST_CHANGES`` rows changed and at most half the pages are touched.
+Otherwise it answers None and the export loads the site and compares every
+page's digest. An entry published, withdrawn or moved (its placement,
+``journal.placement``, changed), a scheduled entry come out by itself
+(``came_out``), a topic added, deleted or given a new slug (its pages move,
+and its entries' cards change) or a redirect changed is planned by
 ``cms.export.placement``: its pages are candidates, the site is loaded, and
 pages appear and go as the loaded site says.
 """
@@ -29,6 +29,8 @@ pages appear and go as the loaded site says.
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+
+from django.conf import settings
 
 from cms.export.journal import JournalPosition, JournalState, changes_since, shown_names
 from cms.export.manifest import Manifest
@@ -124,24 +126,27 @@ def renamed_topics(
     state: JournalState, topic_ids: set[int]
 ) -> tuple[dict[int, set[str]] | None, set[int]]:
     """The languages each of these topics shows another name or link in now, and those whose
-    slug changed; None when one was deleted or is new.
+    pages move: added, deleted or given a new slug; None when the manifest's topics are not
+    ones this code wrote.
 
-    A new slug is shown in every language: it moves the topic's pages to other URLs, changes
-    every link to them and the topic's place among topics, which are ordered by slug (so its
+    A moved topic shows in every language: its pages appear, go or change URL, every link to
+    them changes, and so does its place among topics, which are ordered by slug (so its
     entries' placements list their topics in another order).
     """
-    renamed, reslugged = {}, set()
-    for topic in Topic.objects.filter(pk__in=topic_ids):
-        found = state.topics.get(str(topic.pk))
-        if not isinstance(found, list):
+    languages = {code for code, _name in settings.LANGUAGES}
+    current = {topic.pk: topic for topic in Topic.objects.filter(pk__in=topic_ids)}
+    renamed, moved = {}, set()
+    for pk in topic_ids:
+        found, topic = state.topics.get(str(pk)), current.get(pk)
+        if found is not None and not isinstance(found, list):
             return None, set()
-        now = shown_names(topic)
-        if found[0] != topic.slug:
-            reslugged.add(topic.pk)
-            renamed[topic.pk] = set(now)
+        if topic is None or found is None or found[0] != topic.slug:
+            moved.add(pk)
+            renamed[pk] = languages
         else:
-            renamed[topic.pk] = {code for code, name in now.items() if found[1].get(code) != name}
-    return (renamed if len(renamed) == len(topic_ids) else None), reslugged
+            now = shown_names(topic)
+            renamed[pk] = {code for code, name in now.items() if found[1].get(code) != name}
+    return renamed, moved
 
 
 def _tagged(topic_ids: set[int]) -> set[int]:
