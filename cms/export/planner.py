@@ -77,9 +77,10 @@ def plan_from_journal(
     renamed, reslugged = renamed_topics(state, changed.pop("cms_topic"))
     if renamed is None:
         return None
-    changed["cms_entry"] |= came_out(state, now) | _tagged(reslugged)
+    changed["cms_entry"] |= came_out(state, now)
     if sum(map(len, changed.values())) > MOST_CHANGES:
         return None
+    changed["cms_entry"] |= _tagged(reslugged)
     moved = moved_entries(state, changed["cms_entry"], now)
     if moved is None:
         return None
