@@ -14,7 +14,6 @@ that succeeded, then prunes the change journal (``journal_prune``). See
 
 import logging
 import time
-from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from django.utils import timezone, translation
 from cms.absolute import site_url
 from cms.exceptions import ExportError
 from cms.export.bookkeeping import OutputLock, check_output_dir, new_manifest
-from cms.export.carry import Update
+from cms.export.carry import Update, totals_of
 from cms.export.crawler import Crawl, Progress
 from cms.export.fetch import Renderer
 from cms.export.incremental import State, can_reuse, check_unchanged
@@ -34,7 +33,7 @@ from cms.export.journal import JournalState, current_position
 from cms.export.journal_prune import prune_after_export
 from cms.export.loaded import LoadedSite
 from cms.export.loaded_kinds import let_go_of_rendering
-from cms.export.manifest import Manifest, Replacement
+from cms.export.manifest import FILE_KINDS, PAGE_KINDS, Manifest, Replacement
 from cms.export.paths import check_collisions
 from cms.export.placement import reconcile
 from cms.export.planner import Unloaded, plan_from_journal
@@ -98,7 +97,7 @@ def export_site(
         if plan is None:
             state = State.take()
         loaded = None
-        with Staging(output, live=previous) as staging:
+        with Staging(output, live=previous, few=bool(plan) and (jobs == 1 or plan.live)) as staging:
             crawl = Crawl(target, staging, progress=progress)
             if plan is not None:
                 seeds, journal, gone = plan.urls, plan.state, set()
@@ -127,37 +126,28 @@ def export_site(
             executor = loaded = None
             check_unchanged(state, position if plan else None)
             update = plan and Update(previous, crawl.records, crawl.again)
-            if update:
-                listing = update.listing()
-                crawl.reused += update.reused()
+            added = update and crawl.records.keys() - update.old.keys()
+            if update and not added and staging.trusted:
+                listing, expected = None, update
             else:
-                listing = {u: (r.path, r.size, r.kind, r.sha256) for u, r in crawl.records.items()}
-            if plan is None or crawl.records.keys() - update.old.keys():
-                check_collisions((url, path) for url, (path, *_rest) in listing.items())
-            referrers = update.referrers if update else crawl.referrers
-            broken = [
-                BrokenLink(url, reason, tuple(referrers(url)))
-                for url, reason in sorted(crawl.broken.items())
-            ]
-            expected = {path: size for path, size, *_rest in listing.values()}
-            staging.discard_all_but(expected)
+                listing = update.listing() if update else crawl.listing()
+                expected = {path: size for path, size in listing.values()}
+            if not update or added:
+                check_collisions((url, path) for url, (path, _size) in listing.items())
+            linking = update.referrers if update else crawl.referrers
+            broken = [BrokenLink(u, r, tuple(linking(u))) for u, r in sorted(crawl.broken.items())]
+            staging.discard_all_but(expected, update and [r.path for r in update.old.values()])
             staging.verify(expected)
             if not broken or allow_broken:
                 if search:
                     build_static_index(staging.root)
+                reasons = {link.url: link.reason for link in broken}
                 if update:
-                    update.journal = journal
-                    update.broken = {link.url: link.reason for link in broken}
+                    update.journal, update.broken = journal, reasons
                     staging.publish(update)
                 else:
+                    manifest = Manifest(options, state.fingerprint, crawl.records, reasons, journal)
                     with new_manifest(output) as path:
-                        manifest = Manifest(
-                            options,
-                            state.fingerprint,
-                            dict(sorted(crawl.records.items())),
-                            {link.url: link.reason for link in broken},
-                            journal,
-                        )
                         manifest.write(path)
                         staging.publish(Replacement(path, output))
             published = staging.published
@@ -165,17 +155,17 @@ def export_site(
         previous.close()
     if published:
         prune_after_export()
-    kinds = Counter(kind for _path, _size, kind, _sha in listing.values())
-    pages = kinds["page"] + kinds["redirect"]
+    written = totals_of(crawl.records.values())
+    totals = update.totals() if update else written
     return ExportResult(
         output_dir=output,
-        pages=pages,
-        redirects=kinds["redirect"],
-        files=len(listing) - pages,
-        bytes=sum(size for _path, size, *_rest in listing.values()),
+        pages=totals["page"] + totals["redirect"],
+        redirects=totals["redirect"],
+        files=sum(totals[kind] for kind in FILE_KINDS),
+        bytes=totals["bytes"],
         seconds=time.monotonic() - started,
         rendered=crawl.rendered,
-        reused=crawl.reused,
+        reused=crawl.reused + sum(totals[kind] - written[kind] for kind in PAGE_KINDS),
         unchanged=crawl.unchanged,
         planned=plan is not None,
         broken=broken,
@@ -184,13 +174,7 @@ def export_site(
 
 
 def loaded_executor(
-    loaded: LoadedSite,
-    jobs: int,
-    target: ExportTarget,
-    instant,
-    staging: Staging,
-    *,
-    warm: bool = True,
+    loaded: LoadedSite, jobs: int, target: ExportTarget, instant, staging: Staging, *, warm=True
 ):
     if jobs > 1:
         return PoolExecutor(jobs, target, instant, loaded, staging, warm=warm)

@@ -12,8 +12,15 @@ file's ``refs``), as a full export would not have found them.
 """
 
 from collections import Counter
+from collections.abc import Collection
+from functools import partial
 
 from cms.export.manifest import FILE_KINDS, PAGE_KINDS, Manifest, Record, dumps, row_of
+
+UPSERT = """INSERT INTO records (url, path, kind, status, sha256, size, links, inputs, source,
+    reads, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET (path,
+    kind, status, sha256, size, links, inputs, source, reads, refs) = (?2, ?3, ?4, ?5, ?6, ?7, ?8,
+    ?9, ?10, ?11)"""
 
 
 class Update:
@@ -24,20 +31,24 @@ class Update:
     leaves the old manifest (the transaction is rolled back by the next
     reader), between the two an unusable one, so the next export renders
     everything, as it does when a full export's new manifest is not yet in
-    place (``manifest.Replacement``).
+    place (``manifest.Replacement``). What the output holds after it is
+    answered per path (``in``, ``tops``), without reading every record.
     """
 
     def __init__(self, previous: Manifest, records: dict[str, Record], again: set[str]) -> None:
         self.previous = previous
         self.records = records
-        replaced = again | records.keys() | set(previous_files(previous))
-        self.old = {url: r for url in replaced if (r := previous.record(url)) is not None}
-        self.refs, self.removed = self._refs()
+        self.old = previous.records(sorted(again | records.keys() | set(previous_files(previous))))
+        self.refs = self._refs()
+        self.sizes = {record.path: record.size for record in records.values()}
+        query = "SELECT kind, COUNT(*), SUM(size) FROM records GROUP BY kind"
+        rows = previous.db.execute(query).fetchall()
+        self.before = Counter({kind: n for kind, n, _size in rows}, bytes=sum(r[2] for r in rows))
         self.journal = None
         self.broken: dict[str, str] = {}
 
-    def _refs(self) -> tuple[dict[str, int], set[str]]:
-        """Each file's count of records linking to it, and the URLs no longer exported."""
+    def _refs(self) -> dict[str, int]:
+        """Each file's count of records linking to it; a file no record links to is dropped."""
         db = self.previous.db
         both = (*self.old.items(), *self.records.items())
         files = {url for url, record in both if record.kind in FILE_KINDS}
@@ -59,17 +70,40 @@ class Update:
                 refs[link] -= 1
                 if refs[link] == 0:
                     unused.append(link)
-        return refs, removed
+        return refs
 
-    def listing(self) -> dict[str, tuple[str, int, str, str]]:
-        """``url: (path, size, kind, sha256)`` of every record after the update (for the
-        checks of the build, which compare whole trees)."""
-        listed = dict(self.previous.listing())
-        for url in self.removed:
-            listed.pop(url, None)
-        for url, r in self.records.items():
-            listed[url] = (r.path, r.size, r.kind, r.sha256)
+    def __contains__(self, path: str) -> bool:
+        """Whether the output after the update has a file at ``path`` (an indexed lookup)."""
+        if path in self.sizes:
+            return True
+        rows = self.previous.db.execute("SELECT url FROM records WHERE path = ?", [path])
+        return any(url not in self.old for (url,) in rows)
+
+    def __iter__(self):
+        return (path for path, _size in self.listing().values())
+
+    def tops(self) -> set[str]:
+        """The top-level names of the output's files after the update, a query for each name
+        (``path + NUL`` follows the file ``path``, ``top + '0'`` every path under ``top/``)."""
+        tops, after = {path.split("/", 1)[0] for path in self.sizes}, ""
+        query = "SELECT path, url FROM records WHERE path >= ? ORDER BY path"
+        rows = partial(self.previous.db.execute, query)
+        while path := next((p for p, url in rows([after]) if url not in self.old), None):
+            top, slash, _rest = path.partition("/")
+            tops.add(top)
+            after = top + "0" if slash else path + "\0"
+        return tops
+
+    def listing(self) -> dict[str, tuple[str, int]]:
+        """``url: (path, size)`` of every record after the update, for checks of every file."""
+        rows = self.previous.db.execute("SELECT url, path, size FROM records")
+        listed = {url: (path, size) for url, path, size in rows if url not in self.old}
+        listed.update((url, (r.path, r.size)) for url, r in self.records.items())
         return listed
+
+    def totals(self) -> Counter:
+        """Records by kind after the update, and ``bytes``, the sum of their sizes."""
+        return self.before + totals_of(self.records.values()) - totals_of(self.old.values())
 
     def referrers(self, link: str) -> list[str]:
         """The pages that link to ``link``, carried ones too (read only when a link is broken)."""
@@ -77,12 +111,6 @@ class Update:
         carried = (u for u, r in everything if u not in self.old and link in r.links)
         new = (u for u, r in self.records.items() if link in r.links)
         return sorted({*carried, *new})
-
-    def reused(self) -> int:
-        """The pages carried over as they were."""
-        query = "SELECT COUNT(*) FROM records WHERE kind IN ('page', 'redirect')"
-        pages = self.previous.db.execute(query).fetchone()[0]
-        return pages - sum(record.kind in PAGE_KINDS for record in self.old.values())
 
     def retire(self) -> None:
         self.previous.db.execute("BEGIN")
@@ -96,28 +124,20 @@ class Update:
         query = "SELECT name, id FROM names WHERE name IN (SELECT value FROM json_each(?))"
         old_names = {n for r in self.old.values() for n in r.reads or ()}
         position = dict(db.execute(query, [dumps(sorted(names | old_names))]))
-        for url, record in self.old.items():
+        gone = sorted(self.old.keys() - self.records.keys())
+        for url in [*gone, *sorted(self.records)]:
+            record, old = self.records.get(url), self.old.get(url)
+            if record is not None:
+                refs = self.refs[url] if record.kind in FILE_KINDS else 0
+                db.execute(UPSERT, [url, *row_of(record, position), refs])
             number = db.execute("SELECT id FROM records WHERE url = ?", [url]).fetchone()[0]
-            db.executemany(
-                "DELETE FROM reads WHERE name = ? AND record = ?",
-                ((position[name], number) for name in record.reads or ()),
-            )
-            if url not in self.records:
+            before = {position[n] for n in (old.reads or () if old else ())}
+            after = {position[n] for n in (record.reads or () if record else ())}
+            delete = "DELETE FROM reads WHERE name = ? AND record = ?"
+            db.executemany(delete, ((name, number) for name in before - after))
+            db.executemany("INSERT INTO reads VALUES (?, ?)", ((n, number) for n in after - before))
+            if record is None:
                 db.execute("DELETE FROM records WHERE id = ?", [number])
-        for url, record in sorted(self.records.items()):
-            row = (*row_of(record, position), self.refs[url] if record.kind in FILE_KINDS else 0)
-            db.execute(
-                "INSERT INTO records (url, path, kind, status, sha256, size, links, inputs, "
-                "source, reads, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) "
-                "DO UPDATE SET (path, kind, status, sha256, size, links, inputs, source, reads, "
-                "refs) = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                [url, *row],
-            )
-            number = db.execute("SELECT id FROM records WHERE url = ?", [url]).fetchone()[0]
-            db.executemany(
-                "INSERT INTO reads VALUES (?, ?)",
-                ((position[name], number) for name in record.reads or ()),
-            )
         meta = {"broken": self.broken, "journal": self.journal, "usable": False}
         db.executemany(
             "UPDATE meta SET value = ? WHERE key = ?", ((dumps(v), k) for k, v in meta.items())
@@ -128,8 +148,14 @@ class Update:
 
 
 def previous_files(previous: Manifest) -> list[str]:
-    query = "SELECT url FROM records WHERE kind IN ('static', 'media') ORDER BY url"
-    return [url for (url,) in previous.db.execute(query)]
+    """The static and media files, which read no rows: the index ``records_unread`` has them."""
+    query = "SELECT url FROM records WHERE kind IN ('static', 'media') AND reads IS NULL"
+    return sorted(url for (url,) in previous.db.execute(query))
+
+
+def totals_of(records: Collection[Record]) -> Counter:
+    """How many of ``records`` there are of each kind, and ``bytes``, the sum of their sizes."""
+    return Counter((record.kind for record in records), bytes=sum(r.size for r in records))
 
 
 def unsure_pages(previous: Manifest, paths: set[str] | None) -> list[tuple[str, Record]]:

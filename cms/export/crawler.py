@@ -28,11 +28,7 @@ Progress = Callable[[int, int, str], None]
 
 class Crawl:
     def __init__(
-        self,
-        target: ExportTarget,
-        staging: Staging,
-        *,
-        progress: Progress | None = None,
+        self, target: ExportTarget, staging: Staging, *, progress: Progress | None = None
     ) -> None:
         self.target = target
         self.staging = staging
@@ -206,6 +202,9 @@ class Crawl:
                 "or Unicode-normalising file system; rename one of them and export again."
             )
         return relative
+
+    def listing(self) -> dict[str, tuple[str, int]]:
+        return {url: (record.path, record.size) for url, record in self.records.items()}
 
     def referrers(self, link: str) -> list[str]:
         return sorted(url for url, record in self.records.items() if link in record.links)

@@ -84,7 +84,6 @@ class Manifest:
         self.broken = broken or {}
         self.journal = journal
         self.db = db
-        self._listing = None
 
     @property
     def urls(self) -> dict[str, Record]:
@@ -139,17 +138,12 @@ class Manifest:
 
     def digests(self) -> dict[str, str]:
         """``path: sha256`` of every record."""
-        return {path: sha256 for path, _size, _kind, sha256 in self.listing().values()}
+        return dict(self.db.execute("SELECT path, sha256 FROM records"))
 
-    def listing(self) -> dict[str, tuple[str, int, str, str]]:
-        """``url: (path, size, kind, sha256)`` of every record, read once."""
-        if self._listing is None:
-            if self._urls is not None:
-                rows = ((u, r.path, r.size, r.kind, r.sha256) for u, r in self._urls.items())
-            else:
-                rows = self.db.execute("SELECT url, path, size, kind, sha256 FROM records")
-            self._listing = {url: (path, size, kind, sha) for url, path, size, kind, sha in rows}
-        return self._listing
+    def digest_at(self, path: str) -> str | None:
+        """The SHA-256 of the record written to ``path``, without reading the others."""
+        row = self.db.execute("SELECT sha256 FROM records WHERE path = ?", [path]).fetchone()
+        return row and row[0]
 
     def names(self) -> dict[int, str]:
         """Every link and read row by number, one string object each (``shared``)."""

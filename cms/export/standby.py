@@ -20,7 +20,7 @@ outside the pending paths, does not match the manifest.
 
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -93,26 +93,26 @@ def manifest_identity(output: Path) -> list | None:
     return [status.st_ino, status.st_size, status.st_mtime_ns]
 
 
-def apply_journal(live: Path, standby: Path, journal: set[str], files: set[str]) -> None:
+def apply_journal(live: Path, standby: Path, journal: set[str], files: Collection[str]) -> None:
     """Make ``standby`` hold what ``live`` holds at every path of ``journal``.
 
-    ``files`` are the live output's files. Top-level names the output does
-    not have (the old Pagefind bundle, a file added to the output by hand)
-    are removed too: they cost one folder listing.
+    ``files`` are the live output's files (a planned export's ``Update``).
+    Top-level names the output does not have (the old Pagefind bundle, a file
+    added to the output by hand) are removed too: one folder listing.
     """
-    tops = {name.split("/", 1)[0] for name in files}
+    tops = files.tops() if hasattr(files, "tops") else {name.split("/", 1)[0] for name in files}
     with os.scandir(standby) as entries:
         strays = [entry.name for entry in entries if entry.name not in tops]
     for name in strays:
         remove_path(standby, name)
-    for relative in sorted(journal - files, reverse=True):
+    for relative in sorted((path for path in journal if path not in files), reverse=True):
         remove_path(standby, relative)
     tree = Tree(standby)
-    for relative in sorted(journal & files):
+    for relative in sorted(path for path in journal if path in files):
         place_link(f"{live}/{relative}", tree, relative)
 
 
-def mirror(live: Path, standby: Path, files: set[str]) -> None:
+def mirror(live: Path, standby: Path, files: Collection[str]) -> None:
     """Make ``standby`` hold exactly the live output's ``files``, each the live file itself.
 
     For an export that could not trust the standby: both trees are listed

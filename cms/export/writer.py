@@ -17,7 +17,7 @@ with the same bytes.
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -51,17 +51,17 @@ class Staging:
     The build starts from the standby, which holds the live output's files.
     With the live manifest of an incremental export and a standby record
     that matches it (``StandbyRecord``), what the standby holds is known
-    without looking: the manifest's files, but for the record's pending
-    paths (``unknown``). Otherwise, as in every full export, each of its
-    files is checked (``known`` vouches for it or it is read) and only files
-    with a known digest are kept. Either way only changed files are written
-    and files the new build does not list are removed, so the result is the
-    same as a build from nothing. ``touched`` is the journal: every path
-    written or removed.
+    without looking: the manifest's files (looked up path by path, ``few``,
+    by a planned export without forked workers), but for the record's
+    pending paths (``unknown``). Otherwise each of its files is checked
+    (``known`` vouches for it or it is read) and only files with a known
+    digest are kept. Only changed files are written and files the new build
+    does not list are removed, so the result is that of a build from nothing.
+    ``touched`` is the journal: every path written or removed.
     """
 
     def __init__(
-        self, output: Path, known: KnownFiles | None = None, live: Manifest | None = None
+        self, output: Path, known: KnownFiles | None = None, live: Manifest | None = None, few=False
     ) -> None:
         self.output = output
         self.known = known or KnownFiles.beside(output)
@@ -74,10 +74,11 @@ class Staging:
         self.root: Path | None = None
         self.published = False
         self.tree: Tree | None = None
-        self.present: dict[str, str] = {}
+        self.present: dict[str, str] | None = {}
+        self.few = few
         self.unknown: set[str] = set()
         self.touched: set[str] = set()
-        self.expected: set[str] = set()
+        self.expected: Container[str] = set()
         self.blind = False
 
     def __enter__(self) -> "Staging":
@@ -93,11 +94,8 @@ class Staging:
             if pending is not None and self.live is not None:
                 self.trusted = True
                 self.unknown = pending
-                self.present = {
-                    path: sha256
-                    for path, sha256 in self.live.digests().items()
-                    if path not in pending
-                }
+                live = None if self.few else self.live.digests()
+                self.present = live and {p: sha for p, sha in live.items() if p not in pending}
             else:
                 self.present = dict(self._take_stock(str(self.root), ""))
         return self
@@ -107,9 +105,11 @@ class Staging:
             return
         self._keep_as_standby(self.root)
         if self.live is not None and self.standby.is_dir() and not self.blind:
-            live = self.live.digests()
-            differ = {path for path, sha in live.items() if self.present.get(path) != sha}
-            pending = self.touched | self.unknown | differ | (set(self.present) - set(live))
+            pending = self.touched | self.unknown
+            if not self.trusted:
+                live = self.live.digests()
+                pending |= {path for path, sha in live.items() if self.present.get(path) != sha}
+                pending |= self.present.keys() - live.keys()
             self.record.save(self.identity, pending)
 
     def remove_leftovers(self) -> None:
@@ -156,13 +156,16 @@ class Staging:
                     os.unlink(entry.path)
 
     def keeps(self, relative: str, sha256: str) -> bool:
-        """Whether the standby already holds exactly these bytes at ``relative``."""
-        return self.present.get(relative) == sha256
+        """Whether the standby still holds exactly these bytes at ``relative``."""
+        if relative in self.touched or relative in self.unknown:
+            return False
+        if self.present is not None:
+            return self.present.get(relative) == sha256
+        return self.live is not None and self.live.digest_at(relative) == sha256
 
     def place(self, relative: str, make: Callable[[str], Made]) -> Made:
         """``make(path)`` for ``relative`` (see ``Tree.place``), noted in the journal."""
         self.touched.add(relative)
-        self.present.pop(relative, None)
         made = self.tree.place(relative, make)
         self.forget(self.tree.cleared)
         self.tree.cleared = []
@@ -198,21 +201,16 @@ class Staging:
         if placed.status is not None:
             self.touched.add(relative)
             self.forget(placed.cleared)
-            self.present.pop(relative, None)
             self.known.remember(None, sha256, placed.status)
 
     def forget(self, cleared: Iterable[str]) -> None:
         """Paths removed from the build because something else goes there, and what was in them."""
         for relative in cleared:
             if relative.endswith("/"):
-                self.present = {
-                    name: sha
-                    for name, sha in self.present.items()
-                    if name[: len(relative)] != relative
-                }
+                held = self.live.digests() if self.present is None else self.present
+                self.touched.update(name for name in held if name.startswith(relative))
             else:
                 self.touched.add(relative)
-                self.present.pop(relative, None)
 
     def write(self, relative: str, data: bytes, sha256: str) -> None:
         self.known.remember(None, sha256, self.place(relative, partial(write_new, data)))
@@ -226,16 +224,15 @@ class Staging:
     def copy(self, relative: str, source: Path) -> None:
         self.place(relative, partial(copied, source))
 
-    def discard_all_but(self, expected: Iterable[str]) -> None:
-        """Remove the standby's files the new build does not have, and folders left empty."""
-        self.expected = set(expected)
-        for relative in set(self.present) - self.expected:
-            del self.present[relative]
-            self.touched.add(relative)
-            remove_path(self.root, relative)
-        for relative in self.unknown - self.expected:
-            self.touched.add(relative)
-            remove_path(self.root, relative)
+    def discard_all_but(self, expected: Container[str], dropped: Iterable[str] | None = None):
+        """Remove the standby's files the new build does not have, and folders left empty; with
+        ``few``, those it holds are looked for only at the paths ``dropped`` names."""
+        held = self.present if self.present is not None else dropped
+        for relative in {*(path for path in held if path not in self.touched), *self.unknown}:
+            if relative not in expected:
+                self.touched.add(relative)
+                remove_path(self.root, relative)
+        self.expected = expected
 
     def verify(self, expected: dict[str, int]) -> None:
         """Every expected file is there with its size, and nothing else is.
