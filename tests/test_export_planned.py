@@ -18,6 +18,7 @@ from django.utils import timezone
 from cms.export import export_site, fetch, planner
 from cms.export import loaded as loaded_kinds
 from cms.export.journal import changes_since
+from cms.export.manifest import Manifest
 from cms.models import ContentChange, Entry, Page, Topic
 from cms.publishing import Status
 from tests.factories import file_tree, make_entry
@@ -102,6 +103,24 @@ def test_an_edit_that_moves_no_page_is_planned_and_equals_a_full_export(
     assert 0 < result.rendered < result.pages / 4
     assert visible.encode() in (exported / where).read_bytes()
     export_site(tmp_path / "full")
+    assert file_tree(exported) == file_tree(tmp_path / "full")
+
+
+def refuse_to_read_every_record(*args, **kwargs):
+    raise AssertionError("the planned export read every record of the manifest")
+
+
+def test_a_planned_edit_reads_the_manifest_only_where_the_output_changes(
+    exported, tmp_path, monkeypatch
+):
+    edit_title()
+    with monkeypatch.context() as patched:
+        patched.setattr(Manifest, "digests", refuse_to_read_every_record)
+        patched.setattr(Manifest, "urls", property(refuse_to_read_every_record))
+        result = export_site(exported, incremental=True)
+    assert result.ok and result.planned and result.rendered + result.reused == result.pages
+    full = export_site(tmp_path / "full")
+    assert (result.pages, result.files, result.bytes) == (full.pages, full.files, full.bytes)
     assert file_tree(exported) == file_tree(tmp_path / "full")
 
 
