@@ -3,8 +3,9 @@
 The journal (``cms.models.content_changes``) is filled by database triggers
 on SQLite and PostgreSQL. An export notes where it stood before reading any
 row (``JournalPosition``), together with what decides where each public
-entry appears on the site (``placements``) and the topics' slugs, in its
-manifest (``JournalState``). The next ``--incremental`` export asks
+entry appears on the site (``placements``), the topics' slugs, what pages
+show of accounts and what the navigation shows, in its manifest
+(``JournalState``). The next ``--incremental`` export asks
 ``changes_since`` for the rows written after that, and ``cms.export.planner``
 turns them into the pages to render again. On another database, or when the
 journal is not the one the manifest names (a restored backup, a flushed
@@ -19,11 +20,14 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Min
 
+from cms.context_processors import nav_pages
 from cms.models import Entry, Topic
 from cms.publishing import scheduled_entry_filter
+from cms.templatetags.cms_tags import display_name
 
 SUPPORTED_VENDORS = {"sqlite", "postgresql"}
 
@@ -161,6 +165,8 @@ class JournalState:
     next_publication: str | None
     placements: dict[str, list]
     topics: dict[str, list]
+    accounts: dict[str, list]
+    nav: list
 
     @classmethod
     def of_loaded(cls, position: JournalPosition, entries, now: datetime) -> "JournalState":
@@ -173,22 +179,42 @@ class JournalState:
             )
             for entry in entries.entries
         }
-        return cls(position, next_publication(now), placements, topic_names())
+        return cls(position, next_publication(now), placements, *shown_rows())
 
     def moved_to(
         self, position: JournalPosition, now: datetime, moved: dict | None = None
     ) -> "JournalState":
         """The state at a later position: the placements of the ``moved`` entries
         (``cms.export.placement.moved_entries``) as they are now, every other one as it was,
-        and the topics' names as they are now (a topic renamed without a new slug moves no
-        page)."""
+        and the topics, accounts and navigation as they are now (the planner accepted only
+        changes of them that move no page)."""
         placements = dict(self.placements)
         for pk, (_old, new) in (moved or {}).items():
             if new is None:
                 placements.pop(str(pk), None)
             else:
                 placements[str(pk)] = new
-        return JournalState(position, next_publication(now), placements, topic_names())
+        return JournalState(position, next_publication(now), placements, *shown_rows())
+
+    def renamed_accounts(self, user_ids: set[int]) -> set[int] | None:
+        """Those of these accounts whose name shown changed (``shown_accounts``); None when
+        one's username or whether it is active changed, or it was deleted: its author pages
+        move. An account created since shows on no page yet; a login or a new password
+        changes nothing shown."""
+        now = shown_accounts() if user_ids else {}
+        renamed = set()
+        for pk in user_ids:
+            old, new = self.accounts.get(str(pk)), now.get(str(pk))
+            if old is None and new is not None:
+                continue
+            if not isinstance(old, list) or new is None or old[::2] != new[::2]:
+                return None
+            if old != new:
+                renamed.add(pk)
+        return renamed
+
+    def nav_moved(self) -> bool:
+        return self.nav != navigation()
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -203,9 +229,32 @@ class JournalState:
                 data["next_publication"],
                 dict(data["placements"]),
                 dict(data["topics"]),
+                dict(data["accounts"]),
+                list(data["nav"]),
             )
         except (KeyError, TypeError):
             return None
+
+
+def shown_rows() -> tuple[dict, dict, list]:
+    """What pages show of topics, accounts and standalone pages besides their own rows."""
+    return topic_names(), shown_accounts(), navigation()
+
+
+def shown_accounts() -> dict[str, list]:
+    """Each account's ``[username, name shown, active]``: its username names its author pages,
+    its name is on bylines, author pages and the API's author documents, and only an active
+    account has an author page (``cms.publishing.has_author_page``)."""
+    users = get_user_model().objects.only("username", "first_name", "last_name", "is_active")
+    return {
+        str(user.pk): [user.get_username(), display_name(user), user.is_active] for user in users
+    }
+
+
+def navigation() -> list[list]:
+    """What every page's navigation shows: the public standalone pages, in its order, with
+    the language, slug and title each link shows."""
+    return [list(page) for page in nav_pages().values_list("pk", "language", "slug", "title")]
 
 
 def topic_names() -> dict[str, list]:

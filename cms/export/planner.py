@@ -12,11 +12,16 @@ loaded site, without digesting or crawling the pages that did not change.
 A topic renamed (its slug kept) is on thousands of pages, but changes only
 those that show a name it changed: each page's digest reads the languages it
 shows topics' names in (``showing_names``), so a new English name re-renders
-the English pages and the other pages that show English entries' cards.
+the English pages and the other pages that show English entries' cards. An
+account's new name re-renders the pages that read its row or its public
+entries' cards; a new password, nothing. A standalone page's new body
+re-renders the pages that read its row: the page, its API document, the
+lists and the sitemap page that list it.
 
 It answers only when that is sure to be the whole change: the code, the
-settings and the options are the same, no page or account changed, at most
-``MOST_CHANGES`` rows changed and at most half the pages are touched.
+settings and the options are the same, no account's username or whether it
+is active changed, the navigation shows the same pages (``JournalState.nav``),
+at most ``MOST_CHANGES`` rows changed and at most half the pages are touched.
 Otherwise it answers None and the export loads the site and compares every
 page's digest. An entry published, withdrawn or moved (its placement,
 ``journal.placement``, changed), a scheduled entry come out by itself
@@ -39,7 +44,7 @@ from cms.models import Entry, Topic
 
 MOST_LIVE_PAGES = 100
 MOST_CHANGES = 500
-PLANNED_TABLES = {"cms_entry", "cms_topic", "cms_paper", "cms_redirect"}
+PLANNED_TABLES = {"auth_user", "cms_entry", "cms_topic", "cms_page", "cms_paper", "cms_redirect"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,10 @@ def plan_from_journal(
         return None
     changed["cms_entry"] |= _tagged(reslugged)
     moved = moved_entries(state, changed["cms_entry"], now)
-    if moved is None:
+    changed["auth_user"] = state.renamed_accounts(changed["auth_user"])
+    if moved is None or changed["auth_user"] is None:
+        return None
+    if changed["cms_page"] and state.nav_moved():
         return None
     shown = _entries_showing(changed, state)
     keys = {f"card:{pk}" for pk in shown}
@@ -182,8 +190,10 @@ def showing_names(previous: Manifest, state: JournalState, renamed: dict) -> set
 
 
 def _entries_showing(changed: dict[str, set[int]], state: JournalState) -> set[int]:
-    """The public entries whose cards show a changed row: the entry or its paper."""
-    shown = set(changed["cms_entry"])
+    """The public entries whose cards show a changed row: the entry, its paper or an author."""
+    authors = changed["auth_user"]
+    shown = {int(pk) for pk, found in state.placements.items() if authors.intersection(found[5])}
+    shown |= changed["cms_entry"]
     if changed["cms_paper"]:
         papers = Entry.objects.filter(paper_id__in=changed["cms_paper"])
         shown |= set(papers.values_list("pk", flat=True))

@@ -6,6 +6,7 @@ incremental export.
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import update_last_login
 
 from cms.models import Entry, Page, Paper, Topic
 
@@ -25,6 +26,32 @@ def deactivate_an_author(rng):
     get_user_model().objects.filter(username=rng.choice(["ada", "jun", "mara"])).update(
         is_active=False
     )
+
+
+def an_author(rng):
+    return get_user_model().objects.get(username=rng.choice(["ada", "jun", "mara"]))
+
+
+def log_in_an_author(rng):
+    update_last_login(None, an_author(rng))
+
+
+def change_an_authors_password(rng):
+    author = an_author(rng)
+    author.set_password(f"a new password {rng.randint(1, 999)}")
+    author.save()
+
+
+def rename_an_author(rng):
+    author = an_author(rng)
+    author.last_name = f"Renamed {rng.randint(1, 999)}"
+    author.save()
+
+
+def edit_a_pages_body(rng):
+    page = rng.choice(list(Page.objects.public().order_by("pk")))
+    page.body = f"Said differently, take {rng.randint(1, 999)}."
+    page.save()
 
 
 def edit_a_paper(rng):
@@ -64,6 +91,10 @@ EDITS = (
     move_entry_to_another_month,
     add_topic_without_saving_the_entry,
     deactivate_an_author,
+    log_in_an_author,
+    change_an_authors_password,
+    rename_an_author,
+    edit_a_pages_body,
     edit_a_paper,
     reorder_navigation,
     retitle_a_translation,
