@@ -21,6 +21,7 @@ from cms.publishing import Status
 from devtools.sample import generate_content
 from tests.factories import export_with_standby, file_tree
 from tests.support import placement_changes as changes
+from tests.support import random_edits as edits
 from tests.support.export import recording_paths
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
@@ -318,6 +319,43 @@ def test_random_topic_renames_with_moves_each_equal_a_full_export(
                 assert manifest_of(site)[1] == manifest_of(full)[1]
             if loaded:
                 assert manifest_of(site, digests_of=full) == manifest_of(full)
+
+
+SHOWN_EDITS = (
+    rename_a_topic,
+    edits.rename_an_author,
+    edits.change_an_authors_password,
+    edits.log_in_an_author,
+    edits.edit_a_pages_body,
+)
+
+
+@pytest.mark.parametrize("seed", [4, 9])
+def test_random_account_and_page_edits_with_moves_each_equal_a_full_export(
+    tmp_path, monkeypatch, seed
+):
+    """An author's new name, a new password, a login or a page's new body, alone or with moved
+    entries, through the live views or the loaded site: the same files, reads and journal state
+    as a full export (a page left alone keeps its digest, which a new password changed)."""
+    rng = random.Random(seed)
+    generate_content(18)
+    site = export_with_standby(tmp_path / "site")
+    for round_number in range(4):
+        monkeypatch.setattr(planner, "MOST_LIVE_PAGES", rng.choice([0, 100]))
+        for edit in rng.sample(SHOWN_EDITS, rng.randint(1, 3)):
+            edit(rng)
+        if rng.random() < 0.5:
+            rng.choice(changes.CHANGES)(rng)
+        result = export_site(site, incremental=True)
+        assert result.ok and result.planned
+        full = tmp_path / f"full-{round_number}"
+        export_site(full)
+        assert file_tree(site) == file_tree(full)
+        (records, journal), (full_records, full_journal) = manifest_of(site), manifest_of(full)
+        assert journal == full_journal
+        assert {u: r.reads for u, r in records.items()} == {
+            u: r.reads for u, r in full_records.items()
+        }
 
 
 def test_a_topic_renamed_in_one_language_renders_no_page_of_another(exported, monkeypatch):
