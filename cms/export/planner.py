@@ -192,7 +192,8 @@ def showing_names(previous: Manifest, state: JournalState, renamed: dict) -> set
 def _entries_showing(changed: dict[str, set[int]], state: JournalState) -> set[int]:
     """The public entries whose cards show a changed row: the entry, its paper or an author."""
     authors = changed["auth_user"]
-    shown = {int(pk) for pk, found in state.placements.items() if authors.intersection(found[5])}
+    placements = state.placements.items() if authors else ()
+    shown = {int(pk) for pk, found in placements if authors.intersection(found[5])}
     shown |= changed["cms_entry"]
     if changed["cms_paper"]:
         papers = Entry.objects.filter(paper_id__in=changed["cms_paper"])
