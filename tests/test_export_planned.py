@@ -3,17 +3,14 @@
 It renders only the pages whose digests read the changed rows, through the live views, without
 loading the site, and its output equals a full export byte for byte. A change that moves
 entries, or a scheduled entry that came out by itself, is planned too
-(tests/test_export_placement.py), and so is a topic's new slug, and an account or a standalone
-page edited without moving a page: a login or a new password renders nothing, an author's new
-name the pages that show it, a page's new body the pages that show that page. Any other change
-(an account's username or whether it is active, what the navigation shows, a journal that is
-not the one the last export read, a manifest from before the export kept what pages show of
-accounts) is exported the slower way, with the same result.
+(tests/test_export_placement.py), and so are topics added, deleted or given a new slug
+(tests/test_export_planned_topics.py) and accounts and standalone pages edited without moving a
+page (tests/test_export_planned_accounts.py). Any other change (an account's username or
+whether it is active, what the navigation shows, a journal that is not the one the last export
+read) is exported the slower way, with the same result.
 """
 
-import json
 import shutil
-import sqlite3
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -22,7 +19,6 @@ from django.utils import timezone
 
 from cms.export import export_site, fetch, planner
 from cms.export import loaded as loaded_kinds
-from cms.export.bookkeeping import manifest_path
 from cms.export.journal import changes_since
 from cms.export.manifest import Manifest
 from cms.models import ContentChange, Entry, Page, Topic
@@ -30,7 +26,7 @@ from cms.publishing import Status
 from tests.factories import file_tree, make_entry
 from tests.support import export_incremental as shared
 from tests.support.export import recording_paths
-from tests.support.export_incremental import rename_topic
+from tests.support.export_incremental import edit_about_page, jun, rename_topic
 from tests.support.journal import position_before_a_late_commit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashed_static")]
@@ -61,16 +57,6 @@ def retitle_the_draft():
     draft.save()
 
 
-def edit_page():
-    page = Page.objects.get(language="en", slug="about")
-    page.body = "Said differently now."
-    page.save()
-
-
-def jun():
-    return get_user_model().objects.filter(username="jun")
-
-
 PLANNED = {
     "title": (edit_title, "A title planned from the journal", "en/entries/gen-00017/index.html"),
     "summary by update()": (
@@ -79,7 +65,7 @@ PLANNED = {
         "en/index.html",
     ),
     "topic renamed": (rename_topic, "Renamed topic", "en/topics/index.html"),
-    "page body": (edit_page, "Said differently now.", "en/pages/about/index.html"),
+    "page body": (edit_about_page, "Said differently now.", "en/pages/about/index.html"),
 }
 
 
@@ -234,90 +220,3 @@ def test_many_changed_rows_are_not_planned_row_by_row(exported, monkeypatch):
     Entry.objects.filter(pk__in=[draft.pk for draft in drafts]).update(summary="Changed.")
     result = export_site(exported, incremental=True)
     assert result.ok and not result.planned and result.rendered == 0
-
-
-def reads_of(site):
-    return {url: record.reads for url, record in Manifest.load(site).urls.items()}
-
-
-def test_logging_in_renders_no_page(exported, client):
-    editor = jun().get()
-    editor.is_staff = True
-    editor.set_password("a password to log in with")
-    editor.save()
-    assert export_site(exported, incremental=True).planned
-    response = client.post(
-        "/admin/login/", {"username": "jun", "password": "a password to log in with"}
-    )
-    assert response.status_code == 302
-    assert jun().get().last_login is not None
-    result = export_site(exported, incremental=True)
-    assert result.ok and result.planned and result.rendered == 0
-
-
-def test_a_new_password_renders_no_page(exported, tmp_path):
-    author = jun().get()
-    author.set_password("a new password")
-    author.save()
-    result = export_site(exported, incremental=True)
-    assert result.ok and result.planned and result.rendered == 0
-    export_site(tmp_path / "full")
-    assert file_tree(exported) == file_tree(tmp_path / "full")
-
-
-def test_editing_a_pages_body_renders_only_that_page(exported, tmp_path, monkeypatch):
-    fetched = []
-    monkeypatch.setattr(fetch.Client, "get", recording_paths(fetched, fetch.Client.get))
-    edit_page()
-    result = export_site(exported, incremental=True)
-    assert result.ok and result.planned
-    assert sorted(fetched) == [
-        "/api/v1/en/pages.json",
-        "/api/v1/en/pages/about.json",
-        "/en/pages/about/",
-        "/sitemap-en.xml",
-    ]
-    monkeypatch.undo()
-    export_site(tmp_path / "full")
-    assert file_tree(exported) == file_tree(tmp_path / "full")
-    assert reads_of(exported) == reads_of(tmp_path / "full")
-
-
-@pytest.mark.parametrize("loaded", [False, True], ids=["live", "loaded"])
-def test_renaming_an_author_renders_the_pages_that_credit_them(
-    exported, tmp_path, monkeypatch, loaded
-):
-    """Through the live views, or from the loaded site, which records what each page read."""
-    fetched = []
-    monkeypatch.setattr(fetch.Client, "get", recording_paths(fetched, fetch.Client.get))
-    monkeypatch.setattr(planner, "MOST_LIVE_PAGES", 0 if loaded else planner.MOST_LIVE_PAGES)
-    author = jun().get()
-    author.first_name, author.last_name = "Junichi", "Renamed"
-    author.save()
-    result = export_site(exported, incremental=True)
-    assert result.ok and result.planned and result.rendered < result.pages / 2
-    if not loaded:
-        shown = {"/en/authors/jun/", "/api/v1/en/authors/jun.json", "/en/entries/gen-00017/"}
-        assert shown <= set(fetched) and "/en/entries/gen-00016/" not in fetched
-    author_page = (exported / "en/authors/jun/index.html").read_bytes()
-    assert b"Junichi Renamed" in author_page
-    monkeypatch.undo()
-    export_site(tmp_path / "full")
-    assert file_tree(exported) == file_tree(tmp_path / "full")
-    assert reads_of(exported) == reads_of(tmp_path / "full")
-
-
-@pytest.mark.parametrize("dropped", ["accounts", "nav"])
-def test_a_manifest_without_account_state_is_exported_the_slower_way(exported, tmp_path, dropped):
-    """A manifest written before the journal state kept what pages show of accounts and what
-    the navigation shows."""
-    with sqlite3.connect(manifest_path(exported)) as db:
-        (journal,) = db.execute("SELECT value FROM meta WHERE key = 'journal'").fetchone()
-        state = json.loads(journal)
-        state.pop(dropped, None)
-        db.execute("UPDATE meta SET value = ? WHERE key = 'journal'", [json.dumps(state)])
-    edit_title()
-    result = export_site(exported, incremental=True)
-    assert result.ok and not result.planned
-    export_site(tmp_path / "full")
-    assert file_tree(exported) == file_tree(tmp_path / "full")

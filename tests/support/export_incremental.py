@@ -1,10 +1,12 @@
-"""Shared by tests/test_export_incremental_*.py and test_export_planned.py: the exported sample
-site they edit, its entries, a title edit and a topic rename (an edit that touches many pages).
+"""Shared by tests/test_export_incremental_*.py and test_export_planned*.py: the exported sample
+site they edit, its entries, a title edit, a topic rename (an edit that touches many pages), a
+standalone page's new body and the author ``jun``.
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 
-from cms.models import Entry, Topic
+from cms.models import Entry, Page, Topic
 from devtools.sample import generate_content
 from tests.factories import export_with_standby
 
@@ -30,3 +32,13 @@ def rename_topic():
     topic.name = "Renamed topic"
     topic.names = {"zh-hans": "改名的主题"}
     topic.save()
+
+
+def edit_about_page():
+    page = Page.objects.get(language="en", slug="about")
+    page.body = "Said differently now."
+    page.save()
+
+
+def jun():
+    return get_user_model().objects.filter(username="jun")
