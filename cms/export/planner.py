@@ -108,9 +108,9 @@ def plan_from_journal(
 def came_out(state: JournalState, now: datetime) -> set[int]:
     """The entries that became public by themselves since the last export: scheduled then,
     public now, with no row written. Each is planned as a published entry."""
-    if state.next_publication is None or datetime.fromisoformat(state.next_publication) > now:
+    since = state.next_publication and datetime.fromisoformat(state.next_publication)
+    if not since or since > now:
         return set()
-    since = datetime.fromisoformat(state.next_publication)
     public = Entry.objects.published(now).filter(publish_at__gte=since)
     return set(public.values_list("pk", flat=True))
 
@@ -159,8 +159,10 @@ def renamed_topics(
 
 
 def _tagged(topic_ids: set[int]) -> set[int]:
+    if not topic_ids:
+        return set()
     links = Entry.topics.through.objects.filter(topic_id__in=topic_ids)
-    return set(links.values_list("entry_id", flat=True)) if topic_ids else set()
+    return set(links.values_list("entry_id", flat=True))
 
 
 def showing_names(previous: Manifest, state: JournalState, renamed: dict) -> set[str]:
